@@ -1,0 +1,3 @@
+from iafr.cli import main
+
+main()

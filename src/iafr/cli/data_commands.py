@@ -1,0 +1,43 @@
+"""``iafr check`` and ``iafr build``: the curators' commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from iafr.cli import app
+from iafr.cli.options import DataOption, DbOption
+from iafr.cli.output import guarded, notice, write
+from iafr.render.problems import ProblemFormat
+
+
+@app.command()
+@guarded
+def check(
+    data: DataOption = None,
+    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json, or github annotations.")] = ProblemFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Validate the corpus and print every problem as file:line:col: rule: message."""
+    from iafr.check import check_data  # noqa: PLC0415
+    from iafr.problems import exit_code_for  # noqa: PLC0415
+    from iafr.render.problems import PROBLEM_RENDERERS  # noqa: PLC0415
+    from iafr.workspace import resolve_data_dir  # noqa: PLC0415
+
+    data_dir = resolve_data_dir(data)
+    _, problems = check_data(data_dir)
+    write(PROBLEM_RENDERERS[fmt](problems))
+    raise typer.Exit(exit_code_for(problems, strict))
+
+
+@app.command()
+@guarded
+def build(data: DataOption = None, db: DbOption = None) -> None:
+    """Validate the corpus and write the SQLite database (atomically)."""
+    import sys  # noqa: PLC0415
+
+    from iafr.workspace import rebuild, resolve_workspace  # noqa: PLC0415
+
+    workspace = resolve_workspace(data, db)
+    rebuild(workspace, notify=notice, show_progress=sys.stderr.isatty())

@@ -1,0 +1,78 @@
+"""The CLI's only contact with the terminal: writing results and one-line errors."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from iafr.problems import ExitCode, IafrError, InvalidData
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def use_color() -> bool:
+    return is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def width() -> int:
+    """The terminal's width; when piped, $COLUMNS or a fixed 100 so the text is stable."""
+    if is_terminal():
+        return shutil.get_terminal_size().columns
+    try:
+        return int(os.environ.get("COLUMNS", "100"))
+    except ValueError:
+        return 100
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def notice(message: str) -> None:
+    sys.stderr.write(f"iafr: {message}\n")
+    sys.stderr.flush()
+
+
+def _report_invalid(error: InvalidData) -> None:
+    for problem in error.problems:
+        if problem.severity == "error":
+            sys.stderr.write(f"{problem}\n")
+    side = f"{error.side}: " if error.side else ""
+    notice(f"{side}the data has errors; fix them (see 'iafr check') and run again")
+
+
+def guarded(function: F) -> F:
+    """Turn the errors a user can cause into one line and an exit code, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except InvalidData as error:
+            _report_invalid(error)
+            raise typer.Exit(error.exit_code) from None
+        except IafrError as error:
+            notice(str(error))
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # The reader closed the pipe (| head): stop quietly, and keep Python's own final
+            # flush from failing again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(ExitCode.OK) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,147 @@
+"""The everyday queries: measures, funding, actors, search, axes, sources, show."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+import typer
+
+from iafr.cli import app
+from iafr.cli.options import DataOption, DbOption, FormatOption, LimitOption
+from iafr.cli.output import guarded, notice, use_color, width, write
+from iafr.queries import Listing
+from iafr.render.listing import ListingFormat, render_listing
+
+SortOption = Annotated[str | None, typer.Option("--sort", help="Sort field; prefix '-' for descending.")]
+
+
+def _emit(listing: Listing, fmt: ListingFormat) -> None:
+    write(render_listing(listing, fmt, width(), use_color()))
+    if not listing.records and fmt is not ListingFormat.TABLE:
+        notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
+
+
+def _connect(data: object, db: object):  # type: ignore[no-untyped-def]
+    from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
+
+    return connect(resolve_workspace(data, db), notice)  # type: ignore[arg-type]
+
+
+@app.command()
+@guarded
+def measures(
+    axis: Annotated[list[str] | None, typer.Option("--axis", "-a", help="Axis id or label; repeat for AND.")] = None,
+    any_axis: Annotated[bool, typer.Option("--any-axis", help="Several --axis combine with OR.")] = False,
+    report: Annotated[str | None, typer.Option("--report", "-r", help="Report id or title.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, name or alias.")] = None,
+    chapter: Annotated[str | None, typer.Option("--chapter", "-c", help="Chapter, e.g. 1 or 1.2.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="measure, objective, recommendation, demand…")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
+    fmt: FormatOption = ListingFormat.TABLE,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """List measures and recommendations, filtered by axis, report, actor, chapter or text."""
+    from iafr.queries import query_measures  # noqa: PLC0415
+
+    with _connect(data, db) as connection:
+        listing = query_measures(connection, axis or [], any_axis, report, actor, chapter, kind, query, sort, limit)
+    _emit(listing, fmt)
+
+
+@app.command()
+@guarded
+def funding(
+    since: Annotated[int | None, typer.Option("--since", help="Announced in this year or later.")] = None,
+    until: Annotated[int | None, typer.Option("--until", help="Announced in this year or earlier.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Funder or recipient: id, name or alias.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="announced, committed, recommended, raised…")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="public, private or mixed.")] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="EUR, USD…")] = None,
+    minimum: Annotated[str | None, typer.Option("--min", help="At least this amount, e.g. 1000000 or '1 Md€'.")] = None,
+    fmt: FormatOption = ListingFormat.TABLE,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """List funding figures, with totals per currency and status (never mixed)."""
+    from iafr.queries import query_funding  # noqa: PLC0415
+
+    amount = _parse_minimum(minimum)
+    with _connect(data, db) as connection:
+        listing = query_funding(connection, since, until, actor, status, kind, currency, amount, sort, limit)
+    _emit(listing, fmt)
+
+
+def _parse_minimum(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    from iafr.money import parse_amount  # noqa: PLC0415
+    from iafr.problems import UsageError  # noqa: PLC0415
+
+    try:
+        return parse_amount(text)
+    except ValueError as error:
+        raise UsageError(f"--min: {error}") from None
+
+
+@app.command()
+@guarded
+def actors(
+    kind: Annotated[str | None, typer.Option("--kind", help="company, startup, public-body, person…")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO country code, e.g. FR, US.")] = None,
+    fmt: FormatOption = ListingFormat.TABLE,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """List actors: companies, public bodies, programmes, infrastructures, people…"""
+    from iafr.queries import query_actors  # noqa: PLC0415
+
+    with _connect(data, db) as connection:
+        listing = query_actors(connection, kind, country, sort, limit)
+    _emit(listing, fmt)
+
+
+@app.command()
+@guarded
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find; accents and case are ignored; 'frug*' for a prefix.")],
+    fmt: FormatOption = ListingFormat.TABLE,
+    limit: LimitOption = 50,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Full-text search over every record, best matches first."""
+    from iafr.queries import search as run_search  # noqa: PLC0415
+
+    with _connect(data, db) as connection:
+        listing = run_search(connection, text, limit)
+    _emit(listing, fmt)
+
+
+@app.command()
+@guarded
+def axes(fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None) -> None:
+    """The axis vocabulary, with how many measures use each axis."""
+    from iafr.queries import query_axes  # noqa: PLC0415
+
+    with _connect(data, db) as connection:
+        listing = query_axes(connection)
+    _emit(listing, fmt)
+
+
+@app.command()
+@guarded
+def sources(fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None) -> None:
+    """The bibliography, with how many records cite each source."""
+    from iafr.queries import query_sources  # noqa: PLC0415
+
+    with _connect(data, db) as connection:
+        listing = query_sources(connection)
+    _emit(listing, fmt)

@@ -1,0 +1,268 @@
+"""YAML → plain data, safely, with the position of every node (the only module importing yaml).
+
+YAML is hostile by default, so this loader builds objects itself from the parser's events:
+- aliases and anchors are refused (an "alias bomb" of a few hundred bytes expands to gigabytes);
+- nesting depth and file size are capped before anything is built (the C parser can crash on
+  very deep nesting);
+- explicit tags are refused, so ``!!python/…`` constructs nothing;
+- only YAML 1.2 core scalars are guessed: ``null``/``~``, ``true``/``false`` and decimal
+  integers; everything else (``NO``, ``on``, ``010``, ``0x1F``, ``1_000``, ``1:30``, ``1.5``,
+  ``2024-02-30``) stays text for the models to read exactly;
+- duplicate keys and non-text keys are errors naming both lines; one document per file;
+- bytes must be UTF-8 (a UTF-8 BOM is accepted and dropped).
+
+Positions are 1-based ``(line, column)``. They are collected only when asked for
+(:func:`locate`), by parsing once more, so the error-free path builds no position table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C parser is ~5x faster; the pure one is the fallback (both are tested)
+    from yaml import CSafeLoader as _FastLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
+
+from yaml import SafeLoader as _PureLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as data; ``line``/``column`` are 1-based, 0 when unknown."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0, rule: str = "yaml") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.rule = rule
+
+
+@dataclass
+class Positions:
+    """Where each node starts: ``values[path]`` for the node, ``keys[path]`` for its key."""
+
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def find(self, path: PathKey, prefer_key: bool = False) -> Position:
+        """The position of ``path`` or, when it does not exist (a missing field), of its parent."""
+        for length in range(len(path), -1, -1):
+            prefix = path[:length]
+            if prefer_key and length == len(path) and prefix in self.keys:
+                return self.keys[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+
+def loader_class(pure: bool = False) -> type[Any]:
+    return _PureLoader if pure else _FastLoader
+
+
+def using_c_loader() -> bool:
+    return _FastLoader is not _PureLoader
+
+
+def read_text(path: Path) -> str:
+    """The file's text; raises :class:`YamlProblem` for size and encoding, ``OSError`` for I/O."""
+    if path.is_dir():
+        raise YamlProblem(f"{path.name} is a directory, expected a YAML file", rule="file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            f"file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it", rule="file"
+        )
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("file is UTF-16; save it as UTF-8", 1, 1, rule="encoding")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start]
+        raise YamlProblem(
+            f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8", line, column, rule="encoding"
+        ) from None
+
+
+def load(text: str, *, pure: bool = False) -> Any:
+    """Parse one YAML document into dicts, lists and scalars (no positions kept)."""
+    return _Builder(None).build(_events(text, pure))
+
+
+def locate(text: str, *, pure: bool = False) -> Positions:
+    """Parse again, this time recording the position of every node."""
+    positions = Positions()
+    _Builder(positions).build(_events(text, pure))
+    return positions
+
+
+def _events(text: str, pure: bool) -> Iterator[Any]:
+    parser = loader_class(pure)(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise YamlProblem(_yaml_message(error), line, column) from None
+    except yaml.YAMLError as error:  # reader errors: a character YAML does not allow
+        position = getattr(error, "position", None)
+        line, column = _offset_to_position(text, position) if position is not None else (0, 0)
+        reason = getattr(error, "reason", None) or str(error)
+        raise YamlProblem(f"unreadable character: {reason}", line, column) from None
+    finally:
+        parser.dispose()
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    parts = [part for part in (error.context, error.problem) if part]
+    return "invalid YAML: " + ", ".join(parts) if parts else "invalid YAML"
+
+
+def _offset_to_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    return value
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_position", "key_lines", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_position: Position = (0, 0)
+        self.key_lines: dict[str, int] = {}
+
+
+class _Builder:
+    """Turns an event stream into data; records positions when given a table."""
+
+    def __init__(self, positions: Positions | None) -> None:
+        self.positions = positions
+        self.stack: list[_Frame] = []
+        self.result: Any = None
+        self.documents = 0
+
+    def build(self, events: Iterator[Any]) -> Any:
+        for event in events:
+            self._on(event)
+        if self.documents == 0:
+            raise YamlProblem("file is empty; it should hold a mapping of sections", 1, 1, rule="structure")
+        return self.result
+
+    def _on(self, event: Any) -> None:
+        kind = type(event).__name__
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        if kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlProblem("more than one YAML document ('---'); keep one per file", *where)
+            return
+        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+            return
+        if kind == "AliasEvent":
+            raise YamlProblem("aliases (*name) are not allowed; write the value out", *where)
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            frame = self.stack.pop()
+            self._attach(frame.container)
+            return
+        if getattr(event, "anchor", None) is not None:
+            raise YamlProblem(f"anchors (&{event.anchor}) are not allowed; write the value out", *where)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise YamlProblem(f"explicit tags ({tag}) are not allowed; remove the tag", *where)
+        if kind == "ScalarEvent":
+            plain = event.style is None and event.implicit[0]
+            value = _resolve_plain(event.value) if plain else event.value
+            self._add_scalar(value, where)
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if len(self.stack) >= MAX_DEPTH:
+                raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *where)
+            container: dict[str, Any] | list[Any] = {} if kind == "MappingStartEvent" else []
+            parent = self.stack[-1] if self.stack else None
+            if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+                raise YamlProblem("a mapping key must be text, not a list or mapping", *where)
+            path = self._child_path(parent)
+            if self.positions is not None:
+                self.positions.values[path] = where
+                if parent is not None and isinstance(parent.container, dict):
+                    self.positions.keys[path] = parent.key_position
+            self.stack.append(_Frame(container, path))
+
+    def _child_path(self, parent: _Frame | None) -> PathKey:
+        if parent is None:
+            return ()
+        if isinstance(parent.container, dict):
+            assert parent.key is not None
+            return (*parent.path, parent.key)
+        return (*parent.path, len(parent.container))
+
+    def _add_scalar(self, value: Any, where: Position) -> None:
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+            if not isinstance(value, str):
+                shown = "null" if value is None else str(value).lower() if isinstance(value, bool) else value
+                raise YamlProblem(f"mapping key {shown!r} must be text; quote it", *where)
+            first = parent.key_lines.get(value)
+            if first is not None:
+                raise YamlProblem(
+                    f"duplicate key {value!r} (first on line {first}); keep one", *where, rule="duplicate-key"
+                )
+            parent.key_lines[value] = where[0]
+            parent.key = value
+            parent.key_position = where
+            return
+        path = self._child_path(parent)
+        if self.positions is not None:
+            self.positions.values[path] = where
+            if parent is not None and isinstance(parent.container, dict):
+                self.positions.keys[path] = parent.key_position
+        self._attach(value)
+
+    def _attach(self, value: Any) -> None:
+        parent = self.stack[-1] if self.stack else None
+        if parent is None:
+            self.result = value
+            return
+        if isinstance(parent.container, dict):
+            assert parent.key is not None
+            parent.container[parent.key] = value
+            parent.key = None
+        else:
+            parent.container.append(value)

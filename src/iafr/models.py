@@ -1,0 +1,314 @@
+"""The records of the corpus and their vocabularies (pydantic v2).
+
+Every model forbids unknown fields, so a misspelt field is an error with a place.
+Money is a ``Decimal`` parsed from text (never a float); dates may be partial.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from iafr.layout import CORPUS_INFO_FILE, SECTION_FILES
+from iafr.money import parse_amount, stated_currency
+from iafr.partial_date import PartialDate, parse_partial_date
+from iafr.text import check_clean_text
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""A stable record id: lowercase ASCII words joined by single hyphens."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(check_clean_text)]
+"""Free text shown to users: no control characters, no bidi overrides."""
+
+Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
+"""Exact money in full currency units, from ``1500000000``, ``"1.5e9"`` or ``"1,5 Md€"``."""
+
+Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
+"""``2023``, ``2023-06`` or ``2023-06-14``."""
+
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class SourceRef(Record):
+    """Where a record's facts come from: a source id, and optionally a short quote and a place."""
+
+    source: Slug
+    quote: Text | None = None
+    locator: Text | None = Field(None, description="Page, section or paragraph in the source.")
+
+
+class Sourced(Record):
+    id: Slug
+    sources: list[SourceRef] = Field(default_factory=list)
+    note: Text | None = Field(None, description="Curator's remark (ambiguity, OCR fix, choice made).")
+
+
+# --- sources --------------------------------------------------------------------------------
+
+
+class SourceKind(StrEnum):
+    PRESS_ARTICLE = "press-article"
+    OP_ED = "op-ed"
+    REPORT = "report"
+    STUDY = "study"
+    PAPER = "paper"
+    SPEECH = "speech"
+    WEB_PAGE = "web-page"
+    LAW = "law"
+
+
+class Source(Record):
+    """A document of the bibliography. ``primary`` documents are the seeds the corpus is built from."""
+
+    id: Slug
+    title: Text
+    kind: SourceKind
+    author: Text | None = None
+    publisher: Text | None = None
+    date: Date | None = None
+    date_note: Text | None = Field(None, description="How the date was inferred, when it was.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "fr"
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    primary: bool = False
+    cites: list[Slug] = Field(default_factory=list, description="Sources this document cites.")
+    cited_in: list[SourceRef] = Field(
+        default_factory=list, description="For a secondary source: where it is cited."
+    )
+    note: Text | None = None
+
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+
+class AxisGroup(StrEnum):
+    CHAPTER = "chapter"
+    THEME = "theme"
+    STATE_PRIORITY = "state-priority"
+
+
+class Axis(Record):
+    id: Slug
+    label: Text
+    label_en: Text
+    group: AxisGroup
+    description: Text
+
+
+class Chapter(Record):
+    id: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")]
+    title: Text
+
+
+class Report(Sourced):
+    """A document that states measures: a report, an op-ed's demands, a plan."""
+
+    title: Text
+    title_en: Text
+    authors: list[Slug] = Field(default_factory=list, description="Actor ids.")
+    date: Date | None = None
+    numbered: bool = Field(False, description="Measures are numbered 1..count without gaps.")
+    count: int | None = Field(None, ge=1, description="How many measures the report states.")
+    chapters: list[Chapter] = Field(default_factory=list)
+
+
+# --- measures -------------------------------------------------------------------------------
+
+
+class MeasureKind(StrEnum):
+    MEASURE = "measure"
+    OBJECTIVE = "objective"
+    RECOMMENDATION = "recommendation"
+    DEMAND = "demand"
+    PRIORITY = "priority"
+    SUMMARY = "summary"
+
+
+class Measure(Sourced):
+    report: Slug
+    kind: MeasureKind = MeasureKind.MEASURE
+    number: int | None = Field(None, ge=1)
+    chapter: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")] | None = None
+    title: Text
+    title_en: Text
+    text: Text = Field(description="The original French text.")
+    axes: list[Slug] = Field(min_length=1)
+    actors: list[Slug] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list, description="Other measures it restates or summarises.")
+    funding: list[Slug] = Field(default_factory=list, description="Funding figures it recommends or concerns.")
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+
+class ActorKind(StrEnum):
+    COMPANY = "company"
+    STARTUP = "startup"
+    PUBLIC_BODY = "public-body"
+    ASSOCIATION = "association"
+    RESEARCH = "research"
+    INVESTOR = "investor"
+    STATE = "state"
+    PROGRAMME = "programme"
+    INFRASTRUCTURE = "infrastructure"
+    MODEL = "model"
+    PERSON = "person"
+    LAW = "law"
+    EVENT = "event"
+    MEDIA = "media"
+
+
+class RelationType(StrEnum):
+    FOUNDED = "founded"
+    WORKS_FOR = "works-for"
+    MEMBER_OF = "member-of"
+    PART_OF = "part-of"
+    OPERATES = "operates"
+    DEVELOPS = "develops"
+    FUNDS = "funds"
+    INVESTED_IN = "invested-in"
+    PARTNER_OF = "partner-of"
+    SUPPLIES = "supplies"
+    HOSTS = "hosts"
+    SUCCEEDS = "succeeds"
+    RUNS = "runs"
+    COMPETES_WITH = "competes-with"
+    SIGNED = "signed"
+
+
+class Relation(Record):
+    type: RelationType
+    target: Slug
+    role: Text | None = Field(None, description="E.g. 'CTO', 'co-founder'.")
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Fact(Record):
+    """A dated, sourced figure about an actor: members, parameters, founding year, a share…"""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+    value: Amount | None = None
+    unit: Text | None = None
+    approximate: bool = False
+    stated: Text = Field(description="The figure as the source states it.")
+    date: Date | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Actor(Sourced):
+    name: Text
+    kind: ActorKind
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings met, typos included.")
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    description: Text | None = None
+    role: Text | None = Field(None, description="For a person: function and organisation.")
+    relations: list[Relation] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    context: bool = Field(False, description="Mentioned for context only; nothing needs to refer to it.")
+
+
+# --- funding --------------------------------------------------------------------------------
+
+
+class FundingStatus(StrEnum):
+    ANNOUNCED = "announced"
+    COMMITTED = "committed"
+    RECOMMENDED = "recommended"
+    MOBILISED = "mobilised"
+    RAISED = "raised"
+    INVESTED = "invested"
+    ESTIMATED = "estimated"
+    SOUGHT = "sought"
+
+
+class FundingKind(StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+    MIXED = "mixed"
+
+
+class Precision(StrEnum):
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at-least"
+    UP_TO = "up-to"
+    UNSPECIFIED = "unspecified"
+
+
+class Period(Record):
+    start: int = Field(ge=1900, le=2100)
+    end: int = Field(ge=1900, le=2100)
+
+
+class Funding(Sourced):
+    label: Text = Field(description="French label, as the source puts it.")
+    title_en: Text
+    amount: Amount | None = None
+    upper: Amount | None = Field(None, description="Upper bound, for '5 up to 15 Md€'.")
+    currency: Currency = "EUR"
+    precision: Precision = Precision.EXACT
+    stated: Text | None = Field(None, description="The amount as stated, e.g. 'plusieurs centaines de millions'.")
+    per_year: bool = False
+    period: Period | None = None
+    date: Date | None = Field(None, description="When it was announced.")
+    status: FundingStatus
+    kind: FundingKind
+    funders: list[Slug] = Field(default_factory=list)
+    recipients: list[Slug] = Field(default_factory=list)
+    purpose: Text | None = None
+    related: list[Slug] = Field(default_factory=list, description="Figures that may be the same money.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sign_agrees_with_currency(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            currency = data.get("currency", "EUR")
+            for key in ("amount", "upper"):
+                sign = stated_currency(data.get(key))
+                if sign is not None and sign != currency:
+                    raise ValueError(f"{key} {data[key]!r} is in {sign} but currency is {currency}; set currency: {sign}")
+        return data
+
+    @model_validator(mode="after")
+    def _amount_needs_wording_when_missing(self) -> Funding:
+        if self.amount is None and self.precision is not Precision.UNSPECIFIED:
+            raise ValueError("no amount given: set precision: unspecified and say what the source states in 'stated'")
+        return self
+
+
+# --- the files ------------------------------------------------------------------------------
+
+
+class CorpusInfo(Record):
+    """``corpus.yaml``: which version of the corpus this is."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    date: Date
+    title: Text
+    licence: Text
+
+
+
+SECTION_MODELS: dict[str, type[Record]] = {
+    "sources": Source, "axes": Axis, "reports": Report, "measures": Measure, "actors": Actor, "funding": Funding,
+}
+FILES: dict[str, dict[str, type[Record]]] = {
+    name: {section: SECTION_MODELS[section] for section in sections} for name, sections in SECTION_FILES.items()
+}
+"""Each data file and the sections it holds; a section is a list of records of one model."""

@@ -1,0 +1,131 @@
+"""Exact money: parse human notations to ``Decimal`` and format them back.
+
+Accepted input (full currency units, no float ever): an int, a ``Decimal``, or text such as
+``1500000000``, ``1.5e9``, ``1 500 000``, ``"1,5 Md€"``, ``"105 M€"``, ``"10 Md$"``, ``"5,57 M$"``.
+A currency sign in the text must agree with the record's ``currency`` (checked by a rule).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+SCALES: dict[str, Decimal] = {
+    "": Decimal(1),
+    "k": Decimal(10) ** 3,
+    "k€": Decimal(10) ** 3,
+    "m": Decimal(10) ** 6,
+    "m€": Decimal(10) ** 6,
+    "md": Decimal(10) ** 9,
+    "mds": Decimal(10) ** 9,
+    "mrd": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9,
+}
+SIGNS: dict[str, str] = {"€": "EUR", "$": "USD", "£": "GBP", "eur": "EUR", "usd": "USD"}
+
+_HUMAN = re.compile(
+    r"^(?P<number>\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?)\s*"
+    r"(?P<scale>k|m|md|mds|mrd|bn|b)?\s*(?P<sign>€|\$|£|eur|usd)?$",
+    re.IGNORECASE,
+)
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?(?:e\+?\d+)?$", re.IGNORECASE)
+MAX_AMOUNT = Decimal(10) ** 15  # a quadrillion: above any real budget, below int64 minor units
+
+
+def parse_amount(value: object) -> Decimal:
+    """Return the exact amount, or raise ``ValueError`` with how to write it."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError("write amounts as text or whole numbers (e.g. 1500000000 or '1,5 Md€'), never a float")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, str):
+        amount = _parse_text(value.strip())
+    else:
+        raise ValueError("an amount must be a number or a text like '1,5 Md€'")
+    if not amount.is_finite():
+        raise ValueError("an amount must be a finite number")
+    if amount <= 0:
+        raise ValueError("an amount must be positive; leave it out when the source gives none")
+    if amount >= MAX_AMOUNT:
+        raise ValueError("an amount must be below 10^15 (check the scale: M€ or Md€?)")
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError("an amount has at most two decimals in full units")
+    return normalise(amount)
+
+
+def _parse_text(text: str) -> Decimal:
+    if _PLAIN.match(text):
+        return Decimal(text)
+    match = _HUMAN.match(text)
+    if not match:
+        raise ValueError(f"cannot read {text!r} as an amount; write e.g. 1500000000, '1,5 Md€' or '105 M€'")
+    number = re.sub(r"[ \u00a0\u202f]", "", match["number"]).replace(",", ".")
+    try:
+        base = Decimal(number)
+    except InvalidOperation as error:  # pragma: no cover - the pattern only lets digits through
+        raise ValueError(f"cannot read {text!r} as an amount") from error
+    return base * SCALES[(match["scale"] or "").lower()]
+
+
+def stated_currency(value: object) -> str | None:
+    """The currency a human amount names (``"10 Md$"`` → ``USD``), or None."""
+    if not isinstance(value, str):
+        return None
+    match = _HUMAN.match(value.strip())
+    if not match or not match["sign"]:
+        return None
+    return SIGNS[match["sign"].lower()]
+
+
+def normalise(amount: Decimal) -> Decimal:
+    """Same value, canonical form: ``1.5E+9`` → ``1500000000``, ``2.50`` → ``2.5``."""
+    if amount == amount.to_integral_value():
+        return Decimal(int(amount))
+    return amount.normalize()
+
+
+def to_minor_units(amount: Decimal) -> int:
+    """Cents as an exact integer, for sorting and range filters in SQLite."""
+    return int(amount * 100)
+
+
+def from_minor_units(cents: int) -> Decimal:
+    return normalise(Decimal(cents) / 100)
+
+
+def canonical_text(amount: Decimal) -> str:
+    """Plain decimal text without exponent: what the store keeps and JSON prints."""
+    return format(normalise(amount), "f")
+
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+_STEPS = ((Decimal(10) ** 9, "Md"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k"))
+
+
+def _short(amount: Decimal) -> tuple[str, str]:
+    for size, suffix in _STEPS:
+        if amount >= size:
+            scaled = normalise(amount / size)
+            return format(scaled, "f").replace(".", ","), suffix
+    return format(normalise(amount), "f").replace(".", ","), ""
+
+
+def human(amount: Decimal | None, currency: str, upper: Decimal | None = None, per_year: bool = False) -> str:
+    """French-style short amount: ``1,5 Md€``, ``105 M€``, ``10 Md$``, ``5–15 Md€/an``."""
+    symbol = _SYMBOLS.get(currency, f" {currency}")
+    if amount is None:
+        return "—"
+    number, suffix = _short(amount)
+    if upper is not None:
+        upper_number, upper_suffix = _short(upper)
+        if upper_suffix == suffix:
+            text = f"{number}–{upper_number} {suffix}{symbol}"
+        else:
+            text = f"{number} {suffix}{symbol}–{upper_number} {upper_suffix}{symbol}"
+    else:
+        text = f"{number} {suffix}{symbol}"
+    text = text.replace("  ", " ").replace(" €", " €") if suffix == "" else text
+    return text + ("/an" if per_year else "")

@@ -1,0 +1,467 @@
+"""Typed query functions over the store. Plain sqlite3, bound parameters, allow-listed sorts.
+
+Each listing returns records as plain dicts (``id`` first, exact ``Decimal`` amounts, lists as
+lists) so that every output format shows the same records.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from iafr.problems import UsageError
+from iafr.text import fold
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Listing:
+    """A query's answer: which entity, its records, and the filters that produced them."""
+
+    entity: str
+    records: list[Row]
+    filters: list[str] = field(default_factory=list)
+    totals: list[Row] = field(default_factory=list)
+
+
+def _list(value: str | None) -> list[str]:
+    return value.split("\x1f") if value else []
+
+
+def _concat(select: str) -> str:
+    """A subquery joining values in insertion order with a separator no record text contains."""
+    return f"(SELECT group_concat(v, char(31)) FROM ({select}))"
+
+
+def _sources(kind: str, alias: str) -> str:
+    return _concat(
+        f"SELECT source_id AS v FROM record_sources WHERE record_type = '{kind}' "
+        f"AND record_id = {alias}.id ORDER BY position"
+    )
+
+
+# --- value resolution: ids, labels and aliases, case- and accent-insensitive ----------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str  # "axis", "actor", "report"…
+    option: str
+    table: str
+    label_sql: str  # SELECT id, label… for the folded scan
+
+
+_VOCABULARIES = {
+    "axis": Vocabulary("axis", "--axis", "axes", "SELECT id, label, label_en FROM axes"),
+    "report": Vocabulary("report", "--report", "reports", "SELECT id, title, title_en FROM reports"),
+    "actor": Vocabulary(
+        "actor", "--actor", "actors",
+        "SELECT a.id, a.name, al.alias FROM actors a LEFT JOIN actor_aliases al ON al.actor_id = a.id",
+    ),
+}
+
+
+def resolve(connection: sqlite3.Connection, vocabulary: str, value: str) -> str:
+    """The id that ``value`` names (id, label or alias), or ``UsageError`` with the closest match."""
+    vocab = _VOCABULARIES[vocabulary]
+    if connection.execute(f"SELECT 1 FROM {vocab.table} WHERE id = ?", (value,)).fetchone():
+        return value
+    wanted = fold(value)
+    names: dict[str, str] = {}
+    for row in connection.execute(vocab.label_sql):
+        record_id = row[0]
+        for name in row:
+            if name:
+                names.setdefault(fold(name), record_id)
+    if wanted in names:
+        return names[wanted]
+    ids = sorted(set(names.values()))
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.5)
+    hint = f" Did you mean {names[close[0]]}?" if close else ""
+    shown = ", ".join(ids[:40]) + (f", … ({len(ids)} in all)" if len(ids) > 40 else "")
+    raise UsageError(f"unknown {vocab.name} {value!r} for {vocab.option}.{hint} Valid values: {shown}")
+
+
+def check_choice(value: str, choices: Iterable[str], option: str) -> str:
+    options = list(choices)
+    if value in options:
+        return value
+    folded = {fold(choice): choice for choice in options}
+    if fold(value) in folded:
+        return folded[fold(value)]
+    close = difflib.get_close_matches(fold(value), list(folded), n=1, cutoff=0.5)
+    hint = f" Did you mean {folded[close[0]]}?" if close else ""
+    raise UsageError(f"unknown value {value!r} for {option}.{hint} Valid values: {', '.join(options)}")
+
+
+# --- sorting ------------------------------------------------------------------------------------
+
+
+def order_by(sort: str | None, allowed: dict[str, str], default: str) -> str:
+    """``--sort FIELD`` or ``--sort -FIELD`` (descending), only from the allow-list."""
+    if not sort:
+        return default
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in allowed:
+        raise UsageError(f"cannot sort by {key!r}; choose one of {', '.join(allowed)} (prefix '-' to reverse)")
+    direction = "DESC" if descending else "ASC"
+    return ", ".join(f"{column} {direction}" for column in allowed[key].split(",")) + ", id"
+
+
+def _limit(limit: int | None) -> str:
+    if limit is None:
+        return ""
+    if limit < 0:
+        raise UsageError("--limit must be zero or more")
+    return f" LIMIT {int(limit)}"
+
+
+# --- full text --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+\*?", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """User text as a safe FTS5 query: each word quoted (so ``"``, ``AND(``, ``-`` are literal),
+    all words required, a trailing ``*`` kept as a prefix search."""
+    terms = []
+    for word in _WORD.findall(text):
+        prefix = word.endswith("*")
+        word = word.rstrip("*")
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms) or None
+
+
+# --- measures ---------------------------------------------------------------------------------
+
+MEASURE_SORTS = {"number": "report_id,number", "id": "id", "title": "title", "report": "report_id,number",
+                 "chapter": "chapter,number", "kind": "kind,number"}
+_MEASURE_SELECT = f"""
+SELECT m.id, m.report_id AS report, m.kind, m.number, m.chapter, m.title, m.title_en, m.text,
+  {_concat("SELECT axis_id AS v FROM measure_axes WHERE measure_id = m.id ORDER BY rowid")} AS axes,
+  {_concat("SELECT actor_id AS v FROM measure_actors WHERE measure_id = m.id ORDER BY rowid")} AS actors,
+  {_concat("SELECT funding_id AS v FROM measure_funding WHERE measure_id = m.id ORDER BY rowid")} AS funding,
+  {_sources("measure", "m")} AS sources, m.note
+FROM measures m"""
+
+
+def _measure_row(row: sqlite3.Row) -> Row:
+    record = dict(row)
+    for key in ("axes", "actors", "funding", "sources"):
+        record[key] = _list(record[key])
+    return record
+
+
+def query_measures(
+    connection: sqlite3.Connection,
+    axes: Sequence[str] = (),
+    any_axis: bool = False,
+    report: str | None = None,
+    actor: str | None = None,
+    chapter: str | None = None,
+    kind: str | None = None,
+    text: str | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+) -> Listing:
+    where: list[str] = []
+    params: list[Any] = []
+    filters: list[str] = []
+    axis_ids = [resolve(connection, "axis", axis) for axis in axes]
+    if axis_ids and any_axis:
+        marks = ", ".join("?" * len(axis_ids))
+        where.append(f"m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id IN ({marks}))")
+        params.extend(axis_ids)
+        filters.append("axis " + " or ".join(axis_ids))
+    else:
+        for axis_id in axis_ids:
+            where.append("m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id = ?)")
+            params.append(axis_id)
+        if axis_ids:
+            filters.append("axis " + " and ".join(axis_ids))
+    if report:
+        report_id = resolve(connection, "report", report)
+        where.append("m.report_id = ?")
+        params.append(report_id)
+        filters.append(f"report {report_id}")
+    if actor:
+        actor_id = resolve(connection, "actor", actor)
+        where.append("m.id IN (SELECT measure_id FROM measure_actors WHERE actor_id = ?)")
+        params.append(actor_id)
+        filters.append(f"actor {actor_id}")
+    if chapter:
+        where.append("(m.chapter = ? OR m.chapter LIKE ? || '.%')")
+        params.extend([chapter, chapter])
+        filters.append(f"chapter {chapter}")
+    if kind:
+        where.append("m.kind = ?")
+        params.append(kind)
+        filters.append(f"kind {kind}")
+    if text:
+        match = fts_query(text)
+        if match is None:
+            raise UsageError(f"--query {text!r} holds no word to search for")
+        where.append("m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)")
+        params.append(match)
+        filters.append(f"text {text!r}")
+    sql = _MEASURE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY " + order_by(sort, MEASURE_SORTS, "report_id, number IS NULL, number, id") + _limit(limit)
+    connection.row_factory = sqlite3.Row
+    records = [_measure_row(row) for row in connection.execute(sql, params)]
+    return Listing("measures", records, filters)
+
+
+# --- funding ----------------------------------------------------------------------------------
+
+FUNDING_SORTS = {"amount": "amount_minor", "date": "date", "year": "year", "id": "id", "status": "status,date",
+                 "currency": "currency,amount_minor"}
+_FUNDING_SELECT = f"""
+SELECT f.id, f.label, f.title_en, f.amount, f.upper, f.currency, f.precision, f.stated, f.per_year,
+  f.period_start, f.period_end, f.date, f.year, f.status, f.kind,
+  {_concat("SELECT actor_id AS v FROM funding_actors WHERE funding_id = f.id AND role = 'funder' ORDER BY rowid")}
+    AS funders,
+  {_concat("SELECT actor_id AS v FROM funding_actors WHERE funding_id = f.id AND role = 'recipient' ORDER BY rowid")}
+    AS recipients,
+  f.purpose,
+  {_concat("SELECT related_id AS v FROM funding_related WHERE funding_id = f.id ORDER BY rowid")} AS related,
+  {_sources("funding", "f")} AS sources, f.note
+FROM funding f"""
+
+
+def _funding_row(row: sqlite3.Row) -> Row:
+    record = dict(row)
+    for key in ("amount", "upper"):
+        record[key] = None if record[key] is None else Decimal(record[key])
+    record["per_year"] = bool(record["per_year"])
+    start, end = record.pop("period_start"), record.pop("period_end")
+    record["period"] = None if start is None else {"start": start, "end": end}
+    for key in ("funders", "recipients", "related", "sources"):
+        record[key] = _list(record[key])
+    ordered = {key: record[key] for key in _FUNDING_KEYS}
+    return ordered
+
+
+_FUNDING_KEYS = ("id", "label", "title_en", "amount", "upper", "currency", "precision", "stated", "per_year",
+                 "period", "date", "year", "status", "kind", "funders", "recipients", "purpose", "related",
+                 "sources", "note")
+FUNDING_STATUSES = ("announced", "committed", "recommended", "mobilised", "raised", "invested", "estimated", "sought")
+FUNDING_KINDS = ("public", "private", "mixed")
+
+
+def query_funding(
+    connection: sqlite3.Connection,
+    since: int | None = None,
+    until: int | None = None,
+    actor: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    currency: str | None = None,
+    minimum: Decimal | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+) -> Listing:
+    where: list[str] = []
+    params: list[Any] = []
+    filters: list[str] = []
+    if since is not None:
+        where.append("f.year >= ?")
+        params.append(since)
+        filters.append(f"since {since}")
+    if until is not None:
+        where.append("f.year <= ?")
+        params.append(until)
+        filters.append(f"until {until}")
+    if since is not None and until is not None and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    if actor:
+        actor_id = resolve(connection, "actor", actor)
+        where.append("f.id IN (SELECT funding_id FROM funding_actors WHERE actor_id = ?)")
+        params.append(actor_id)
+        filters.append(f"actor {actor_id}")
+    if status:
+        status = check_choice(status, FUNDING_STATUSES, "--status")
+        where.append("f.status = ?")
+        params.append(status)
+        filters.append(f"status {status}")
+    if kind:
+        kind = check_choice(kind, FUNDING_KINDS, "--kind")
+        where.append("f.kind = ?")
+        params.append(kind)
+        filters.append(f"kind {kind}")
+    if currency:
+        currency = currency.upper()
+        where.append("f.currency = ?")
+        params.append(currency)
+        filters.append(f"currency {currency}")
+    if minimum is not None:
+        from iafr.money import to_minor_units  # noqa: PLC0415
+
+        where.append("f.amount_minor >= ?")
+        params.append(to_minor_units(minimum))
+        filters.append(f"amount ≥ {minimum}")
+    sql = _FUNDING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY " + order_by(sort, FUNDING_SORTS, "date IS NULL, date, id") + _limit(limit)
+    connection.row_factory = sqlite3.Row
+    records = [_funding_row(row) for row in connection.execute(sql, params)]
+    return Listing("funding", records, filters, funding_totals(records))
+
+
+def funding_totals(records: list[Row]) -> list[Row]:
+    """Sums per currency, status and basis (total or per year): never euros plus dollars,
+    never a recommendation plus a pledge. Lower bounds are summed; vague figures are counted."""
+    groups: dict[tuple[str, str, bool], Row] = {}
+    for record in records:
+        key = (record["currency"], record["status"], record["per_year"])
+        group = groups.setdefault(key, {"currency": key[0], "status": key[1], "per_year": key[2],
+                                        "amount": Decimal(0), "upper": Decimal(0), "count": 0, "without_amount": 0,
+                                        "at_least": False})
+        group["count"] += 1
+        if record["amount"] is None:
+            group["without_amount"] += 1
+            continue
+        group["amount"] += record["amount"]
+        group["upper"] += record["upper"] if record["upper"] is not None else record["amount"]
+        if record["precision"] != "exact":
+            group["at_least"] = True
+    totals = []
+    for key in sorted(groups):
+        group = groups[key]
+        if group["upper"] == group["amount"]:
+            group["upper"] = None
+        totals.append(group)
+    return totals
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+ACTOR_SORTS = {"name": "name", "id": "id", "kind": "kind,name", "country": "country,name"}
+_ACTOR_SELECT = f"""
+SELECT a.id, a.name, a.kind, a.country,
+  {_concat("SELECT alias AS v FROM actor_aliases WHERE actor_id = a.id ORDER BY rowid")} AS aliases,
+  a.description, a.role, a.context, {_sources("actor", "a")} AS sources, a.note
+FROM actors a"""
+
+
+def _actor_row(row: sqlite3.Row) -> Row:
+    record = dict(row)
+    record["aliases"] = _list(record["aliases"])
+    record["sources"] = _list(record["sources"])
+    record["context"] = bool(record["context"])
+    return record
+
+
+def query_actors(
+    connection: sqlite3.Connection,
+    kind: str | None = None,
+    country: str | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+) -> Listing:
+    where: list[str] = []
+    params: list[Any] = []
+    filters: list[str] = []
+    if kind:
+        kinds = [row[0] for row in connection.execute("SELECT DISTINCT kind FROM actors ORDER BY kind")]
+        kind = check_choice(kind, kinds, "--kind")
+        where.append("a.kind = ?")
+        params.append(kind)
+        filters.append(f"kind {kind}")
+    if country:
+        where.append("a.country = ?")
+        params.append(country.upper())
+        filters.append(f"country {country.upper()}")
+    sql = _ACTOR_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY " + order_by(sort, ACTOR_SORTS, "name COLLATE NOCASE, id") + _limit(limit)
+    connection.row_factory = sqlite3.Row
+    return Listing("actors", [_actor_row(row) for row in connection.execute(sql, params)], filters)
+
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+
+def query_axes(connection: sqlite3.Connection) -> Listing:
+    connection.row_factory = sqlite3.Row
+    rows = connection.execute(
+        """SELECT x.id, x.label, x.label_en, x.axis_group AS "group", x.description,
+                  (SELECT count(*) FROM measure_axes WHERE axis_id = x.id) AS measures
+           FROM axes x ORDER BY x.axis_group, x.rowid"""
+    )
+    return Listing("axes", [dict(row) for row in rows])
+
+
+def query_sources(connection: sqlite3.Connection) -> Listing:
+    connection.row_factory = sqlite3.Row
+    rows = connection.execute(
+        """SELECT s.id, s.title, s.kind, s.author, s.publisher, s.date, s.language, s.url,
+                  s.is_primary AS "primary",
+                  (SELECT count(DISTINCT record_type || ':' || record_id) FROM record_sources r
+                    WHERE r.source_id = s.id AND r.record_type != 'source') AS records
+           FROM sources s ORDER BY s.is_primary DESC, s.date IS NULL, s.date, s.id"""
+    )
+    records = []
+    for row in rows:
+        record = dict(row)
+        record["primary"] = bool(record["primary"])
+        records.append(record)
+    return Listing("sources", records)
+
+
+# --- search -----------------------------------------------------------------------------------
+
+_SEARCH_SQL = {
+    "measure": ("measures", "title", "text", "'[' || m.report_id || coalesce(' #' || m.number, '') || ']'"),
+    "actor": ("actors", "name", "description", "m.kind"),
+    "funding": ("funding", "label", "purpose", "m.status"),
+    "report": ("reports", "title", "title_en", "''"),
+    "source": ("sources", "title", "publisher", "m.kind"),
+}
+
+
+def search(connection: sqlite3.Connection, text: str, limit: int | None = 50) -> Listing:
+    """Ranked full-text search over every kind of record, matches marked with «…»."""
+    match = fts_query(text)
+    if match is None:
+        raise UsageError(f"{text!r} holds no word to search for")
+    parts = []
+    params: list[Any] = []
+    for record_type, (table, title, body, extra) in _SEARCH_SQL.items():
+        columns = _fts_columns(table)
+        title_index = columns.index(title)
+        parts.append(
+            f"""SELECT '{record_type}' AS type, m.id AS id, m.{title} AS title, {extra} AS context,
+                       snippet({table}_fts, -1, '«', '»', '…', 12) AS excerpt,
+                       highlight({table}_fts, {title_index}, '«', '»') AS marked_title,
+                       bm25({table}_fts) AS rank
+                FROM {table}_fts JOIN {table} m ON m.rowid = {table}_fts.rowid
+                WHERE {table}_fts MATCH ?"""
+        )
+        params.append(match)
+        del body
+    sql = " UNION ALL ".join(parts) + " ORDER BY rank, type, id" + _limit(limit)
+    connection.row_factory = sqlite3.Row
+    records = []
+    for row in connection.execute(sql, params):
+        record = dict(row)
+        record["rank"] = round(record["rank"], 3)
+        records.append(record)
+    return Listing("search", records, [f"text {text!r}"])
+
+
+def _fts_columns(table: str) -> list[str]:
+    from iafr.store import FTS_COLUMNS  # noqa: PLC0415
+
+    return list(FTS_COLUMNS[table])
+
+
+def corpus_meta(connection: sqlite3.Connection) -> dict[str, str]:
+    from iafr.store import read_meta  # noqa: PLC0415
+
+    return read_meta(connection)

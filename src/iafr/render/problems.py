@@ -1,0 +1,59 @@
+"""Problem lists: ``text`` (file:line:col: rule: message), ``json`` and ``github`` annotations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from iafr.problems import Problem, Severity
+
+
+class ProblemFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def render_text(problems: list[Problem]) -> str:
+    lines = [str(problem) for problem in problems]
+    errors = sum(problem.severity is Severity.ERROR for problem in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)" if problems else "no problems found")
+    return "\n".join(lines) + "\n"
+
+
+def render_json_problems(problems: list[Problem]) -> str:
+    from iafr.render.json import render_json  # noqa: PLC0415
+
+    return render_json([
+        {"file": p.file, "line": p.line, "column": p.column, "rule": p.rule,
+         "severity": str(p.severity), "message": p.message}
+        for p in problems
+    ])
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    lines = []
+    for problem in problems:
+        level = "error" if problem.severity is Severity.ERROR else "warning"
+        place = f"file={_escape_property(problem.file)}"
+        if problem.line > 0:
+            place += f",line={problem.line},col={problem.column}"
+        lines.append(f"::{level} {place},title={_escape_property('iafr ' + problem.rule)}::{_escape_data(problem.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+PROBLEM_RENDERERS: dict[ProblemFormat, Callable[[list[Problem]], str]] = {
+    ProblemFormat.TEXT: render_text,
+    ProblemFormat.JSON: render_json_problems,
+    ProblemFormat.GITHUB: render_github,
+}

@@ -1,0 +1,108 @@
+"""Which columns a human sees for each kind of listing (table and Markdown formats)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from iafr.money import human
+from iafr.render.values import plain
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Record], str]
+    justify: str = "left"
+    wrap: bool = True
+    min_width: int | None = None
+
+
+def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
+    return lambda record: plain(record.get(name), separator)
+
+
+def amount(record: Record) -> str:
+    text = human(record["amount"], record["currency"], record["upper"], record["per_year"])
+    prefix = {"about": "≈ ", "at-least": "> ", "up-to": "≤ "}.get(record["precision"], "")
+    if record["amount"] is None and record.get("stated"):
+        return f"« {record['stated']} »"
+    return prefix + text
+
+
+def parties(record: Record) -> str:
+    funders = ", ".join(record["funders"]) or "?"
+    recipients = ", ".join(record["recipients"])
+    return f"{funders} → {recipients}" if recipients else funders
+
+
+VIEWS: dict[str, list[Column]] = {
+    "measures": [
+        Column("id", field("id"), wrap=False),
+        Column("#", field("number"), justify="right"),
+        Column("ch.", field("chapter")),
+        Column("title", field("title"), min_width=20),
+        Column("axes", field("axes")),
+    ],
+    "funding": [
+        Column("id", field("id"), wrap=False),
+        Column("amount", amount, justify="right", min_width=9),
+        Column("date", field("date")),
+        Column("status", field("status")),
+        Column("kind", field("kind")),
+        Column("label", field("label"), min_width=20),
+        Column("from → to", parties),
+    ],
+    "actors": [
+        Column("id", field("id"), wrap=False),
+        Column("name", field("name")),
+        Column("kind", field("kind")),
+        Column("country", field("country")),
+        Column("description", field("description"), min_width=20),
+    ],
+    "axes": [
+        Column("id", field("id"), wrap=False),
+        Column("label", field("label")),
+        Column("group", field("group")),
+        Column("measures", field("measures"), justify="right"),
+        Column("description", field("description"), min_width=20),
+    ],
+    "sources": [
+        Column("id", field("id"), wrap=False),
+        Column("title", field("title"), min_width=20),
+        Column("kind", field("kind")),
+        Column("date", field("date")),
+        Column("primary", lambda record: "yes" if record["primary"] else ""),
+        Column("records", field("records"), justify="right"),
+    ],
+    "search": [
+        Column("type", field("type")),
+        Column("id", field("id"), wrap=False),
+        Column("title", field("marked_title"), min_width=20),
+        Column("excerpt", field("excerpt"), min_width=20),
+    ],
+}
+
+
+def totals_lines(totals: list[Record]) -> list[str]:
+    lines = []
+    for group in totals:
+        basis = " per year" if group["per_year"] else ""
+        sum_text = human(group["amount"], group["currency"], group["upper"]) if group["amount"] else "no amount"
+        qualifier = "at least " if group["at_least"] and group["amount"] else ""
+        vague = f", {group['without_amount']} without amount" if group["without_amount"] else ""
+        lines.append(f"{group['status']} {group['currency']}{basis}: {qualifier}{sum_text} "
+                     f"({group['count']} figure{'s' if group['count'] > 1 else ''}{vague})")
+    return lines
+
+
+def caption(entity: str, count: int, filters: list[str]) -> str:
+    noun = entity if count != 1 else {"measures": "measure", "actors": "actor", "axes": "axis",
+                                       "sources": "source", "search": "match"}.get(entity, entity)
+    if entity == "search":
+        noun = "matches" if count != 1 else "match"
+    text = f"{count} {noun}"
+    return text + (f" · {', '.join(filters)}" if filters else "")

@@ -1,0 +1,33 @@
+"""amount-range: a figure's lower bound is at most its upper bound, and its period runs forward.
+
+Passes: ``amount: "5 Md€", upper: "15 Md€"``; ``period: {start: 2018, end: 2022}``.
+Fails: ``amount: "15 Md€", upper: "5 Md€"``; ``period: {start: 2025, end: 2020}``;
+an ``upper`` with no ``amount``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from iafr.corpus import Corpus
+from iafr.money import human
+from iafr.problems import Problem, Severity
+
+ID = "amount-range"
+SEVERITY = Severity.ERROR
+
+
+def check(corpus: Corpus) -> Iterator[Problem]:
+    for figure in corpus.funding:
+        if figure.upper is not None:
+            if figure.amount is None:
+                yield corpus.problem(figure, ("upper",), ID, "an upper bound needs a lower 'amount'")
+            elif figure.upper < figure.amount:
+                yield corpus.problem(
+                    figure, ("upper",), ID,
+                    f"upper bound {human(figure.upper, figure.currency)} is below the amount "
+                    f"{human(figure.amount, figure.currency)}; swap them",
+                )
+        if figure.period is not None and figure.period.start > figure.period.end:
+            yield corpus.problem(figure, ("period", "end"), ID,
+                                 f"period ends ({figure.period.end}) before it starts ({figure.period.start})")

@@ -1,0 +1,62 @@
+"""numbering: a numbered report's measures are numbered 1..count, each number once, no gap.
+
+Passes: report ``count: 3, numbered: true`` with measures numbered 1, 2, 3.
+Fails: measures numbered 1, 3 (2 is missing), or two measures numbered 2, or a number 4.
+Only measures of kind ``measure`` are numbered; objectives and summaries carry no number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from iafr.corpus import Corpus
+from iafr.models import Measure, MeasureKind
+from iafr.problems import Problem, Severity
+
+ID = "numbering"
+SEVERITY = Severity.ERROR
+
+
+def check(corpus: Corpus) -> Iterator[Problem]:
+    by_report: dict[str, list[Measure]] = {}
+    for measure in corpus.measures:
+        by_report.setdefault(measure.report, []).append(measure)
+    for report in corpus.reports:
+        if not report.numbered:
+            continue
+        if report.count is None:
+            yield corpus.problem(report, ("numbered",), ID, "a numbered report needs 'count' (how many measures it states)")
+            continue
+        seen: dict[int, Measure] = {}
+        for measure in by_report.get(report.id, []):
+            if measure.kind is not MeasureKind.MEASURE:
+                continue
+            if measure.number is None:
+                yield corpus.problem(measure, ("id",), ID, f"report {report.id!r} is numbered: give this measure its 'number'")
+            elif not 1 <= measure.number <= report.count:
+                yield corpus.problem(measure, ("number",), ID,
+                                     f"number {measure.number} is outside 1..{report.count} of report {report.id!r}")
+            elif measure.number in seen:
+                first = seen[measure.number]
+                yield corpus.problem(measure, ("number",), ID,
+                                     f"number {measure.number} is already taken by {first.id!r} in report {report.id!r}")
+            else:
+                seen[measure.number] = measure
+        missing = [n for n in range(1, report.count + 1) if n not in seen]
+        if missing:
+            yield corpus.problem(report, ("count",), ID,
+                                 f"report {report.id!r} declares {report.count} measures but number(s) "
+                                 f"{_ranges(missing)} are missing")
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts)

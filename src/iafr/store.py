@@ -1,0 +1,375 @@
+"""The SQLite store: schema, atomic build, freshness (the only module importing sqlite-utils).
+
+A build writes a unique temporary file beside the target under an exclusive lock, with a
+rollback journal (no WAL side files to lose), runs ``quick_check`` and ``foreign_key_check``,
+fsyncs and renames it into place: a build killed at any moment leaves the previous database
+as it was. Queries open the database read-only, so they never create or modify it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from iafr.layout import DATA_FILES
+from iafr.problems import EnvironmentFailure
+
+if TYPE_CHECKING:
+    from iafr.corpus import Corpus
+
+SCHEMA_VERSION = "1"
+META_TABLE = "iafr_meta"
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"  # case- and accent-insensitive matching
+FTS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "measures": ("title", "title_en", "text"),
+    "actors": ("name", "aliases", "description", "role"),
+    "funding": ("label", "title_en", "stated", "purpose"),
+    "reports": ("title", "title_en"),
+    "sources": ("title", "author", "publisher"),
+}
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(table, rows_done, rows_total)`` while a build writes."""
+
+
+# --- fingerprints: is the database built from the YAML as it is now? -----------------------
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    signature: str  # names, sizes and modification times: cheap to compute on every query
+    content: str  # sha256 of the files' bytes: decides when the signature alone differs
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    return [data_dir / name for name in DATA_FILES if (data_dir / name).is_file()]
+
+
+def stat_signature(data_dir: Path) -> str:
+    parts = []
+    for path in data_files(data_dir):
+        stat = path.stat()
+        parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def content_hash(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in data_files(data_dir):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint(data_dir: Path) -> Fingerprint:
+    return Fingerprint(stat_signature(data_dir), content_hash(data_dir))
+
+
+class State(Enum):
+    FRESH = "fresh"
+    MISSING = "missing"
+    STALE = "stale"
+    OUTDATED_SCHEMA = "built by another version of iafr"
+    CORRUPT = "unreadable"
+
+
+def open_readonly(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection (never creates the file), foreign keys on."""
+    connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
+    return dict(connection.execute(f"SELECT key, value FROM {META_TABLE}").fetchall())
+
+
+def store_state(db_path: Path, data_dir: Path) -> State:
+    """How the database at ``db_path`` relates to the YAML in ``data_dir``, without parsing YAML."""
+    if not db_path.is_file():
+        return State.MISSING
+    try:
+        with contextlib.closing(open_readonly(db_path)) as connection:
+            meta = read_meta(connection)
+    except sqlite3.Error:
+        return State.CORRUPT
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return State.OUTDATED_SCHEMA
+    if meta.get("signature") == stat_signature(data_dir):
+        return State.FRESH
+    # Same bytes under new timestamps (a git checkout, a touch) need no rebuild.
+    return State.FRESH if meta.get("content_hash") == content_hash(data_dir) else State.STALE
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _year(value: Any) -> int | None:
+    return None if value is None else int(value.year)
+
+
+def _rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    from iafr.money import canonical_text, to_minor_units  # noqa: PLC0415 - build path only
+
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in _SCHEMA}
+    cited = tables["record_sources"]
+
+    def cite(kind: str, record_id: str, refs: list[Any]) -> None:
+        for position, ref in enumerate(refs):
+            cited.append({"record_type": kind, "record_id": record_id, "position": position,
+                          "source_id": ref.source, "quote": ref.quote, "locator": ref.locator})
+
+    for source in corpus.sources:
+        tables["sources"].append({
+            "id": source.id, "title": source.title, "kind": str(source.kind), "author": source.author,
+            "publisher": source.publisher, "date": _text(source.date), "year": _year(source.date),
+            "date_note": source.date_note, "language": source.language, "url": source.url,
+            "is_primary": int(source.primary), "note": source.note,
+        })
+        tables["source_cites"].extend({"source_id": source.id, "cited_id": cited_id} for cited_id in source.cites)
+        cite("source", source.id, source.cited_in)
+    for axis in corpus.axes:
+        tables["axes"].append({"id": axis.id, "label": axis.label, "label_en": axis.label_en,
+                               "axis_group": str(axis.group), "description": axis.description})
+    for report in corpus.reports:
+        tables["reports"].append({
+            "id": report.id, "title": report.title, "title_en": report.title_en, "date": _text(report.date),
+            "year": _year(report.date), "numbered": int(report.numbered), "declared_count": report.count,
+            "note": report.note,
+        })
+        tables["chapters"].extend({"report_id": report.id, "id": chapter.id, "title": chapter.title}
+                                  for chapter in report.chapters)
+        tables["report_authors"].extend({"report_id": report.id, "actor_id": actor} for actor in report.authors)
+        cite("report", report.id, report.sources)
+    for measure in corpus.measures:
+        tables["measures"].append({
+            "id": measure.id, "report_id": measure.report, "kind": str(measure.kind), "number": measure.number,
+            "chapter": measure.chapter, "title": measure.title, "title_en": measure.title_en,
+            "text": measure.text, "note": measure.note,
+        })
+        tables["measure_axes"].extend({"measure_id": measure.id, "axis_id": axis} for axis in measure.axes)
+        tables["measure_actors"].extend({"measure_id": measure.id, "actor_id": actor} for actor in measure.actors)
+        tables["measure_related"].extend({"measure_id": measure.id, "related_id": other} for other in measure.related)
+        tables["measure_funding"].extend({"measure_id": measure.id, "funding_id": figure} for figure in measure.funding)
+        cite("measure", measure.id, measure.sources)
+    for actor in corpus.actors:
+        tables["actors"].append({
+            "id": actor.id, "name": actor.name, "kind": str(actor.kind), "country": actor.country,
+            "aliases": "; ".join(actor.aliases), "description": actor.description, "role": actor.role,
+            "context": int(actor.context), "note": actor.note,
+        })
+        tables["actor_aliases"].extend({"actor_id": actor.id, "alias": alias} for alias in actor.aliases)
+        for position, relation in enumerate(actor.relations):
+            tables["relations"].append({"actor_id": actor.id, "position": position, "type": str(relation.type),
+                                        "target_id": relation.target, "role": relation.role})
+        for position, fact in enumerate(actor.facts):
+            tables["facts"].append({
+                "actor_id": actor.id, "position": position, "name": fact.name,
+                "value": None if fact.value is None else canonical_text(fact.value), "unit": fact.unit,
+                "approximate": int(fact.approximate), "stated": fact.stated, "date": _text(fact.date),
+                "year": _year(fact.date), "sources": "; ".join(ref.source for ref in fact.sources),
+            })
+        cite("actor", actor.id, actor.sources)
+    for figure in corpus.funding:
+        tables["funding"].append({
+            "id": figure.id, "label": figure.label, "title_en": figure.title_en,
+            "amount": None if figure.amount is None else canonical_text(figure.amount),
+            "amount_minor": None if figure.amount is None else to_minor_units(figure.amount),
+            "upper": None if figure.upper is None else canonical_text(figure.upper),
+            "upper_minor": None if figure.upper is None else to_minor_units(figure.upper),
+            "currency": figure.currency, "precision": str(figure.precision), "stated": figure.stated,
+            "per_year": int(figure.per_year),
+            "period_start": figure.period.start if figure.period else None,
+            "period_end": figure.period.end if figure.period else None,
+            "date": _text(figure.date), "year": _year(figure.date), "status": str(figure.status),
+            "kind": str(figure.kind), "purpose": figure.purpose, "note": figure.note,
+        })
+        tables["funding_actors"].extend({"funding_id": figure.id, "actor_id": a, "role": "funder"} for a in figure.funders)
+        tables["funding_actors"].extend({"funding_id": figure.id, "actor_id": a, "role": "recipient"}
+                                        for a in figure.recipients)
+        tables["funding_related"].extend({"funding_id": figure.id, "related_id": other} for other in figure.related)
+        cite("funding", figure.id, figure.sources)
+    return tables
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: dict[str, type]
+    pk: str | tuple[str, ...] | None = None
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+
+_SCHEMA: dict[str, Table] = {
+    "sources": Table({"id": str, "title": str, "kind": str, "author": str, "publisher": str, "date": str,
+                      "year": int, "date_note": str, "language": str, "url": str, "is_primary": int, "note": str},
+                     pk="id", indexes=(("year",),)),
+    "source_cites": Table({"source_id": str, "cited_id": str}, pk=("source_id", "cited_id"),
+                          foreign_keys=(("source_id", "sources", "id"), ("cited_id", "sources", "id"))),
+    "axes": Table({"id": str, "label": str, "label_en": str, "axis_group": str, "description": str}, pk="id"),
+    "actors": Table({"id": str, "name": str, "kind": str, "country": str, "aliases": str, "description": str,
+                     "role": str, "context": int, "note": str}, pk="id", indexes=(("kind",), ("country",))),
+    "actor_aliases": Table({"actor_id": str, "alias": str}, pk=("actor_id", "alias"),
+                           foreign_keys=(("actor_id", "actors", "id"),)),
+    "relations": Table({"actor_id": str, "position": int, "type": str, "target_id": str, "role": str},
+                       pk=("actor_id", "position"),
+                       foreign_keys=(("actor_id", "actors", "id"), ("target_id", "actors", "id")),
+                       indexes=(("target_id",),)),
+    "facts": Table({"actor_id": str, "position": int, "name": str, "value": str, "unit": str, "approximate": int,
+                    "stated": str, "date": str, "year": int, "sources": str}, pk=("actor_id", "position"),
+                   foreign_keys=(("actor_id", "actors", "id"),)),
+    "reports": Table({"id": str, "title": str, "title_en": str, "date": str, "year": int, "numbered": int,
+                      "declared_count": int, "note": str}, pk="id"),
+    "chapters": Table({"report_id": str, "id": str, "title": str}, pk=("report_id", "id"),
+                      foreign_keys=(("report_id", "reports", "id"),)),
+    "report_authors": Table({"report_id": str, "actor_id": str}, pk=("report_id", "actor_id"),
+                            foreign_keys=(("report_id", "reports", "id"), ("actor_id", "actors", "id"))),
+    "measures": Table({"id": str, "report_id": str, "kind": str, "number": int, "chapter": str, "title": str,
+                       "title_en": str, "text": str, "note": str}, pk="id",
+                      foreign_keys=(("report_id", "reports", "id"),),
+                      indexes=(("report_id", "number"), ("chapter",), ("kind",))),
+    "measure_axes": Table({"measure_id": str, "axis_id": str}, pk=("measure_id", "axis_id"),
+                          foreign_keys=(("measure_id", "measures", "id"), ("axis_id", "axes", "id")),
+                          indexes=(("axis_id", "measure_id"),)),
+    "measure_actors": Table({"measure_id": str, "actor_id": str}, pk=("measure_id", "actor_id"),
+                            foreign_keys=(("measure_id", "measures", "id"), ("actor_id", "actors", "id")),
+                            indexes=(("actor_id", "measure_id"),)),
+    "measure_related": Table({"measure_id": str, "related_id": str}, pk=("measure_id", "related_id"),
+                             foreign_keys=(("measure_id", "measures", "id"), ("related_id", "measures", "id"))),
+    "funding": Table({"id": str, "label": str, "title_en": str, "amount": str, "amount_minor": int, "upper": str,
+                      "upper_minor": int, "currency": str, "precision": str, "stated": str, "per_year": int,
+                      "period_start": int, "period_end": int, "date": str, "year": int, "status": str,
+                      "kind": str, "purpose": str, "note": str}, pk="id",
+                     indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",))),
+    "measure_funding": Table({"measure_id": str, "funding_id": str}, pk=("measure_id", "funding_id"),
+                             foreign_keys=(("measure_id", "measures", "id"), ("funding_id", "funding", "id"))),
+    "funding_actors": Table({"funding_id": str, "actor_id": str, "role": str}, pk=("funding_id", "actor_id", "role"),
+                            foreign_keys=(("funding_id", "funding", "id"), ("actor_id", "actors", "id")),
+                            indexes=(("actor_id", "funding_id"),)),
+    "funding_related": Table({"funding_id": str, "related_id": str}, pk=("funding_id", "related_id"),
+                             foreign_keys=(("funding_id", "funding", "id"), ("related_id", "funding", "id"))),
+    "record_sources": Table({"record_type": str, "record_id": str, "position": int, "source_id": str,
+                             "quote": str, "locator": str}, pk=("record_type", "record_id", "position"),
+                            foreign_keys=(("source_id", "sources", "id"),), indexes=(("source_id",),)),
+}
+
+
+# --- build ------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _exclusive_lock(db_path: Path) -> Iterator[None]:
+    """Serialise builds of one database; the OS drops the lock if the process dies."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            import fcntl  # noqa: PLC0415 - POSIX only; elsewhere builds are not serialised
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover
+            pass
+        yield
+
+
+def _temp_files(db_path: Path) -> list[Path]:
+    return list(db_path.parent.glob(f".{db_path.name}.*.tmp"))
+
+
+def build_store(
+    corpus: Corpus, db_path: Path, print_: Fingerprint, progress: Progress | None = None
+) -> None:
+    """Write the database for ``corpus`` at ``db_path`` atomically."""
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive_lock(db_path):
+            for stale in _temp_files(db_path):  # left by a killed build; we hold the lock
+                stale.unlink(missing_ok=True)
+            temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+            try:
+                _write(temp, corpus, print_, progress)
+                _fsync(temp)
+                os.replace(temp, db_path)
+                _fsync_dir(db_path.parent)
+            finally:
+                temp.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as error:
+        raise EnvironmentFailure(
+            f"cannot write the database {db_path}: {error}; pass a writable path with --db or IAFR_DB"
+        ) from error
+
+
+def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress | None) -> None:
+    import sqlite_utils  # noqa: PLC0415 - only builds pay for this import
+
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("PRAGMA synchronous=OFF")  # the file is fsynced once, before the rename
+        connection.execute("PRAGMA foreign_keys=ON")
+        db = sqlite_utils.Database(connection)
+        rows = _rows(corpus)
+        total = sum(len(table_rows) for table_rows in rows.values())
+        done = 0
+        connection.execute("BEGIN")
+        for name, table in _SCHEMA.items():
+            db[name].create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys))
+            for columns in table.indexes:
+                db[name].create_index(list(columns))
+            if rows[name]:
+                db[name].insert_all(rows[name], batch_size=500)
+            done += len(rows[name])
+            if progress is not None:
+                progress(name, done, total)
+        for name, columns in FTS_COLUMNS.items():
+            db[name].enable_fts(list(columns), tokenize=FTS_TOKENIZER, create_triggers=False)
+        info = corpus.info
+        db[META_TABLE].insert_all(
+            [{"key": key, "value": value} for key, value in {
+                "schema_version": SCHEMA_VERSION,
+                "signature": print_.signature,
+                "content_hash": print_.content,
+                "corpus_version": info.version if info else "",
+                "corpus_date": str(info.date) if info else "",
+                "corpus_title": info.title if info else "",
+                "licence": info.licence if info else "",
+                "data_dir": str(corpus.data_dir),
+            }.items()],
+            pk="key",
+        )
+        connection.execute("COMMIT")
+        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise sqlite3.IntegrityError(f"{len(problems)} foreign key violation(s), e.g. {problems[0]}")
+        verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"quick_check failed: {verdict}")
+    finally:
+        connection.close()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -1,0 +1,206 @@
+"""Data directory → validated models, every error mapped to ``file:line:col``."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from iafr.corpus import Corpus, DataFile
+from iafr.loader import YamlProblem, load, read_text
+from iafr.models import CORPUS_INFO_FILE, FILES, CorpusInfo, Record
+from iafr.problems import EnvironmentFailure, Problem, Severity
+
+_ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
+def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
+    """Read and validate every data file; a broken file is reported and the others still load."""
+    corpus = Corpus(data_dir=data_dir)
+    problems: list[Problem] = []
+    for name in (CORPUS_INFO_FILE, *FILES):
+        path = data_dir / name
+        shown = shown_path(path)
+        if not path.exists():
+            problems.append(Problem(shown, 0, 0, "missing-file", Severity.ERROR, f"{name} is missing; create it"))
+            continue
+        data_file = _read(path, name, shown, problems)
+        if data_file is None:
+            continue
+        corpus.files[name] = data_file
+        if name == CORPUS_INFO_FILE:
+            corpus.info = _validate_info(data_file, problems)
+        else:
+            _validate_sections(corpus, data_file, FILES[name], problems)
+    problems.extend(_unknown_files(data_dir))
+    return corpus, problems
+
+
+def _read(path: Path, name: str, shown: str, problems: list[Problem]) -> DataFile | None:
+    try:
+        text = read_text(path)
+        data = load(text)
+    except YamlProblem as problem:
+        problems.append(Problem(shown, problem.line, problem.column, problem.rule, Severity.ERROR, problem.message))
+        return None
+    except OSError as error:
+        raise EnvironmentFailure(f"{shown}: cannot read: {error.strerror or error}") from error
+    return DataFile(name=name, shown=shown, text=text, data=data)
+
+
+def _top_mapping(data_file: DataFile, expected: list[str], problems: list[Problem]) -> dict[str, Any] | None:
+    if isinstance(data_file.data, dict):
+        return data_file.data
+    what = "nothing" if data_file.data is None else type(data_file.data).__name__
+    problems.append(
+        Problem(
+            data_file.shown, 1, 1, "structure", Severity.ERROR,
+            f"the file holds {what}; it should be a mapping with {', '.join(repr(k) for k in expected)}",
+        )
+    )
+    return None
+
+
+def _validate_info(data_file: DataFile, problems: list[Problem]) -> CorpusInfo | None:
+    mapping = _top_mapping(data_file, list(CorpusInfo.model_fields), problems)
+    if mapping is None:
+        return None
+    try:
+        return CorpusInfo.model_validate(mapping)
+    except ValidationError as error:
+        problems.extend(_map_errors(error, data_file, (), CorpusInfo))
+        return None
+
+
+def _validate_sections(
+    corpus: Corpus, data_file: DataFile, sections: dict[str, type[Record]], problems: list[Problem]
+) -> None:
+    mapping = _top_mapping(data_file, list(sections), problems)
+    if mapping is None:
+        return
+    for key in mapping:
+        if key not in sections:
+            line, column = data_file.position((key,), prefer_key=True)
+            problems.append(
+                Problem(data_file.shown, line, column, "schema", Severity.ERROR,
+                        f"unknown section {key!r}{_did_you_mean(key, list(sections))}; "
+                        f"this file holds {', '.join(sections)}")
+            )
+    for section, model in sections.items():
+        items = mapping.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            line, column = data_file.position((section,))
+            problems.append(
+                Problem(data_file.shown, line, column, "schema", Severity.ERROR,
+                        f"section {section!r} must be a list of records (items starting with '- ')")
+            )
+            continue
+        records = _validate_list(items, model, data_file, section, problems)
+        target: list[Any] = getattr(corpus, section)
+        for index, record in records:
+            corpus.where[id(record)] = (data_file.name, (section, index))
+            target.append(record)
+
+
+def _validate_list(
+    items: list[Any], model: type[Record], data_file: DataFile, section: str, problems: list[Problem]
+) -> list[tuple[int, Record]]:
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    try:
+        return list(enumerate(adapter.validate_python(items)))
+    except ValidationError as error:
+        problems.extend(_map_errors(error, data_file, (section,), model))
+    # Validate one by one so the valid records still load (and rules can check them).
+    valid: list[tuple[int, Record]] = []
+    for index, item in enumerate(items):
+        try:
+            valid.append((index, model.model_validate(item)))
+        except ValidationError:
+            continue
+    return valid
+
+
+def _map_errors(
+    error: ValidationError, data_file: DataFile, prefix: tuple[str, ...], model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        path = (*prefix, *loc)
+        unknown_field = detail["type"] == "extra_forbidden"
+        line, column = data_file.position(path, prefer_key=unknown_field)
+        problems.append(
+            Problem(data_file.shown, line, column, "schema", Severity.ERROR, _message(detail, loc, model))
+        )
+    return problems
+
+
+def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model that owns the last field of ``loc`` (for did-you-mean suggestions)."""
+    current: Any = model
+    for part in loc[1:-1] if loc and isinstance(loc[0], int) else loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return None
+        annotation = fields[part].annotation
+        inner = [arg for arg in getattr(annotation, "__args__", ()) if isinstance(arg, type)]
+        candidates = [arg for arg in (annotation, *inner) if isinstance(arg, type) and issubclass(arg, BaseModel)]
+        if not candidates:
+            return None
+        current = candidates[0]
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _message(detail: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    name = names[-1] if names else ""
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        owner = _field_model(model, loc)
+        hint = _did_you_mean(name, list(owner.model_fields)) if owner else ""
+        return f"unknown field {name!r}{hint}; remove or rename it"
+    if kind == "missing":
+        return f"missing required field {name!r}"
+    text = str(detail["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "string_pattern_mismatch" and name in {"id", "source", "report", "target"} | _SLUG_LISTS:
+        text = f"{detail['input']!r} is not a valid id; use lowercase letters, digits and single hyphens"
+    if kind == "model_type" or kind == "dict_type":
+        text = "expected a mapping of fields (key: value)"
+    return f"{name}: {text}" if name else text
+
+
+_SLUG_LISTS = {"axes", "actors", "related", "funding", "funders", "recipients", "authors", "cites"}
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _unknown_files(data_dir: Path) -> list[Problem]:
+    known = {CORPUS_INFO_FILE, *FILES}
+    problems = []
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.name not in known:
+            problems.append(
+                Problem(shown_path(path), 0, 0, "unknown-file", Severity.WARNING,
+                        f"{path.name} is not a corpus file and is ignored{_did_you_mean(path.name, sorted(known))}")
+            )
+    return problems

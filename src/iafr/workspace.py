@@ -1,0 +1,116 @@
+"""Where the data and the database are, and a database that is fresh before any query.
+
+The fast path (a fresh database) stats a few files and reads one table: no YAML parser,
+no pydantic, no sqlite-utils are imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from iafr.layout import DATA_FILES
+from iafr.problems import EnvironmentFailure, UsageError
+from iafr.store import State, open_readonly, store_state
+
+Notify = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    data_dir: Path
+    db_path: Path
+
+
+def bundled_data_dir() -> Path:
+    """The corpus shipped inside the package (the repo's data/ in an editable install)."""
+    from importlib.resources import files  # noqa: PLC0415
+
+    return Path(str(files("iafr.data")))
+
+
+def holds_corpus(directory: Path) -> bool:
+    return any((directory / name).is_file() for name in DATA_FILES)
+
+
+def resolve_data_dir(option: Path | None) -> Path:
+    """``--data``, else ``$IAFR_DATA``, else ``./data`` when it holds a corpus, else the bundled one."""
+    chosen = option or (Path(os.environ["IAFR_DATA"]) if os.environ.get("IAFR_DATA") else None)
+    if chosen is not None:
+        if not chosen.exists():
+            raise UsageError(f"data directory {chosen} does not exist; pass --data DIR with the YAML files")
+        if not chosen.is_dir():
+            raise UsageError(f"{chosen} is not a directory; --data takes the directory holding the YAML files")
+        if not holds_corpus(chosen):
+            raise UsageError(f"{chosen} holds none of {', '.join(DATA_FILES)}; is it the right directory?")
+        return chosen
+    local = Path("data")
+    return local if holds_corpus(local) else bundled_data_dir()
+
+
+def default_db_path(data_dir: Path) -> Path:
+    """One database per data directory, in the user's cache directory."""
+    from platformdirs import user_cache_dir  # noqa: PLC0415
+
+    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    return Path(user_cache_dir("iafr", appauthor=False)) / f"{key}.db"
+
+
+def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
+    data_dir = resolve_data_dir(data)
+    chosen_db = db or (Path(os.environ["IAFR_DB"]) if os.environ.get("IAFR_DB") else None)
+    if chosen_db is not None and chosen_db.is_dir():
+        raise UsageError(f"--db {chosen_db} is a directory; give the path of a .db file")
+    return Workspace(data_dir, chosen_db or default_db_path(data_dir))
+
+
+def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: bool = False) -> None:
+    """Validate the YAML and build the database; raises ``InvalidData`` on errors."""
+    from iafr.check import check_data  # noqa: PLC0415 - slow path only
+    from iafr.problems import InvalidData, Severity  # noqa: PLC0415
+    from iafr.store import build_store, fingerprint  # noqa: PLC0415
+
+    before = fingerprint(workspace.data_dir)
+    corpus, problems = check_data(workspace.data_dir)
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors:
+        raise InvalidData(problems)
+    progress = None
+    if show_progress:
+        from iafr.render.progress import progress_callback  # noqa: PLC0415
+
+        progress = progress_callback()
+    build_store(corpus, workspace.db_path, before, progress)
+    if notify:
+        notify(f"built {workspace.db_path} from {workspace.data_dir}")
+
+
+def connect(workspace: Workspace, notify: Notify | None = None) -> sqlite3.Connection:
+    """A read-only connection to a database that matches the YAML, rebuilding it first if needed."""
+    state = store_state(workspace.db_path, workspace.data_dir)
+    if state is not State.FRESH:
+        if notify and state is not State.MISSING:
+            notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
+        rebuild(workspace, show_progress=sys.stderr.isatty())
+    try:
+        return open_readonly(workspace.db_path)
+    except sqlite3.Error as error:
+        raise EnvironmentFailure(f"cannot open the database {workspace.db_path}: {error}") from error
+
+
+def corpus_version(data_dir: Path | None = None) -> str:
+    """The ``version:`` line of corpus.yaml, read without the YAML parser (``--version`` is hot)."""
+    import re  # noqa: PLC0415
+
+    directory = data_dir or resolve_data_dir(None)
+    try:
+        text = (directory / "corpus.yaml").read_text(encoding="utf-8-sig")
+    except OSError:
+        return "unknown"
+    match = re.search(r"^version:\s*['\"]?([0-9][^'\"\s#]*)", text, re.MULTILINE)
+    return match.group(1) if match else "unknown"
