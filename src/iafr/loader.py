@@ -77,7 +77,7 @@ def loader_class(pure: bool = False) -> type[Any]:
 
 
 def using_c_loader() -> bool:
-    return _FastLoader is not _PureLoader
+    return bool(getattr(yaml, "__with_libyaml__", False))
 
 
 def read_text(path: Path) -> str:
@@ -86,9 +86,7 @@ def read_text(path: Path) -> str:
         raise YamlProblem(f"{path.name} is a directory, expected a YAML file", rule="file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise YamlProblem(
-            f"file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it", rule="file"
-        )
+        raise YamlProblem(f"file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it", rule="file")
     return decode(path.read_bytes())
 
 
@@ -159,7 +157,7 @@ def _resolve_plain(value: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_position", "key_lines", "path")
+    __slots__ = ("container", "key", "key_lines", "key_position", "path")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
         self.container = container

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from iafr.layout import CORPUS_INFO_FILE, SECTION_FILES
+from iafr.layout import SECTION_FILES
 from iafr.money import parse_amount, stated_currency
 from iafr.partial_date import PartialDate, parse_partial_date
 from iafr.text import check_clean_text
@@ -88,9 +88,7 @@ class Source(Record):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     primary: bool = False
     cites: list[Slug] = Field(default_factory=list, description="Sources this document cites.")
-    cited_in: list[SourceRef] = Field(
-        default_factory=list, description="For a secondary source: where it is cited."
-    )
+    cited_in: list[SourceRef] = Field(default_factory=list, description="For a secondary source: where it is cited.")
     note: Text | None = None
 
 
@@ -282,7 +280,9 @@ class Funding(Sourced):
             for key in ("amount", "upper"):
                 sign = stated_currency(data.get(key))
                 if sign is not None and sign != currency:
-                    raise ValueError(f"{key} {data[key]!r} is in {sign} but currency is {currency}; set currency: {sign}")
+                    raise ValueError(
+                        f"{key} {data[key]!r} is in {sign} but currency is {currency}; set currency: {sign}"
+                    )
         return data
 
     @model_validator(mode="after")
@@ -304,9 +304,13 @@ class CorpusInfo(Record):
     licence: Text
 
 
-
 SECTION_MODELS: dict[str, type[Record]] = {
-    "sources": Source, "axes": Axis, "reports": Report, "measures": Measure, "actors": Actor, "funding": Funding,
+    "sources": Source,
+    "axes": Axis,
+    "reports": Report,
+    "measures": Measure,
+    "actors": Actor,
+    "funding": Funding,
 }
 FILES: dict[str, dict[str, type[Record]]] = {
     name: {section: SECTION_MODELS[section] for section in sections} for name, sections in SECTION_FILES.items()

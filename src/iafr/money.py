@@ -35,7 +35,7 @@ MAX_AMOUNT = Decimal(10) ** 15  # a quadrillion: above any real budget, below in
 
 def parse_amount(value: object) -> Decimal:
     """Return the exact amount, or raise ``ValueError`` with how to write it."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValueError("write amounts as text or whole numbers (e.g. 1500000000 or '1,5 Md€'), never a float")
     if isinstance(value, int):
         amount = Decimal(value)

@@ -61,7 +61,9 @@ _VOCABULARIES = {
     "axis": Vocabulary("axis", "--axis", "axes", "SELECT id, label, label_en FROM axes"),
     "report": Vocabulary("report", "--report", "reports", "SELECT id, title, title_en FROM reports"),
     "actor": Vocabulary(
-        "actor", "--actor", "actors",
+        "actor",
+        "--actor",
+        "actors",
         "SELECT a.id, a.name, al.alias FROM actors a LEFT JOIN actor_aliases al ON al.actor_id = a.id",
     ),
 }
@@ -142,8 +144,14 @@ def fts_query(text: str) -> str | None:
 
 # --- measures ---------------------------------------------------------------------------------
 
-MEASURE_SORTS = {"number": "report_id,number", "id": "id", "title": "title", "report": "report_id,number",
-                 "chapter": "chapter,number", "kind": "kind,number"}
+MEASURE_SORTS = {
+    "number": "report_id,number",
+    "id": "id",
+    "title": "title",
+    "report": "report_id,number",
+    "chapter": "chapter,number",
+    "kind": "kind,number",
+}
 _MEASURE_SELECT = f"""
 SELECT m.id, m.report_id AS report, m.kind, m.number, m.chapter, m.title, m.title_en, m.text,
   {_concat("SELECT axis_id AS v FROM measure_axes WHERE measure_id = m.id ORDER BY rowid")} AS axes,
@@ -221,8 +229,14 @@ def query_measures(
 
 # --- funding ----------------------------------------------------------------------------------
 
-FUNDING_SORTS = {"amount": "amount_minor", "date": "date", "year": "year", "id": "id", "status": "status,date",
-                 "currency": "currency,amount_minor"}
+FUNDING_SORTS = {
+    "amount": "amount_minor",
+    "date": "date",
+    "year": "year",
+    "id": "id",
+    "status": "status,date",
+    "currency": "currency,amount_minor",
+}
 _FUNDING_SELECT = f"""
 SELECT f.id, f.label, f.title_en, f.amount, f.upper, f.currency, f.precision, f.stated, f.per_year,
   f.period_start, f.period_end, f.date, f.year, f.status, f.kind,
@@ -249,9 +263,28 @@ def _funding_row(row: sqlite3.Row) -> Row:
     return ordered
 
 
-_FUNDING_KEYS = ("id", "label", "title_en", "amount", "upper", "currency", "precision", "stated", "per_year",
-                 "period", "date", "year", "status", "kind", "funders", "recipients", "purpose", "related",
-                 "sources", "note")
+_FUNDING_KEYS = (
+    "id",
+    "label",
+    "title_en",
+    "amount",
+    "upper",
+    "currency",
+    "precision",
+    "stated",
+    "per_year",
+    "period",
+    "date",
+    "year",
+    "status",
+    "kind",
+    "funders",
+    "recipients",
+    "purpose",
+    "related",
+    "sources",
+    "note",
+)
 FUNDING_STATUSES = ("announced", "committed", "recommended", "mobilised", "raised", "invested", "estimated", "sought")
 FUNDING_KINDS = ("public", "private", "mixed")
 
@@ -320,9 +353,19 @@ def funding_totals(records: list[Row]) -> list[Row]:
     groups: dict[tuple[str, str, bool], Row] = {}
     for record in records:
         key = (record["currency"], record["status"], record["per_year"])
-        group = groups.setdefault(key, {"currency": key[0], "status": key[1], "per_year": key[2],
-                                        "amount": Decimal(0), "upper": Decimal(0), "count": 0, "without_amount": 0,
-                                        "at_least": False})
+        group = groups.setdefault(
+            key,
+            {
+                "currency": key[0],
+                "status": key[1],
+                "per_year": key[2],
+                "amount": Decimal(0),
+                "upper": Decimal(0),
+                "count": 0,
+                "without_amount": 0,
+                "at_least": False,
+            },
+        )
         group["count"] += 1
         if record["amount"] is None:
             group["without_amount"] += 1

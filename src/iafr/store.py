@@ -127,77 +127,154 @@ def _rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
 
     def cite(kind: str, record_id: str, refs: list[Any]) -> None:
         for position, ref in enumerate(refs):
-            cited.append({"record_type": kind, "record_id": record_id, "position": position,
-                          "source_id": ref.source, "quote": ref.quote, "locator": ref.locator})
+            cited.append(
+                {
+                    "record_type": kind,
+                    "record_id": record_id,
+                    "position": position,
+                    "source_id": ref.source,
+                    "quote": ref.quote,
+                    "locator": ref.locator,
+                }
+            )
 
     for source in corpus.sources:
-        tables["sources"].append({
-            "id": source.id, "title": source.title, "kind": str(source.kind), "author": source.author,
-            "publisher": source.publisher, "date": _text(source.date), "year": _year(source.date),
-            "date_note": source.date_note, "language": source.language, "url": source.url,
-            "is_primary": int(source.primary), "note": source.note,
-        })
+        tables["sources"].append(
+            {
+                "id": source.id,
+                "title": source.title,
+                "kind": str(source.kind),
+                "author": source.author,
+                "publisher": source.publisher,
+                "date": _text(source.date),
+                "year": _year(source.date),
+                "date_note": source.date_note,
+                "language": source.language,
+                "url": source.url,
+                "is_primary": int(source.primary),
+                "note": source.note,
+            }
+        )
         tables["source_cites"].extend({"source_id": source.id, "cited_id": cited_id} for cited_id in source.cites)
         cite("source", source.id, source.cited_in)
     for axis in corpus.axes:
-        tables["axes"].append({"id": axis.id, "label": axis.label, "label_en": axis.label_en,
-                               "axis_group": str(axis.group), "description": axis.description})
+        tables["axes"].append(
+            {
+                "id": axis.id,
+                "label": axis.label,
+                "label_en": axis.label_en,
+                "axis_group": str(axis.group),
+                "description": axis.description,
+            }
+        )
     for report in corpus.reports:
-        tables["reports"].append({
-            "id": report.id, "title": report.title, "title_en": report.title_en, "date": _text(report.date),
-            "year": _year(report.date), "numbered": int(report.numbered), "declared_count": report.count,
-            "note": report.note,
-        })
-        tables["chapters"].extend({"report_id": report.id, "id": chapter.id, "title": chapter.title}
-                                  for chapter in report.chapters)
+        tables["reports"].append(
+            {
+                "id": report.id,
+                "title": report.title,
+                "title_en": report.title_en,
+                "date": _text(report.date),
+                "year": _year(report.date),
+                "numbered": int(report.numbered),
+                "declared_count": report.count,
+                "note": report.note,
+            }
+        )
+        tables["chapters"].extend(
+            {"report_id": report.id, "id": chapter.id, "title": chapter.title} for chapter in report.chapters
+        )
         tables["report_authors"].extend({"report_id": report.id, "actor_id": actor} for actor in report.authors)
         cite("report", report.id, report.sources)
     for measure in corpus.measures:
-        tables["measures"].append({
-            "id": measure.id, "report_id": measure.report, "kind": str(measure.kind), "number": measure.number,
-            "chapter": measure.chapter, "title": measure.title, "title_en": measure.title_en,
-            "text": measure.text, "note": measure.note,
-        })
+        tables["measures"].append(
+            {
+                "id": measure.id,
+                "report_id": measure.report,
+                "kind": str(measure.kind),
+                "number": measure.number,
+                "chapter": measure.chapter,
+                "title": measure.title,
+                "title_en": measure.title_en,
+                "text": measure.text,
+                "note": measure.note,
+            }
+        )
         tables["measure_axes"].extend({"measure_id": measure.id, "axis_id": axis} for axis in measure.axes)
         tables["measure_actors"].extend({"measure_id": measure.id, "actor_id": actor} for actor in measure.actors)
         tables["measure_related"].extend({"measure_id": measure.id, "related_id": other} for other in measure.related)
         tables["measure_funding"].extend({"measure_id": measure.id, "funding_id": figure} for figure in measure.funding)
         cite("measure", measure.id, measure.sources)
     for actor in corpus.actors:
-        tables["actors"].append({
-            "id": actor.id, "name": actor.name, "kind": str(actor.kind), "country": actor.country,
-            "aliases": "; ".join(actor.aliases), "description": actor.description, "role": actor.role,
-            "context": int(actor.context), "note": actor.note,
-        })
+        tables["actors"].append(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": str(actor.kind),
+                "country": actor.country,
+                "aliases": "; ".join(actor.aliases),
+                "description": actor.description,
+                "role": actor.role,
+                "context": int(actor.context),
+                "note": actor.note,
+            }
+        )
         tables["actor_aliases"].extend({"actor_id": actor.id, "alias": alias} for alias in actor.aliases)
         for position, relation in enumerate(actor.relations):
-            tables["relations"].append({"actor_id": actor.id, "position": position, "type": str(relation.type),
-                                        "target_id": relation.target, "role": relation.role})
+            tables["relations"].append(
+                {
+                    "actor_id": actor.id,
+                    "position": position,
+                    "type": str(relation.type),
+                    "target_id": relation.target,
+                    "role": relation.role,
+                }
+            )
         for position, fact in enumerate(actor.facts):
-            tables["facts"].append({
-                "actor_id": actor.id, "position": position, "name": fact.name,
-                "value": None if fact.value is None else canonical_text(fact.value), "unit": fact.unit,
-                "approximate": int(fact.approximate), "stated": fact.stated, "date": _text(fact.date),
-                "year": _year(fact.date), "sources": "; ".join(ref.source for ref in fact.sources),
-            })
+            tables["facts"].append(
+                {
+                    "actor_id": actor.id,
+                    "position": position,
+                    "name": fact.name,
+                    "value": None if fact.value is None else canonical_text(fact.value),
+                    "unit": fact.unit,
+                    "approximate": int(fact.approximate),
+                    "stated": fact.stated,
+                    "date": _text(fact.date),
+                    "year": _year(fact.date),
+                    "sources": "; ".join(ref.source for ref in fact.sources),
+                }
+            )
         cite("actor", actor.id, actor.sources)
     for figure in corpus.funding:
-        tables["funding"].append({
-            "id": figure.id, "label": figure.label, "title_en": figure.title_en,
-            "amount": None if figure.amount is None else canonical_text(figure.amount),
-            "amount_minor": None if figure.amount is None else to_minor_units(figure.amount),
-            "upper": None if figure.upper is None else canonical_text(figure.upper),
-            "upper_minor": None if figure.upper is None else to_minor_units(figure.upper),
-            "currency": figure.currency, "precision": str(figure.precision), "stated": figure.stated,
-            "per_year": int(figure.per_year),
-            "period_start": figure.period.start if figure.period else None,
-            "period_end": figure.period.end if figure.period else None,
-            "date": _text(figure.date), "year": _year(figure.date), "status": str(figure.status),
-            "kind": str(figure.kind), "purpose": figure.purpose, "note": figure.note,
-        })
-        tables["funding_actors"].extend({"funding_id": figure.id, "actor_id": a, "role": "funder"} for a in figure.funders)
-        tables["funding_actors"].extend({"funding_id": figure.id, "actor_id": a, "role": "recipient"}
-                                        for a in figure.recipients)
+        tables["funding"].append(
+            {
+                "id": figure.id,
+                "label": figure.label,
+                "title_en": figure.title_en,
+                "amount": None if figure.amount is None else canonical_text(figure.amount),
+                "amount_minor": None if figure.amount is None else to_minor_units(figure.amount),
+                "upper": None if figure.upper is None else canonical_text(figure.upper),
+                "upper_minor": None if figure.upper is None else to_minor_units(figure.upper),
+                "currency": figure.currency,
+                "precision": str(figure.precision),
+                "stated": figure.stated,
+                "per_year": int(figure.per_year),
+                "period_start": figure.period.start if figure.period else None,
+                "period_end": figure.period.end if figure.period else None,
+                "date": _text(figure.date),
+                "year": _year(figure.date),
+                "status": str(figure.status),
+                "kind": str(figure.kind),
+                "purpose": figure.purpose,
+                "note": figure.note,
+            }
+        )
+        tables["funding_actors"].extend(
+            {"funding_id": figure.id, "actor_id": a, "role": "funder"} for a in figure.funders
+        )
+        tables["funding_actors"].extend(
+            {"funding_id": figure.id, "actor_id": a, "role": "recipient"} for a in figure.recipients
+        )
         tables["funding_related"].extend({"funding_id": figure.id, "related_id": other} for other in figure.related)
         cite("funding", figure.id, figure.sources)
     return tables
@@ -215,56 +292,173 @@ class Table:
 
 
 _SCHEMA: dict[str, Table] = {
-    "sources": Table({"id": str, "title": str, "kind": str, "author": str, "publisher": str, "date": str,
-                      "year": int, "date_note": str, "language": str, "url": str, "is_primary": int, "note": str},
-                     pk="id", indexes=(("year",),)),
-    "source_cites": Table({"source_id": str, "cited_id": str}, pk=("source_id", "cited_id"),
-                          foreign_keys=(("source_id", "sources", "id"), ("cited_id", "sources", "id"))),
+    "sources": Table(
+        {
+            "id": str,
+            "title": str,
+            "kind": str,
+            "author": str,
+            "publisher": str,
+            "date": str,
+            "year": int,
+            "date_note": str,
+            "language": str,
+            "url": str,
+            "is_primary": int,
+            "note": str,
+        },
+        pk="id",
+        indexes=(("year",),),
+    ),
+    "source_cites": Table(
+        {"source_id": str, "cited_id": str},
+        pk=("source_id", "cited_id"),
+        foreign_keys=(("source_id", "sources", "id"), ("cited_id", "sources", "id")),
+    ),
     "axes": Table({"id": str, "label": str, "label_en": str, "axis_group": str, "description": str}, pk="id"),
-    "actors": Table({"id": str, "name": str, "kind": str, "country": str, "aliases": str, "description": str,
-                     "role": str, "context": int, "note": str}, pk="id", indexes=(("kind",), ("country",))),
-    "actor_aliases": Table({"actor_id": str, "alias": str}, pk=("actor_id", "alias"),
-                           foreign_keys=(("actor_id", "actors", "id"),)),
-    "relations": Table({"actor_id": str, "position": int, "type": str, "target_id": str, "role": str},
-                       pk=("actor_id", "position"),
-                       foreign_keys=(("actor_id", "actors", "id"), ("target_id", "actors", "id")),
-                       indexes=(("target_id",),)),
-    "facts": Table({"actor_id": str, "position": int, "name": str, "value": str, "unit": str, "approximate": int,
-                    "stated": str, "date": str, "year": int, "sources": str}, pk=("actor_id", "position"),
-                   foreign_keys=(("actor_id", "actors", "id"),)),
-    "reports": Table({"id": str, "title": str, "title_en": str, "date": str, "year": int, "numbered": int,
-                      "declared_count": int, "note": str}, pk="id"),
-    "chapters": Table({"report_id": str, "id": str, "title": str}, pk=("report_id", "id"),
-                      foreign_keys=(("report_id", "reports", "id"),)),
-    "report_authors": Table({"report_id": str, "actor_id": str}, pk=("report_id", "actor_id"),
-                            foreign_keys=(("report_id", "reports", "id"), ("actor_id", "actors", "id"))),
-    "measures": Table({"id": str, "report_id": str, "kind": str, "number": int, "chapter": str, "title": str,
-                       "title_en": str, "text": str, "note": str}, pk="id",
-                      foreign_keys=(("report_id", "reports", "id"),),
-                      indexes=(("report_id", "number"), ("chapter",), ("kind",))),
-    "measure_axes": Table({"measure_id": str, "axis_id": str}, pk=("measure_id", "axis_id"),
-                          foreign_keys=(("measure_id", "measures", "id"), ("axis_id", "axes", "id")),
-                          indexes=(("axis_id", "measure_id"),)),
-    "measure_actors": Table({"measure_id": str, "actor_id": str}, pk=("measure_id", "actor_id"),
-                            foreign_keys=(("measure_id", "measures", "id"), ("actor_id", "actors", "id")),
-                            indexes=(("actor_id", "measure_id"),)),
-    "measure_related": Table({"measure_id": str, "related_id": str}, pk=("measure_id", "related_id"),
-                             foreign_keys=(("measure_id", "measures", "id"), ("related_id", "measures", "id"))),
-    "funding": Table({"id": str, "label": str, "title_en": str, "amount": str, "amount_minor": int, "upper": str,
-                      "upper_minor": int, "currency": str, "precision": str, "stated": str, "per_year": int,
-                      "period_start": int, "period_end": int, "date": str, "year": int, "status": str,
-                      "kind": str, "purpose": str, "note": str}, pk="id",
-                     indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",))),
-    "measure_funding": Table({"measure_id": str, "funding_id": str}, pk=("measure_id", "funding_id"),
-                             foreign_keys=(("measure_id", "measures", "id"), ("funding_id", "funding", "id"))),
-    "funding_actors": Table({"funding_id": str, "actor_id": str, "role": str}, pk=("funding_id", "actor_id", "role"),
-                            foreign_keys=(("funding_id", "funding", "id"), ("actor_id", "actors", "id")),
-                            indexes=(("actor_id", "funding_id"),)),
-    "funding_related": Table({"funding_id": str, "related_id": str}, pk=("funding_id", "related_id"),
-                             foreign_keys=(("funding_id", "funding", "id"), ("related_id", "funding", "id"))),
-    "record_sources": Table({"record_type": str, "record_id": str, "position": int, "source_id": str,
-                             "quote": str, "locator": str}, pk=("record_type", "record_id", "position"),
-                            foreign_keys=(("source_id", "sources", "id"),), indexes=(("source_id",),)),
+    "actors": Table(
+        {
+            "id": str,
+            "name": str,
+            "kind": str,
+            "country": str,
+            "aliases": str,
+            "description": str,
+            "role": str,
+            "context": int,
+            "note": str,
+        },
+        pk="id",
+        indexes=(("kind",), ("country",)),
+    ),
+    "actor_aliases": Table(
+        {"actor_id": str, "alias": str}, pk=("actor_id", "alias"), foreign_keys=(("actor_id", "actors", "id"),)
+    ),
+    "relations": Table(
+        {"actor_id": str, "position": int, "type": str, "target_id": str, "role": str},
+        pk=("actor_id", "position"),
+        foreign_keys=(("actor_id", "actors", "id"), ("target_id", "actors", "id")),
+        indexes=(("target_id",),),
+    ),
+    "facts": Table(
+        {
+            "actor_id": str,
+            "position": int,
+            "name": str,
+            "value": str,
+            "unit": str,
+            "approximate": int,
+            "stated": str,
+            "date": str,
+            "year": int,
+            "sources": str,
+        },
+        pk=("actor_id", "position"),
+        foreign_keys=(("actor_id", "actors", "id"),),
+    ),
+    "reports": Table(
+        {
+            "id": str,
+            "title": str,
+            "title_en": str,
+            "date": str,
+            "year": int,
+            "numbered": int,
+            "declared_count": int,
+            "note": str,
+        },
+        pk="id",
+    ),
+    "chapters": Table(
+        {"report_id": str, "id": str, "title": str},
+        pk=("report_id", "id"),
+        foreign_keys=(("report_id", "reports", "id"),),
+    ),
+    "report_authors": Table(
+        {"report_id": str, "actor_id": str},
+        pk=("report_id", "actor_id"),
+        foreign_keys=(("report_id", "reports", "id"), ("actor_id", "actors", "id")),
+    ),
+    "measures": Table(
+        {
+            "id": str,
+            "report_id": str,
+            "kind": str,
+            "number": int,
+            "chapter": str,
+            "title": str,
+            "title_en": str,
+            "text": str,
+            "note": str,
+        },
+        pk="id",
+        foreign_keys=(("report_id", "reports", "id"),),
+        indexes=(("report_id", "number"), ("chapter",), ("kind",)),
+    ),
+    "measure_axes": Table(
+        {"measure_id": str, "axis_id": str},
+        pk=("measure_id", "axis_id"),
+        foreign_keys=(("measure_id", "measures", "id"), ("axis_id", "axes", "id")),
+        indexes=(("axis_id", "measure_id"),),
+    ),
+    "measure_actors": Table(
+        {"measure_id": str, "actor_id": str},
+        pk=("measure_id", "actor_id"),
+        foreign_keys=(("measure_id", "measures", "id"), ("actor_id", "actors", "id")),
+        indexes=(("actor_id", "measure_id"),),
+    ),
+    "measure_related": Table(
+        {"measure_id": str, "related_id": str},
+        pk=("measure_id", "related_id"),
+        foreign_keys=(("measure_id", "measures", "id"), ("related_id", "measures", "id")),
+    ),
+    "funding": Table(
+        {
+            "id": str,
+            "label": str,
+            "title_en": str,
+            "amount": str,
+            "amount_minor": int,
+            "upper": str,
+            "upper_minor": int,
+            "currency": str,
+            "precision": str,
+            "stated": str,
+            "per_year": int,
+            "period_start": int,
+            "period_end": int,
+            "date": str,
+            "year": int,
+            "status": str,
+            "kind": str,
+            "purpose": str,
+            "note": str,
+        },
+        pk="id",
+        indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",)),
+    ),
+    "measure_funding": Table(
+        {"measure_id": str, "funding_id": str},
+        pk=("measure_id", "funding_id"),
+        foreign_keys=(("measure_id", "measures", "id"), ("funding_id", "funding", "id")),
+    ),
+    "funding_actors": Table(
+        {"funding_id": str, "actor_id": str, "role": str},
+        pk=("funding_id", "actor_id", "role"),
+        foreign_keys=(("funding_id", "funding", "id"), ("actor_id", "actors", "id")),
+        indexes=(("actor_id", "funding_id"),),
+    ),
+    "funding_related": Table(
+        {"funding_id": str, "related_id": str},
+        pk=("funding_id", "related_id"),
+        foreign_keys=(("funding_id", "funding", "id"), ("related_id", "funding", "id")),
+    ),
+    "record_sources": Table(
+        {"record_type": str, "record_id": str, "position": int, "source_id": str, "quote": str, "locator": str},
+        pk=("record_type", "record_id", "position"),
+        foreign_keys=(("source_id", "sources", "id"),),
+        indexes=(("source_id",),),
+    ),
 }
 
 
@@ -289,9 +483,7 @@ def _temp_files(db_path: Path) -> list[Path]:
     return list(db_path.parent.glob(f".{db_path.name}.*.tmp"))
 
 
-def build_store(
-    corpus: Corpus, db_path: Path, print_: Fingerprint, progress: Progress | None = None
-) -> None:
+def build_store(corpus: Corpus, db_path: Path, print_: Fingerprint, progress: Progress | None = None) -> None:
     """Write the database for ``corpus`` at ``db_path`` atomically."""
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -326,28 +518,31 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
         done = 0
         connection.execute("BEGIN")
         for name, table in _SCHEMA.items():
-            db[name].create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys))
+            db.table(name).create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys))
             for columns in table.indexes:
-                db[name].create_index(list(columns))
+                db.table(name).create_index(list(columns))
             if rows[name]:
-                db[name].insert_all(rows[name], batch_size=500)
+                db.table(name).insert_all(rows[name], batch_size=500)
             done += len(rows[name])
             if progress is not None:
                 progress(name, done, total)
         for name, columns in FTS_COLUMNS.items():
-            db[name].enable_fts(list(columns), tokenize=FTS_TOKENIZER, create_triggers=False)
+            db.table(name).enable_fts(list(columns), tokenize=FTS_TOKENIZER, create_triggers=False)
         info = corpus.info
-        db[META_TABLE].insert_all(
-            [{"key": key, "value": value} for key, value in {
-                "schema_version": SCHEMA_VERSION,
-                "signature": print_.signature,
-                "content_hash": print_.content,
-                "corpus_version": info.version if info else "",
-                "corpus_date": str(info.date) if info else "",
-                "corpus_title": info.title if info else "",
-                "licence": info.licence if info else "",
-                "data_dir": str(corpus.data_dir),
-            }.items()],
+        db.table(META_TABLE).insert_all(
+            [
+                {"key": key, "value": value}
+                for key, value in {
+                    "schema_version": SCHEMA_VERSION,
+                    "signature": print_.signature,
+                    "content_hash": print_.content,
+                    "corpus_version": info.version if info else "",
+                    "corpus_date": str(info.date) if info else "",
+                    "corpus_title": info.title if info else "",
+                    "licence": info.licence if info else "",
+                    "data_dir": str(corpus.data_dir),
+                }.items()
+            ],
             pk="key",
         )
         connection.execute("COMMIT")

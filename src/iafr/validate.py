@@ -10,8 +10,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from iafr.corpus import Corpus, DataFile
+from iafr.layout import CORPUS_INFO_FILE
 from iafr.loader import YamlProblem, load, read_text
-from iafr.models import CORPUS_INFO_FILE, FILES, CorpusInfo, Record
+from iafr.models import FILES, CorpusInfo, Record
 from iafr.problems import EnvironmentFailure, Problem, Severity
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
@@ -65,7 +66,11 @@ def _top_mapping(data_file: DataFile, expected: list[str], problems: list[Proble
     what = "nothing" if data_file.data is None else type(data_file.data).__name__
     problems.append(
         Problem(
-            data_file.shown, 1, 1, "structure", Severity.ERROR,
+            data_file.shown,
+            1,
+            1,
+            "structure",
+            Severity.ERROR,
             f"the file holds {what}; it should be a mapping with {', '.join(repr(k) for k in expected)}",
         )
     )
@@ -93,9 +98,15 @@ def _validate_sections(
         if key not in sections:
             line, column = data_file.position((key,), prefer_key=True)
             problems.append(
-                Problem(data_file.shown, line, column, "schema", Severity.ERROR,
-                        f"unknown section {key!r}{_did_you_mean(key, list(sections))}; "
-                        f"this file holds {', '.join(sections)}")
+                Problem(
+                    data_file.shown,
+                    line,
+                    column,
+                    "schema",
+                    Severity.ERROR,
+                    f"unknown section {key!r}{_did_you_mean(key, list(sections))}; "
+                    f"this file holds {', '.join(sections)}",
+                )
             )
     for section, model in sections.items():
         items = mapping.get(section)
@@ -104,8 +115,14 @@ def _validate_sections(
         if not isinstance(items, list):
             line, column = data_file.position((section,))
             problems.append(
-                Problem(data_file.shown, line, column, "schema", Severity.ERROR,
-                        f"section {section!r} must be a list of records (items starting with '- ')")
+                Problem(
+                    data_file.shown,
+                    line,
+                    column,
+                    "schema",
+                    Severity.ERROR,
+                    f"section {section!r} must be a list of records (items starting with '- ')",
+                )
             )
             continue
         records = _validate_list(items, model, data_file, section, problems)
@@ -144,9 +161,7 @@ def _map_errors(
         path = (*prefix, *loc)
         unknown_field = detail["type"] == "extra_forbidden"
         line, column = data_file.position(path, prefer_key=unknown_field)
-        problems.append(
-            Problem(data_file.shown, line, column, "schema", Severity.ERROR, _message(detail, loc, model))
-        )
+        problems.append(Problem(data_file.shown, line, column, "schema", Severity.ERROR, _message(detail, loc, model)))
     return problems
 
 
@@ -200,7 +215,13 @@ def _unknown_files(data_dir: Path) -> list[Problem]:
     for path in sorted(data_dir.glob("*.y*ml")):
         if path.name not in known:
             problems.append(
-                Problem(shown_path(path), 0, 0, "unknown-file", Severity.WARNING,
-                        f"{path.name} is not a corpus file and is ignored{_did_you_mean(path.name, sorted(known))}")
+                Problem(
+                    shown_path(path),
+                    0,
+                    0,
+                    "unknown-file",
+                    Severity.WARNING,
+                    f"{path.name} is not a corpus file and is ignored{_did_you_mean(path.name, sorted(known))}",
+                )
             )
     return problems

@@ -16,7 +16,9 @@ from iafr.render.problems import ProblemFormat
 @guarded
 def check(
     data: DataOption = None,
-    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json, or github annotations.")] = ProblemFormat.TEXT,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="text, json, or github annotations.")
+    ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Validate the corpus and print every problem as file:line:col: rule: message."""

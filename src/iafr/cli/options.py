@@ -11,13 +11,21 @@ from iafr.render.listing import ListingFormat
 
 DataOption = Annotated[
     Path | None,
-    typer.Option("--data", envvar="IAFR_DATA", help="Directory of the YAML corpus [default: ./data, else bundled].",
-                 show_default=False),
+    typer.Option(
+        "--data",
+        envvar="IAFR_DATA",
+        help="Directory of the YAML corpus [default: ./data, else bundled].",
+        show_default=False,
+    ),
 ]
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar="IAFR_DB", help="SQLite database path [default: in the user cache, per data dir].",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        envvar="IAFR_DB",
+        help="SQLite database path [default: in the user cache, per data dir].",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N records.")]

@@ -12,8 +12,10 @@ def cell(text: str) -> str:
 
 def render_markdown(listing: Listing) -> str:
     columns = VIEWS[listing.entity]
-    lines = ["| " + " | ".join(column.header for column in columns) + " |",
-             "|" + "|".join("---:" if column.justify == "right" else "---" for column in columns) + "|"]
+    lines = [
+        "| " + " | ".join(column.header for column in columns) + " |",
+        "|" + "|".join("---:" if column.justify == "right" else "---" for column in columns) + "|",
+    ]
     for record in listing.records:
         lines.append("| " + " | ".join(cell(column.value(record)) for column in columns) + " |")
     lines.append("")

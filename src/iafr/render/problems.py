@@ -25,11 +25,19 @@ def render_text(problems: list[Problem]) -> str:
 def render_json_problems(problems: list[Problem]) -> str:
     from iafr.render.json import render_json  # noqa: PLC0415
 
-    return render_json([
-        {"file": p.file, "line": p.line, "column": p.column, "rule": p.rule,
-         "severity": str(p.severity), "message": p.message}
-        for p in problems
-    ])
+    return render_json(
+        [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "rule": p.rule,
+                "severity": str(p.severity),
+                "message": p.message,
+            }
+            for p in problems
+        ]
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -48,7 +56,9 @@ def render_github(problems: list[Problem]) -> str:
         place = f"file={_escape_property(problem.file)}"
         if problem.line > 0:
             place += f",line={problem.line},col={problem.column}"
-        lines.append(f"::{level} {place},title={_escape_property('iafr ' + problem.rule)}::{_escape_data(problem.message)}")
+        lines.append(
+            f"::{level} {place},title={_escape_property('iafr ' + problem.rule)}::{_escape_data(problem.message)}"
+        )
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -11,8 +11,13 @@ from iafr.store import Progress as ProgressCallback
 
 
 def progress_callback() -> ProgressCallback:
-    bar = Progress(TextColumn("building {task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                   console=Console(stderr=True), transient=True)
+    bar = Progress(
+        TextColumn("building {task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task: list[TaskID] = []
 
     def update(table: str, done: int, total: int) -> None:

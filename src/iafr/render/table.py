@@ -14,28 +14,44 @@ from iafr.render.views import VIEWS, caption, totals_lines
 
 def make_console(width: int | None, color: bool, file: io.StringIO | None = None) -> Console:
     return Console(
-        file=file or io.StringIO(), width=width, force_terminal=color, no_color=not color,
-        color_system="auto" if color else None, highlight=False, emoji=False, markup=False,
+        file=file or io.StringIO(),
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
     )
 
 
 def render_table(listing: Listing, width: int | None = None, color: bool = False) -> str:
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
-    table = Table(caption=caption(listing.entity, len(listing.records), listing.filters),
-                  header_style="bold" if color else "", expand=False, show_lines=False)
+    table = Table(
+        caption=caption(listing.entity, len(listing.records), listing.filters),
+        header_style="bold" if color else "",
+        expand=False,
+        show_lines=False,
+    )
     columns = VIEWS[listing.entity]
     for column in columns:
-        table.add_column(column.header, justify=column.justify,  # type: ignore[arg-type]
-                         no_wrap=not column.wrap, min_width=column.min_width, overflow="fold")
+        table.add_column(
+            column.header,
+            justify=column.justify,  # type: ignore[arg-type]
+            no_wrap=not column.wrap,
+            min_width=column.min_width,
+            overflow="fold",
+        )
     for record in listing.records:
         # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
         table.add_row(*(Text(column.value(record)) for column in columns))
     if listing.records:
         console.print(table)
     else:
-        console.print(Text(f"No {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else "") + "."))
+        console.print(
+            Text(f"No {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else "") + ".")
+        )
     for line in totals_lines(listing.totals):
         console.print(Text("  " + line))
     return buffer.getvalue()
-

@@ -28,9 +28,13 @@ def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
 def amount(record: Record) -> str:
     text = human(record["amount"], record["currency"], record["upper"], record["per_year"])
     prefix = {"about": "≈ ", "at-least": "> ", "up-to": "≤ "}.get(record["precision"], "")
-    if record["amount"] is None and record.get("stated"):
-        return f"« {record['stated']} »"
     return prefix + text
+
+
+def label(record: Record) -> str:
+    """The French label, and for a figure without an amount, what the source says instead."""
+    stated = record.get("stated")
+    return f"{record['label']} (« {stated} »)" if stated and record["amount"] is None else record["label"]
 
 
 def parties(record: Record) -> str:
@@ -53,7 +57,7 @@ VIEWS: dict[str, list[Column]] = {
         Column("date", field("date")),
         Column("status", field("status")),
         Column("kind", field("kind")),
-        Column("label", field("label"), min_width=20),
+        Column("label", label),
         Column("from → to", parties),
     ],
     "actors": [
@@ -94,14 +98,21 @@ def totals_lines(totals: list[Record]) -> list[str]:
         sum_text = human(group["amount"], group["currency"], group["upper"]) if group["amount"] else "no amount"
         qualifier = "at least " if group["at_least"] and group["amount"] else ""
         vague = f", {group['without_amount']} without amount" if group["without_amount"] else ""
-        lines.append(f"{group['status']} {group['currency']}{basis}: {qualifier}{sum_text} "
-                     f"({group['count']} figure{'s' if group['count'] > 1 else ''}{vague})")
+        lines.append(
+            f"{group['status']} {group['currency']}{basis}: {qualifier}{sum_text} "
+            f"({group['count']} figure{'s' if group['count'] > 1 else ''}{vague})"
+        )
     return lines
 
 
 def caption(entity: str, count: int, filters: list[str]) -> str:
-    noun = entity if count != 1 else {"measures": "measure", "actors": "actor", "axes": "axis",
-                                       "sources": "source", "search": "match"}.get(entity, entity)
+    noun = (
+        entity
+        if count != 1
+        else {"measures": "measure", "actors": "actor", "axes": "axis", "sources": "source", "search": "match"}.get(
+            entity, entity
+        )
+    )
     if entity == "search":
         noun = "matches" if count != 1 else "match"
     text = f"{count} {noun}"

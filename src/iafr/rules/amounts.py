@@ -24,10 +24,16 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                 yield corpus.problem(figure, ("upper",), ID, "an upper bound needs a lower 'amount'")
             elif figure.upper < figure.amount:
                 yield corpus.problem(
-                    figure, ("upper",), ID,
+                    figure,
+                    ("upper",),
+                    ID,
                     f"upper bound {human(figure.upper, figure.currency)} is below the amount "
                     f"{human(figure.amount, figure.currency)}; swap them",
                 )
         if figure.period is not None and figure.period.start > figure.period.end:
-            yield corpus.problem(figure, ("period", "end"), ID,
-                                 f"period ends ({figure.period.end}) before it starts ({figure.period.start})")
+            yield corpus.problem(
+                figure,
+                ("period", "end"),
+                ID,
+                f"period ends ({figure.period.end}) before it starts ({figure.period.start})",
+            )

@@ -25,28 +25,43 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         if not report.numbered:
             continue
         if report.count is None:
-            yield corpus.problem(report, ("numbered",), ID, "a numbered report needs 'count' (how many measures it states)")
+            yield corpus.problem(
+                report, ("numbered",), ID, "a numbered report needs 'count' (how many measures it states)"
+            )
             continue
         seen: dict[int, Measure] = {}
         for measure in by_report.get(report.id, []):
             if measure.kind is not MeasureKind.MEASURE:
                 continue
             if measure.number is None:
-                yield corpus.problem(measure, ("id",), ID, f"report {report.id!r} is numbered: give this measure its 'number'")
+                yield corpus.problem(
+                    measure, ("id",), ID, f"report {report.id!r} is numbered: give this measure its 'number'"
+                )
             elif not 1 <= measure.number <= report.count:
-                yield corpus.problem(measure, ("number",), ID,
-                                     f"number {measure.number} is outside 1..{report.count} of report {report.id!r}")
+                yield corpus.problem(
+                    measure,
+                    ("number",),
+                    ID,
+                    f"number {measure.number} is outside 1..{report.count} of report {report.id!r}",
+                )
             elif measure.number in seen:
                 first = seen[measure.number]
-                yield corpus.problem(measure, ("number",), ID,
-                                     f"number {measure.number} is already taken by {first.id!r} in report {report.id!r}")
+                yield corpus.problem(
+                    measure,
+                    ("number",),
+                    ID,
+                    f"number {measure.number} is already taken by {first.id!r} in report {report.id!r}",
+                )
             else:
                 seen[measure.number] = measure
         missing = [n for n in range(1, report.count + 1) if n not in seen]
         if missing:
-            yield corpus.problem(report, ("count",), ID,
-                                 f"report {report.id!r} declares {report.count} measures but number(s) "
-                                 f"{_ranges(missing)} are missing")
+            yield corpus.problem(
+                report,
+                ("count",),
+                ID,
+                f"report {report.id!r} declares {report.count} measures but number(s) {_ranges(missing)} are missing",
+            )
 
 
 def _ranges(numbers: list[int]) -> str:

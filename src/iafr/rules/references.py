@@ -47,7 +47,9 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         elif measure.chapter is not None and measure.chapter not in chapters[measure.report]:
             known = sorted(chapters[measure.report])
             yield corpus.problem(
-                measure, ("chapter",), ID,
+                measure,
+                ("chapter",),
+                ID,
                 f"chapter {measure.chapter!r} is not declared by report {measure.report!r}"
                 + (f" (it declares {', '.join(known)})" if known else "; add it to the report's chapters"),
             )
@@ -59,8 +61,9 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     for actor in corpus.actors:
         for index, relation in enumerate(actor.relations):
             if relation.target not in ids["actors"]:
-                yield corpus.problem(actor, ("relations", index, "target"), ID,
-                                     _unknown("actors", relation.target, ids["actors"]))
+                yield corpus.problem(
+                    actor, ("relations", index, "target"), ID, _unknown("actors", relation.target, ids["actors"])
+                )
             yield from cited(actor, ("relations", index, "sources"), relation.sources)
         for index, fact in enumerate(actor.facts):
             yield from cited(actor, ("facts", index, "sources"), fact.sources)
@@ -72,8 +75,14 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         yield from cited(figure, "sources", figure.sources)
 
 
-_SINGULAR = {"sources": "source", "axes": "axis", "reports": "report", "measures": "measure",
-             "actors": "actor", "funding": "funding figure"}
+_SINGULAR = {
+    "sources": "source",
+    "axes": "axis",
+    "reports": "report",
+    "measures": "measure",
+    "actors": "actor",
+    "funding": "funding figure",
+}
 
 
 def _unknown(kind: str, value: str, known: set[str] | Any) -> str:

@@ -16,9 +16,17 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    for section, records in (("reports", corpus.reports), ("measures", corpus.measures),
-                             ("actors", corpus.actors), ("funding", corpus.funding)):
+    for section, records in (
+        ("reports", corpus.reports),
+        ("measures", corpus.measures),
+        ("actors", corpus.actors),
+        ("funding", corpus.funding),
+    ):
         for record in records:
             if not record.sources:
-                yield corpus.problem(record, ("id",), ID,
-                                     f"{section} record {record.id!r} cites no source; add 'sources: [{{source: …}}]'")
+                yield corpus.problem(
+                    record,
+                    ("id",),
+                    ID,
+                    f"{section} record {record.id!r} cites no source; add 'sources: [{{source: …}}]'",
+                )

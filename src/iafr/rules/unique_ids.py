@@ -25,6 +25,8 @@ def check(corpus: Corpus) -> Iterator[Problem]:
             if first is not record:
                 earlier = corpus.problem(first, ("id",), ID, "")
                 yield corpus.problem(
-                    record, ("id",), ID,
+                    record,
+                    ("id",),
+                    ID,
                     f"{section} id {record.id!r} is already used at {earlier.location}; ids must be unique",
                 )

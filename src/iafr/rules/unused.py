@@ -42,8 +42,13 @@ def check(corpus: Corpus) -> Iterator[Problem]:
 
     for actor in corpus.actors:
         if actor.id not in used_actors and not actor.context:
-            yield corpus.problem(actor, ("id",), ID, f"actor {actor.id!r} is referred to by nothing; "
-                                 "link it or mark it 'context: true'", Severity.WARNING)
+            yield corpus.problem(
+                actor,
+                ("id",),
+                ID,
+                f"actor {actor.id!r} is referred to by nothing; link it or mark it 'context: true'",
+                Severity.WARNING,
+            )
     used_axes = {axis for measure in corpus.measures for axis in measure.axes}
     for axis in corpus.axes:
         if axis.id not in used_axes:
@@ -55,6 +60,10 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     for figure in corpus.funding:
         for index, other in enumerate(figure.related):
             if other in related and figure.id not in related[other]:
-                yield corpus.problem(figure, ("related", index), ID,
-                                     f"{figure.id!r} lists {other!r} as related but not the reverse; "
-                                     "add the link on both", Severity.WARNING)
+                yield corpus.problem(
+                    figure,
+                    ("related", index),
+                    ID,
+                    f"{figure.id!r} lists {other!r} as related but not the reverse; add the link on both",
+                    Severity.WARNING,
+                )

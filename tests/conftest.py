@@ -1,0 +1,61 @@
+"""Shared fixtures: a small valid corpus copied to a temporary directory, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from iafr.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+REPO_DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the user's cache or environment; output is plain and a fixed width."""
+    monkeypatch.delenv("IAFR_DATA", raising=False)
+    monkeypatch.delenv("IAFR_DB", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the mini corpus."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(REPO_DATA, target, ignore=shutil.ignore_patterns("*.md"))
+    return target
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def iafr(tmp_path: Path) -> Invoke:
+    """Run the real CLI in-process: ``iafr("measures", "--axis", "x", data=path)``."""
+    runner = CliRunner()
+
+    def invoke(*args: str, data: Path | None = None, db: Path | None = None) -> Result:
+        argv = list(args)
+        if data is not None:
+            argv += ["--data", str(data)]
+        if db is not None or data is not None:
+            argv += ["--db", str(db or tmp_path / "test.db")]
+        return runner.invoke(app, argv, catch_exceptions=False)
+
+    return invoke
