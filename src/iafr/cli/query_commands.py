@@ -145,3 +145,34 @@ def sources(fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db
     with _connect(data, db) as connection:
         listing = query_sources(connection)
     _emit(listing, fmt)
+
+
+@app.command()
+@guarded
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of a measure, actor, figure, report…")],
+    fmt: FormatOption = ListingFormat.TABLE,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """One record in full: its fields, sources with quotes, and everything linked to it."""
+    from iafr.details import show as find_record  # noqa: PLC0415
+
+    with _connect(data, db) as connection:
+        records = find_record(connection, record_id)
+    if fmt is ListingFormat.JSON:
+        from iafr.render.json import render_json  # noqa: PLC0415
+
+        write(render_json(records))
+    elif fmt is ListingFormat.MD:
+        from iafr.render.detail import render_detail_markdown  # noqa: PLC0415
+
+        write(render_detail_markdown(records))
+    elif fmt is ListingFormat.CSV:
+        from iafr.problems import UsageError  # noqa: PLC0415
+
+        raise UsageError("show prints one record with nested lists: use --format table, json or md")
+    else:
+        from iafr.render.detail import render_detail_table  # noqa: PLC0415
+
+        write(render_detail_table(records, width(), use_color()))

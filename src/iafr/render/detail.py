@@ -1,0 +1,90 @@
+"""One record in full (``iafr show``): fields, then each linked list as a small table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from iafr.money import human
+from iafr.render.markdown import cell
+from iafr.render.values import plain
+
+Record = dict[str, Any]
+_HIDDEN = {"type"}
+
+
+def _scalar(key: str, record: Record) -> str:
+    value = record[key]
+    if key in {"amount", "upper"} and isinstance(value, Decimal):
+        return f"{human(value, record.get('currency', 'EUR'))} ({plain(value)} {record.get('currency', '')})"
+    return plain(value, ", ")
+
+
+def _split(record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, list[Record]]]]:
+    fields: list[tuple[str, str]] = []
+    lists: list[tuple[str, list[Record]]] = []
+    for key, value in record.items():
+        if key in _HIDDEN or value in (None, "", []):
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lists.append((key, value))
+        else:
+            fields.append((key, _scalar(key, record)))
+    return fields, lists
+
+
+def _title(record: Record) -> str:
+    name = record.get("title") or record.get("name") or record.get("label") or ""
+    return f"{record['type']} {record['id']}" + (f" — {name}" if name else "")
+
+
+def render_detail_table(records: list[Record], width: int | None = None, color: bool = False) -> str:
+    import io  # noqa: PLC0415
+
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from iafr.render.table import make_console  # noqa: PLC0415
+
+    buffer = io.StringIO()
+    console = make_console(width, color, buffer)
+    for record in records:
+        fields, lists = _split(record)
+        console.print(Text(_title(record), style="bold" if color else ""))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim" if color else "", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for key, value in fields:
+            grid.add_row(Text(key), Text(value))
+        console.print(grid)
+        for key, rows in lists:
+            table = Table(title=Text(f"{key} ({len(rows)})"), title_justify="left", expand=False)
+            columns = list(rows[0])
+            for column in columns:
+                table.add_column(column, overflow="fold")
+            for row in rows:
+                table.add_row(*(Text(_scalar(column, row)) for column in columns))
+            console.print(table)
+        console.print()
+    return buffer.getvalue()
+
+
+def render_detail_markdown(records: list[Record]) -> str:
+    lines: list[str] = []
+    for record in records:
+        fields, lists = _split(record)
+        lines.append(f"## {cell(_title(record))}")
+        lines.append("")
+        lines.extend(f"- **{key}**: {cell(value)}" for key, value in fields)
+        for key, rows in lists:
+            columns = list(rows[0])
+            lines += [
+                "",
+                f"### {key} ({len(rows)})",
+                "",
+                "| " + " | ".join(columns) + " |",
+                "|" + "---|" * len(columns),
+            ]
+            lines.extend("| " + " | ".join(cell(_scalar(column, row)) for column in columns) + " |" for row in rows)
+        lines.append("")
+    return "\n".join(lines)
