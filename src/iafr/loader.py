@@ -206,7 +206,8 @@ class _Builder:
         if tag is not None and tag != "!":
             raise YamlProblem(f"explicit tags ({tag}) are not allowed; remove the tag", *where)
         if kind == "ScalarEvent":
-            plain = event.style is None and event.implicit[0]
+            # plain style is None in the pure parser and "" in the C one
+            plain = not event.style and event.implicit[0]
             value = _resolve_plain(event.value) if plain else event.value
             self._add_scalar(value, where)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
