@@ -61,7 +61,12 @@ def test_dangling_actor_reference_suggests_closest(mini: Path) -> None:
     ("file", "old", "new", "needle"),
     [
         ("recommendations.yaml", "axes: [calcul]", "axes: [calculs]", "calculs"),
-        ("recommendations.yaml", "report: rapport-test\n    number: 2", "report: rapport\n    number: 2", "report: rapport\n"),
+        (
+            "recommendations.yaml",
+            "report: rapport-test\n    number: 2",
+            "report: rapport\n    number: 2",
+            "report: rapport\n",
+        ),
         ("funding.yaml", "funders: [etat]", "funders: [letat]", "letat"),
         ("actors.yaml", "target: hub-test", "target: hub", "target: hub}"),
         ("funding.yaml", "source: article-test, quote", "source: article, quote", "source: article,"),

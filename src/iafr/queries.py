@@ -385,7 +385,12 @@ def funding_totals(records: list[Row]) -> list[Row]:
 
 # --- actors -----------------------------------------------------------------------------------
 
-ACTOR_SORTS = {"name": "name", "id": "id", "kind": "kind,name", "country": "country,name"}
+ACTOR_SORTS = {
+    "name": "name COLLATE FOLD",
+    "id": "id",
+    "kind": "kind,name COLLATE FOLD",
+    "country": "country,name COLLATE FOLD",
+}
 _ACTOR_SELECT = f"""
 SELECT a.id, a.name, a.kind, a.country,
   {_concat("SELECT alias AS v FROM actor_aliases WHERE actor_id = a.id ORDER BY rowid")} AS aliases,
@@ -422,7 +427,7 @@ def query_actors(
         params.append(country.upper())
         filters.append(f"country {country.upper()}")
     sql = _ACTOR_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY " + order_by(sort, ACTOR_SORTS, "name COLLATE NOCASE, id") + _limit(limit)
+    sql += " ORDER BY " + order_by(sort, ACTOR_SORTS, "name COLLATE FOLD, id") + _limit(limit)
     connection.row_factory = sqlite3.Row
     return Listing("actors", [_actor_row(row) for row in connection.execute(sql, params)], filters)
 

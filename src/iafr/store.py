@@ -84,7 +84,15 @@ def open_readonly(db_path: Path) -> sqlite3.Connection:
     """A read-only connection (never creates the file), foreign keys on."""
     connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     connection.execute("PRAGMA foreign_keys=ON")
+    connection.create_collation("FOLD", _compare_folded)  # "État" sorts with "Etat", not after "Z"
     return connection
+
+
+def _compare_folded(left: str, right: str) -> int:
+    from iafr.text import fold  # noqa: PLC0415
+
+    a, b = fold(left), fold(right)
+    return (a > b) - (a < b)
 
 
 def read_meta(connection: sqlite3.Connection) -> dict[str, str]:

@@ -45,14 +45,14 @@ def parties(record: Record) -> str:
 
 VIEWS: dict[str, list[Column]] = {
     "measures": [
-        Column("id", field("id"), wrap=False),
+        Column("id", field("id")),
         Column("#", field("number"), justify="right"),
         Column("ch.", field("chapter")),
         Column("title", field("title"), min_width=20),
         Column("axes", field("axes")),
     ],
     "funding": [
-        Column("id", field("id"), wrap=False),
+        Column("id", field("id")),
         Column("amount", amount, justify="right", min_width=9),
         Column("date", field("date")),
         Column("status", field("status")),
@@ -61,21 +61,21 @@ VIEWS: dict[str, list[Column]] = {
         Column("from → to", parties),
     ],
     "actors": [
-        Column("id", field("id"), wrap=False),
+        Column("id", field("id")),
         Column("name", field("name")),
         Column("kind", field("kind")),
         Column("country", field("country")),
         Column("description", field("description"), min_width=20),
     ],
     "axes": [
-        Column("id", field("id"), wrap=False),
+        Column("id", field("id")),
         Column("label", field("label")),
         Column("group", field("group")),
         Column("measures", field("measures"), justify="right"),
         Column("description", field("description"), min_width=20),
     ],
     "sources": [
-        Column("id", field("id"), wrap=False),
+        Column("id", field("id")),
         Column("title", field("title"), min_width=20),
         Column("kind", field("kind")),
         Column("date", field("date")),
@@ -84,7 +84,7 @@ VIEWS: dict[str, list[Column]] = {
     ],
     "search": [
         Column("type", field("type")),
-        Column("id", field("id"), wrap=False),
+        Column("id", field("id")),
         Column("title", field("marked_title"), min_width=20),
         Column("excerpt", field("excerpt"), min_width=20),
     ],
