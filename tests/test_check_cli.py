@@ -1,0 +1,181 @@
+"""``iafr check`` and ``iafr build`` through the CLI: messages, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from iafr.render.problems import PROBLEM_RENDERERS, ProblemFormat
+from tests.conftest import Invoke
+from tests.test_rules import edit, line_of
+
+
+def test_every_problem_format_has_a_renderer() -> None:
+    assert set(PROBLEM_RENDERERS) == set(ProblemFormat)
+
+
+def break_four_ways(data: Path) -> None:
+    """A duplicate key, a misspelt field, a dangling actor and a numbering gap."""
+    edit(data / "sources.yaml", "    kind: report\n", "    kind: report\n    kind: study\n")
+    edit(data / "actors.yaml", "    description: Supercalculateur.", "    descripton: Supercalculateur.")
+    edit(data / "funding.yaml", "funders: [etat]", "funders: [etta]")
+    edit(data / "recommendations.yaml", "number: 3", "number: 4")
+
+
+def test_four_mistakes_are_each_named_with_file_and_line(iafr: Invoke, mini: Path) -> None:
+    edit(mini / "actors.yaml", "    description: Supercalculateur.", "    descripton: Supercalculateur.")
+    edit(mini / "funding.yaml", "funders: [etat]", "funders: [etta]")
+    edit(mini / "recommendations.yaml", "number: 3", "number: 4")
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 1
+    out = result.stdout
+    assert f"actors.yaml:{line_of(mini / 'actors.yaml', 'descripton')}:5: schema: unknown field 'descripton'" in out
+    assert "(did you mean 'description'?)" in out
+    assert f"funding.yaml:{line_of(mini / 'funding.yaml', 'etta')}:15: unknown-ref: no actor has id 'etta'" in out
+    assert "did you mean 'etat'?" in out
+    assert f"recommendations.yaml:{line_of(mini / 'recommendations.yaml', 'number: 4')}:13: numbering:" in out
+    assert "number(s) 3 are missing" in out
+
+
+def test_duplicate_key_is_named_with_both_lines(iafr: Invoke, mini: Path) -> None:
+    break_four_ways(mini)
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 1
+    second = line_of(mini / "sources.yaml", "kind: study")
+    assert f"sources.yaml:{second}:5: duplicate-key: duplicate key 'kind' (first on line {second - 1})" in result.stdout
+    # a file that cannot be read stops the cross-file rules (no cascade of dangling references),
+    # but the other files are still validated
+    assert "descripton" in result.stdout
+    assert "unknown-ref" not in result.stdout
+
+
+def test_json_format_lists_problems(iafr: Invoke, mini: Path) -> None:
+    edit(mini / "funding.yaml", "funders: [etat]", "funders: [etta]")
+    result = iafr("check", "--data", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = [p for p in json.loads(result.stdout) if p["severity"] == "error"]
+    assert problem["rule"] == "unknown-ref" and problem["severity"] == "error"
+    assert problem["file"].endswith("funding.yaml") and problem["line"] > 0 and problem["column"] > 0
+
+
+def test_github_format_annotates(iafr: Invoke, mini: Path) -> None:
+    edit(mini / "funding.yaml", "funders: [etat]", "funders: [etta]")
+    result = iafr("check", "--data", str(mini), "--format", "github")
+    assert result.exit_code == 1
+    line = line_of(mini / "funding.yaml", "etta")
+    expected = f"::error file={mini / 'funding.yaml'},line={line},col=15,title=iafr unknown-ref::no actor has id"
+    assert any(row.startswith(expected) for row in result.stdout.splitlines())
+    assert "::warning file=" in result.stdout  # 'etat' is now unused
+
+
+def test_warnings_fail_only_with_strict(iafr: Invoke, mini: Path) -> None:
+    edit(mini / "funding.yaml", "    funders: [etat]\n", "")
+    relaxed = iafr("check", "--data", str(mini))
+    assert relaxed.exit_code == 0 and "unused: warning: actor 'etat'" in relaxed.stdout
+    assert iafr("check", "--data", str(mini), "--strict").exit_code == 1
+
+
+def test_missing_data_dir_is_a_usage_error(iafr: Invoke, tmp_path: Path) -> None:
+    result = iafr("check", "--data", str(tmp_path / "nope"))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert iafr("check", "--data", str(empty)).exit_code == 2
+
+
+def test_bad_option_is_a_usage_error(iafr: Invoke, mini: Path) -> None:
+    assert iafr("check", "--data", str(mini), "--format", "xml").exit_code == 2
+    assert iafr("check", "--bogus").exit_code == 2
+
+
+def test_unreadable_file_is_an_environment_failure(iafr: Invoke, mini: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:  # root reads anything: use a path that cannot be read as a file instead
+        (mini / "axes.yaml").unlink()
+        (mini / "axes.yaml").symlink_to("/proc/self/mem")
+    else:
+        (mini / "axes.yaml").chmod(0)
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 3, result.output
+    assert "axes.yaml" in result.stderr and "Traceback" not in result.output
+
+
+def test_missing_file_is_a_data_error(iafr: Invoke, mini: Path) -> None:
+    (mini / "axes.yaml").unlink()
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 1 and "axes.yaml: missing-file" in result.stdout
+
+
+def test_build_writes_inspectable_database(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    db = tmp_path / "out.db"
+    assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
+    connection = sqlite3.connect(db)
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {
+        "measures",
+        "actors",
+        "funding",
+        "sources",
+        "axes",
+        "reports",
+        "measure_axes",
+        "measure_actors",
+        "funding_actors",
+        "record_sources",
+        "measures_fts",
+        "iafr_meta",
+    } <= tables
+    foreign = connection.execute('SELECT "table", "from" FROM pragma_foreign_key_list(\'measure_axes\')').fetchall()
+    assert ("axes", "axis_id") in foreign and ("measures", "measure_id") in foreign
+    indexes = {row[1] for row in connection.execute("PRAGMA index_list('funding')")}
+    assert any("year" in name for name in indexes)
+    hits = connection.execute("SELECT rowid FROM measures_fts WHERE measures_fts MATCH 'frugalite'").fetchall()
+    assert len(hits) == 1  # accents ignored: the text says "Frugalité"
+    assert connection.execute("SELECT amount, amount_minor FROM funding WHERE id = 'plan-test'").fetchone() == (
+        "1500000000",
+        150000000000,
+    )
+    meta = dict(connection.execute("SELECT key, value FROM iafr_meta").fetchall())
+    assert meta["schema_version"] == "1" and len(meta["content_hash"]) == 64 and meta["corpus_version"] == "0.0.1"
+
+
+def test_build_refuses_invalid_data_and_keeps_old_database(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    db = tmp_path / "out.db"
+    assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
+    before = db.read_bytes()
+    edit(mini / "funding.yaml", "funders: [etat]", "funders: [etta]")
+    result = iafr("build", "--data", str(mini), "--db", str(db))
+    assert result.exit_code == 1
+    assert "funding.yaml:" in result.stderr and "unknown-ref" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_unwritable_database_is_an_environment_failure(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = iafr("build", "--data", str(mini), "--db", str(blocker / "x.db"))
+    assert result.exit_code == 3 and "cannot write the database" in result.stderr
+
+
+def test_env_vars_choose_data_and_db(mini: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from iafr.cli import app
+
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("IAFR_DATA", str(mini))
+    monkeypatch.setenv("IAFR_DB", str(db))
+    result = CliRunner().invoke(app, ["measures", "--format", "csv"])
+    assert result.exit_code == 0 and result.stdout.count("\n") == 4
+    assert db.exists()
+
+
+def test_help_for_every_command(iafr: Invoke) -> None:
+    from iafr.cli import app
+
+    for command in app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        result = iafr(name, "--help")
+        assert result.exit_code == 0 and "Usage" in result.stdout, name
