@@ -164,7 +164,7 @@ def test_funding_table_has_human_amounts_and_separate_totals(iafr: Invoke, mini:
         assert text in out
     assert "announced EUR: 1,5 Md€ (1 figure)" in out
     assert "recommended EUR per year: 5–15 Md€ (1 figure)" in out
-    assert "invested USD: at least 10 Md$ (1 figure)" in out
+    assert "invested USD: 10 Md$ (1 figure, 1 approximate)" in out
     assert "sought EUR: no amount (1 figure, 1 without amount)" in out
 
 
@@ -254,3 +254,39 @@ def test_invalid_data_refuses_to_query(iafr: Invoke, mini: Path) -> None:
     result = iafr("measures", data=mini)
     assert result.exit_code == 1
     assert "actors.yaml:" in result.stderr and "kind" in result.stderr
+
+
+def test_totals_never_mix_and_flag_possible_double_counting() -> None:
+    from decimal import Decimal
+
+    from iafr.queries import funding_totals
+
+    def figure(fid: str, amount: str, currency: str = "EUR", status: str = "announced", **extra: object) -> dict:
+        return {
+            "id": fid,
+            "amount": Decimal(amount),
+            "upper": None,
+            "currency": currency,
+            "status": status,
+            "per_year": False,
+            "precision": "exact",
+            "related": [],
+            **extra,
+        }
+
+    totals = funding_totals(
+        [
+            figure("a", "100", related=["b"]),
+            figure("b", "20", related=["a"]),
+            figure("c", "5", currency="USD"),
+            figure("d", "7", status="recommended"),
+            figure("e", "3", per_year=True),
+        ]
+    )
+    summary = {(t["currency"], t["status"], t["per_year"]): (t["amount"], t["overlapping"]) for t in totals}
+    assert summary == {
+        ("EUR", "announced", False): (Decimal(120), 2),
+        ("EUR", "announced", True): (Decimal(3), 0),
+        ("EUR", "recommended", False): (Decimal(7), 0),
+        ("USD", "announced", False): (Decimal(5), 0),
+    }

@@ -348,11 +348,14 @@ def query_funding(
 
 
 def funding_totals(records: list[Row]) -> list[Row]:
-    """Sums per currency, status and basis (total or per year): never euros plus dollars,
-    never a recommendation plus a pledge. Lower bounds are summed; vague figures are counted."""
+    """Sums per currency, status and basis (total or per year): never euros plus dollars, never a
+    recommendation plus a pledge. Each sum says how many of its figures are approximate, have no
+    amount, or are linked as possibly the same money (so the sum may count it twice)."""
     groups: dict[tuple[str, str, bool], Row] = {}
+    members: dict[tuple[str, str, bool], set[str]] = {}
     for record in records:
         key = (record["currency"], record["status"], record["per_year"])
+        members.setdefault(key, set()).add(record["id"])
         group = groups.setdefault(
             key,
             {
@@ -363,7 +366,8 @@ def funding_totals(records: list[Row]) -> list[Row]:
                 "upper": Decimal(0),
                 "count": 0,
                 "without_amount": 0,
-                "at_least": False,
+                "approximate": 0,
+                "overlapping": 0,
             },
         )
         group["count"] += 1
@@ -373,7 +377,11 @@ def funding_totals(records: list[Row]) -> list[Row]:
         group["amount"] += record["amount"]
         group["upper"] += record["upper"] if record["upper"] is not None else record["amount"]
         if record["precision"] != "exact":
-            group["at_least"] = True
+            group["approximate"] += 1
+    for record in records:
+        key = (record["currency"], record["status"], record["per_year"])
+        if record["amount"] is not None and members[key] & set(record["related"]):
+            groups[key]["overlapping"] += 1
     totals = []
     for key in sorted(groups):
         group = groups[key]

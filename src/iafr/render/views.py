@@ -96,12 +96,14 @@ def totals_lines(totals: list[Record]) -> list[str]:
     for group in totals:
         basis = " per year" if group["per_year"] else ""
         sum_text = human(group["amount"], group["currency"], group["upper"]) if group["amount"] else "no amount"
-        qualifier = "at least " if group["at_least"] and group["amount"] else ""
-        vague = f", {group['without_amount']} without amount" if group["without_amount"] else ""
-        lines.append(
-            f"{group['status']} {group['currency']}{basis}: {qualifier}{sum_text} "
-            f"({group['count']} figure{'s' if group['count'] > 1 else ''}{vague})"
-        )
+        notes = [f"{group['count']} figure{'s' if group['count'] > 1 else ''}"]
+        if group["approximate"]:
+            notes.append(f"{group['approximate']} approximate")
+        if group["without_amount"]:
+            notes.append(f"{group['without_amount']} without amount")
+        if group["overlapping"]:
+            notes.append(f"{group['overlapping']} linked as possibly the same money")
+        lines.append(f"{group['status']} {group['currency']}{basis}: {sum_text} ({', '.join(notes)})")
     return lines
 
 
