@@ -84,6 +84,8 @@ def read_text(path: Path) -> str:
     """The file's text; raises :class:`YamlProblem` for size and encoding, ``OSError`` for I/O."""
     if path.is_dir():
         raise YamlProblem(f"{path.name} is a directory, expected a YAML file", rule="file")
+    if not path.is_file():  # a FIFO or a device would block the read or never end
+        raise YamlProblem(f"{path.name} is not a regular file, expected a YAML file", rule="file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(f"file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it", rule="file")
@@ -99,7 +101,9 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        # Columns count characters, as editors and the YAML errors do, not bytes: "café \xff" is at 6.
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         byte = raw[error.start]
         raise YamlProblem(
             f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8", line, column, rule="encoding"
@@ -119,8 +123,10 @@ def locate(text: str, *, pure: bool = False) -> Positions:
 
 
 def _events(text: str, pure: bool) -> Iterator[Any]:
-    parser = loader_class(pure)(text)
+    parser = None
     try:
+        # Built inside the try: the pure parser checks every character in its constructor.
+        parser = loader_class(pure)(text)
         while parser.check_event():
             yield parser.get_event()
     except yaml.MarkedYAMLError as error:
@@ -128,12 +134,26 @@ def _events(text: str, pure: bool) -> Iterator[Any]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlProblem(_yaml_message(error), line, column) from None
     except yaml.YAMLError as error:  # reader errors: a character YAML does not allow
-        position = getattr(error, "position", None)
-        line, column = _offset_to_position(text, position) if position is not None else (0, 0)
-        reason = getattr(error, "reason", None) or str(error)
-        raise YamlProblem(f"unreadable character: {reason}", line, column) from None
+        raise _unreadable(text, error) from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
+
+
+# What YAML 1.1 lets a stream hold (PyYAML's Reader.NON_PRINTABLE, the same set as libyaml).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unreadable(text: str, error: yaml.YAMLError) -> YamlProblem:
+    # Found again here rather than taken from the error: the C parser reports a byte offset into
+    # the UTF-8 encoding, which names the wrong line and column once a line holds an accent.
+    match = _NON_PRINTABLE.search(text)
+    if match is None:  # pragma: no cover - every reader error is a non-printable character
+        return YamlProblem(f"unreadable character: {getattr(error, 'reason', None) or error}", 0, 0)
+    code = ord(match.group())
+    line, column = _offset_to_position(text, match.start())
+    hint = "; is the file UTF-16? save it as UTF-8" if code == 0 else "; remove it"
+    return YamlProblem(f"character U+{code:04X} is not allowed in YAML{hint}", line, column)
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
@@ -152,7 +172,10 @@ def _resolve_plain(value: str) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # above Python's 4300-digit limit: left as text for the models to refuse
+            return value
     return value
 
 
