@@ -8,7 +8,7 @@ A currency sign in the text must agree with the record's ``currency`` (checked b
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, Inexact, InvalidOperation
 
 SCALES: dict[str, Decimal] = {
     "": Decimal(1),
@@ -51,23 +51,38 @@ def parse_amount(value: object) -> Decimal:
         raise ValueError("an amount must be positive; leave it out when the source gives none")
     if amount >= MAX_AMOUNT:
         raise ValueError("an amount must be below 10^15 (check the scale: M€ or Md€?)")
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+    if _decimal_places(amount) > 2:
         raise ValueError("an amount has at most two decimals in full units")
     return normalise(amount)
 
 
+def _decimal_places(amount: Decimal) -> int:
+    """Decimals the value needs, trailing zeros aside: ``2.125 Md€`` is 2125000000.000, i.e. 0."""
+    _, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)  # finite, checked by the caller
+    kept = "".join(map(str, digits)).rstrip("0")
+    return max(0, -(exponent + len(digits) - len(kept)))
+
+
+# Scaling is done exactly or not at all: the default context rounds to 28 digits, which would
+# turn "1,000000000000000000000000000001 Md€" into a round billion without a word.
+_EXACT = Context(prec=60, traps=[Inexact, InvalidOperation])
+
+
 def _parse_text(text: str) -> Decimal:
     if _PLAIN.match(text):
-        return Decimal(text)
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # an exponent beyond what Decimal holds, e.g. "1e99999999999999999999"
+            raise ValueError(f"{text!r} is far too large for an amount") from None
     match = _HUMAN.match(text)
     if not match:
         raise ValueError(f"cannot read {text!r} as an amount; write e.g. 1500000000, '1,5 Md€' or '105 M€'")
     number = re.sub(r"[ \u00a0\u202f]", "", match["number"]).replace(",", ".")
     try:
-        base = Decimal(number)
-    except InvalidOperation as error:  # pragma: no cover - the pattern only lets digits through
-        raise ValueError(f"cannot read {text!r} as an amount") from error
-    return base * SCALES[(match["scale"] or "").lower()]
+        return _EXACT.multiply(Decimal(number), SCALES[(match["scale"] or "").lower()])
+    except (Inexact, InvalidOperation):
+        raise ValueError(f"{text!r} has too many digits to be an amount") from None
 
 
 def stated_currency(value: object) -> str | None:
