@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import NamedTuple
@@ -35,8 +36,8 @@ class PartialDate(NamedTuple):
         if self.month is None:
             return dt.date(self.year, 12, 31)
         if self.day is None:
-            next_month = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return next_month - dt.timedelta(days=1)
+            # monthrange, not "first of next month minus a day": that overflows for 9999-12
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, self.month, self.day)
 
 
@@ -57,6 +58,8 @@ def parse_partial_date(value: object) -> PartialDate:
         raise ValueError(f"{value!r} is not a date; write 2023, 2023-06 or 2023-06-14")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
+    if year < dt.MINYEAR:  # "0000" matches the pattern but no date has it; the rules would crash on it
+        raise ValueError(f"{value!r}: there is no year 0")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{value!r}: month {month} does not exist")
     if day is not None:
