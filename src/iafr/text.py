@@ -14,8 +14,11 @@ def check_clean_text(value: str) -> str:
     match = _FORBIDDEN.search(value)
     if match:
         char = match.group()
-        name = unicodedata.name(char, f"U+{ord(char):04X}")
-        raise ValueError(f"text holds a control or bidi character ({name}, U+{ord(char):04X}); remove it")
+        code = f"U+{ord(char):04X}"
+        # controls have no Unicode name: show the code once rather than "(U+001B, U+001B)"
+        name = unicodedata.name(char, "")
+        shown = f"{name}, {code}" if name else code
+        raise ValueError(f"text holds a control or bidi character ({shown}); remove it")
     return value
 
 
