@@ -31,6 +31,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
 from yaml import SafeLoader as _PureLoader
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -112,7 +122,11 @@ def decode(raw: bytes) -> str:
 
 def load(text: str, *, pure: bool = False) -> Any:
     """Parse one YAML document into dicts, lists and scalars (no positions kept)."""
-    return _Builder(None).build(_events(text, pure))
+    try:
+        return _load_fast(text, pure)
+    except _Unusual:
+        # Something to refuse or report: the careful builder finds it again and says where.
+        return _Builder(None).build(_events(text, pure))
 
 
 def locate(text: str, *, pure: bool = False) -> Positions:
@@ -171,12 +185,98 @@ def _resolve_plain(value: str) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
+    # Most plain scalars are ids and words: test the first character before the regex.
+    if value[0] in _INT_START and _INT.match(value):
         try:
             return int(value)
         except ValueError:  # above Python's 4300-digit limit: left as text for the models to refuse
             return value
     return value
+
+
+_INT_START = frozenset("+-0123456789")
+
+
+class _Unusual(Exception):
+    """Raised by the fast path for anything but well-formed plain data; the slow path takes over."""
+
+
+_NO_KEY: Any = object()
+
+
+def _load_fast(text: str, pure: bool) -> Any:
+    """What :class:`_Builder` builds without positions, in one loop, for data with no problem.
+
+    Parsing dominates builds, and the builder's per-event method calls, marks and paths cost as
+    much as the C parser itself; this loop does the same with local variables only. It accepts
+    only what the builder accepts and raises :class:`_Unusual` for anything else (parser errors,
+    aliases, anchors, tags, duplicate or non-text keys, depth, document count), so that the
+    builder, run again, reports the problem with its message and position.
+    """
+    stack: list[tuple[Any, bool, Any]] = []  # the parents of ``container``: (container, is_map, key)
+    container: Any = None  # the open dict or list; None at the top level
+    is_map = False
+    key = _NO_KEY  # in a mapping: the key waiting for its value
+    result: Any = None
+    documents = 0
+    parser = None
+    try:
+        parser = loader_class(pure)(text)  # inside the try: the pure parser checks characters here
+        for event in iter(parser.get_event, None):
+            kind = event.__class__
+            if kind is ScalarEvent:
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    raise _Unusual
+                value = event.value
+                if not event.style and event.implicit[0]:  # plain: None (pure parser) or "" (C)
+                    value = _resolve_plain(value)
+                if is_map:
+                    if key is _NO_KEY:
+                        if value.__class__ is not str or value in container:
+                            raise _Unusual
+                        key = value
+                        continue
+                    container[key] = value
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(value)
+                else:
+                    result = value
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    raise _Unusual
+                if len(stack) >= MAX_DEPTH or (is_map and key is _NO_KEY):
+                    raise _Unusual
+                stack.append((container, is_map, key))
+                is_map = kind is MappingStartEvent
+                container = {} if is_map else []
+                key = _NO_KEY
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = container
+                container, is_map, key = stack.pop()
+                if is_map:
+                    container[key] = done
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(done)
+                else:
+                    result = done
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+            elif kind is AliasEvent:
+                raise _Unusual
+            elif kind is StreamEndEvent:
+                break
+    except yaml.YAMLError:
+        raise _Unusual from None
+    finally:
+        if parser is not None:
+            parser.dispose()
+    if documents == 0:
+        raise _Unusual
+    return result
 
 
 class _Frame:
