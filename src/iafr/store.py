@@ -65,7 +65,11 @@ def stat_signature(data_dir: Path) -> str:
 def content_hash(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in data_files(data_dir):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            content = path.read_bytes()
+        except OSError as error:  # queries hash the YAML before any parsing: name the file here
+            raise EnvironmentFailure(f"{path}: cannot read: {error.strerror or error}") from error
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 
