@@ -74,5 +74,28 @@ def guarded(function: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write("\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except OSError as error:
+            # A disk, a permission or a file vanishing under us: the environment, not a bug.
+            notice(f"I/O failure: {error}")
+            raise typer.Exit(ExitCode.ENVIRONMENT) from None
+        except Exception as error:
+            if not _is_database_failure(error):
+                raise  # a bug: let its traceback show
+            notice(f"database failure: {error}; run 'iafr build' to rebuild the database")
+            raise typer.Exit(ExitCode.ENVIRONMENT) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+# SQLite's primary result codes that come from the file or the machine (corrupt, not a database,
+# I/O, full, cannot open, busy, locked, read-only, permission, out of memory), not from our SQL:
+# SQLITE_ERROR (1), e.g. "no such column", stays a bug with its traceback.
+_ENVIRONMENT_CODES = {3, 5, 6, 7, 8, 10, 11, 13, 14, 26}
+
+
+def _is_database_failure(error: Exception) -> bool:
+    sqlite3 = sys.modules.get("sqlite3")  # not imported here: queries load it, and only they fail so
+    if sqlite3 is None or not isinstance(error, sqlite3.Error):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _ENVIRONMENT_CODES
