@@ -1,0 +1,131 @@
+"""``iafr schema`` and ``iafr serve``: the corpus in editors and in Datasette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from iafr.cli import app
+from iafr.cli.options import DataOption, DbOption
+from iafr.cli.output import guarded, notice, write
+
+if TYPE_CHECKING:
+    from iafr.datasette_metadata import Site
+
+
+@app.command()
+@guarded
+def schema(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Directory to write the *.schema.json files to.")
+    ] = Path("schemas"),
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a schema is missing or out of date.")
+    ] = False,
+) -> None:
+    """Write the JSON Schema of each data file, for editors' YAML language servers.
+
+    A data file then starts with '# yaml-language-server: $schema=../schemas/<name>.schema.json'
+    and VS Code (YAML extension) checks and completes its fields while you type.
+    """
+    from iafr.problems import ExitCode, UsageError  # noqa: PLC0415
+    from iafr.schema import stale_schemas, write_schemas  # noqa: PLC0415
+
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--output {output} is a file; give a directory")
+    if check:
+        stale = stale_schemas(output)
+        for name in stale:
+            write(f"{output / name}: out of date; run 'iafr schema --output {output}'\n")
+        if not stale:
+            write(f"schemas in {output} are up to date\n")
+        raise typer.Exit(ExitCode.DATA if stale else ExitCode.OK)
+    try:
+        changed = write_schemas(output)
+    except OSError as error:
+        from iafr.problems import EnvironmentFailure  # noqa: PLC0415
+
+        raise EnvironmentFailure(f"cannot write schemas to {output}: {error.strerror or error}") from error
+    notice(f"wrote {len(changed)} schema(s) to {output}" if changed else f"schemas in {output} are up to date")
+
+
+@app.command()
+@guarded
+def serve(
+    data: DataOption = None,
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on; 0.0.0.0 exposes it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8001,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the site in a web browser.")] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            help="Write iafr.db and metadata.json to DIR and exit (to publish, or to run datasette yourself).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Browse the database in Datasette: facets, full-text search, SQL (needs 'pip install iafr[serve]')."""
+    import contextlib  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    from iafr import __version__  # noqa: PLC0415
+    from iafr.datasette_metadata import INSTALL_HINT, installed_major_version, write_site  # noqa: PLC0415
+    from iafr.problems import EnvironmentFailure, UsageError  # noqa: PLC0415
+    from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
+
+    if export is not None and export.exists() and not export.is_dir():
+        raise UsageError(f"--export {export} is a file; give a directory")
+    major = installed_major_version()
+    if export is None and major is None:
+        raise EnvironmentFailure(f"Datasette is not installed; {INSTALL_HINT}")
+    workspace = resolve_workspace(data, db)
+    with contextlib.ExitStack() as stack:
+        directory = export or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="iafr-serve-")))
+        with contextlib.closing(connect(workspace, notice)) as connection:
+            try:
+                site = write_site(connection, directory, __version__, 0 if major is None else major)
+            except OSError as error:
+                raise EnvironmentFailure(f"cannot write to {directory}: {error.strerror or error}") from error
+        if export is not None:
+            config = f" -c {site.config}" if site.config else ""
+            notice(f"wrote {site.database} and {site.metadata}{', ' + str(site.config) if site.config else ''}")
+            write(f"datasette serve -i {site.database} --metadata {site.metadata}{config}\n")
+            return
+        _run_datasette(site, host, port, open_browser)
+
+
+def _run_datasette(site: Site, host: str, port: int, open_browser: bool) -> None:
+    """Run Datasette until it stops; Ctrl-C or SIGTERM stop it cleanly, never leaving it behind."""
+    import signal  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    from iafr.datasette_metadata import DATABASE_NAME, serve_command  # noqa: PLC0415
+    from iafr.problems import EnvironmentFailure  # noqa: PLC0415
+
+    notice(f"serving http://{host}:{port}/{DATABASE_NAME} with Datasette (Ctrl-C to stop)")
+    process = subprocess.Popen(serve_command(site, host, port, open_browser))
+
+    def stop(signum: int, frame: object) -> None:
+        process.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        # The terminal sent SIGINT to Datasette too; give it a moment to shut down.
+        code = 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+        raise EnvironmentFailure(f"Datasette stopped with exit code {code} (is port {port} already in use?)")

@@ -1,0 +1,240 @@
+"""Datasette defaults for the database ``iafr build`` writes: titles, licence, facets, search.
+
+Datasette is an optional extra (``iafr[serve]``): it pulls a web server and its dependencies
+that the command line itself never needs. This module therefore imports nothing of Datasette;
+it writes the files Datasette reads and the command line that starts it.
+
+Datasette 0.x reads one metadata file holding everything; Datasette 1.0 splits it into
+metadata (titles, descriptions, licence) and configuration (facets, sorting, canned queries),
+so :func:`datasette_files` returns one or two documents depending on the installed version.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from iafr.store import FTS_COLUMNS, META_TABLE, read_meta
+
+DATABASE_NAME = "iafr"
+"""The name Datasette gives the database: the file's stem, hence the copy as ``iafr.db``."""
+
+INSTALL_HINT = "install it with: pip install 'iafr[serve]' (or: pipx inject iafr datasette)"
+
+COMPILATION_NOTE = (
+    "Records quote their sources briefly and cite them (title, date, place in the document); "
+    "the full texts of the sources are not included."
+)
+
+# Per table: description, the column that names a row (links show it instead of the id),
+# default facets, a default sort where relevance ranking matters less, and descriptions of the columns that need one.
+TABLES: dict[str, dict[str, Any]] = {
+    "measures": {
+        "description": "Measures, recommendations, objectives and demands, in the words of their report.",
+        "label_column": "title",
+        "facets": ["kind", "report_id", "chapter"],
+        "columns": {
+            "text": "The original French text.",
+            "chapter": "Chapter of the report, e.g. 1.2.",
+            "number": "Number in the report, when the report numbers its measures.",
+        },
+    },
+    "measure_axes": {
+        "description": "Which axes each measure is on: facet on axis_id to list a theme's measures.",
+        "facets": ["axis_id"],
+    },
+    "measure_actors": {"description": "Actors each measure names.", "facets": ["actor_id"]},
+    "funding": {
+        "description": "Funding figures as sources state them; totals never mix currencies or statuses.",
+        "label_column": "label",
+        "facets": ["status", "kind", "year", "currency"],
+        "sort_desc": "amount_minor",
+        "columns": {
+            "amount": "Exact amount in full units of the currency, as text.",
+            "amount_minor": "The amount in hundredths (cents), for sorting and sums.",
+            "upper": "Upper bound, for '5 up to 15 Md€'.",
+            "precision": "exact, about, at-least, up-to or unspecified.",
+            "stated": "The amount as the source words it.",
+            "per_year": "1 when the amount is per year.",
+            "year": "Year the figure was announced.",
+        },
+    },
+    "funding_actors": {"description": "Funders and recipients of each figure.", "facets": ["role", "actor_id"]},
+    "actors": {
+        "description": "Companies, public bodies, programmes, infrastructures, people…",
+        "label_column": "name",
+        "facets": ["kind", "country"],
+        "columns": {"context": "1 when the actor is mentioned for context only."},
+    },
+    "relations": {"description": "Relations between actors (founded, funds, part-of…).", "facets": ["type"]},
+    "facts": {"description": "Dated, sourced figures about actors.", "facets": ["name", "year"]},
+    "reports": {
+        "description": "Documents that state measures.",
+        "label_column": "title",
+        "facets": ["year"],
+        "columns": {"declared_count": "How many measures the report says it states."},
+    },
+    "sources": {
+        "description": "The bibliography: every document a record cites.",
+        "label_column": "title",
+        "facets": ["kind", "year", "language", "is_primary"],
+        "sort_desc": "year",
+        "columns": {"is_primary": "1 for the seed documents the corpus is built from."},
+    },
+    "axes": {
+        "description": "The axis vocabulary: chapters, themes and the State's priorities.",
+        "label_column": "label",
+        "facets": ["axis_group"],
+    },
+    "record_sources": {
+        "description": "Each record's sources, with the short quote and the place in the document.",
+        "facets": ["record_type", "source_id"],
+    },
+    META_TABLE: {"description": "How this database was built: corpus version, licence, fingerprints."},
+}
+
+QUERIES: dict[str, dict[str, str]] = {
+    "measures_on_axis": {
+        "title": "Measures on an axis",
+        "description": "Measures on one axis (id, e.g. frugalite), with their report.",
+        "sql": (
+            "SELECT m.id, m.report_id, m.number, m.title, m.title_en, m.text FROM measures m "
+            "JOIN measure_axes ma ON ma.measure_id = m.id WHERE ma.axis_id = :axis "
+            "ORDER BY m.report_id, m.number, m.id"
+        ),
+    },
+    "funding_totals": {
+        "title": "Funding totals per currency and status",
+        "description": "Sums of the stated amounts, never mixing currencies or statuses.",
+        "sql": (
+            "SELECT currency, status, count(*) AS figures, sum(amount_minor) / 100 AS total "
+            "FROM funding WHERE amount_minor IS NOT NULL GROUP BY currency, status ORDER BY currency, total DESC"
+        ),
+    },
+}
+
+# Keys Datasette 1.0 reads from the configuration file instead of the metadata file.
+_CONFIG_TABLE_KEYS = frozenset(
+    {"facets", "sort", "sort_desc", "label_column", "fts_table", "fts_pk", "searchmode", "hidden", "size"}
+)
+
+
+def table_settings(connection: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """The per-table settings for the tables this database has (an older build may lack some)."""
+    present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables: dict[str, dict[str, Any]] = {}
+    for name, settings in TABLES.items():
+        if name not in present:
+            continue
+        entry = dict(settings)
+        if name in FTS_COLUMNS and f"{name}_fts" in present:
+            # The search box: sqlite-utils' external-content FTS table shares the rowid.
+            entry.update(fts_table=f"{name}_fts", fts_pk="rowid")
+        tables[name] = entry
+    return tables
+
+
+def metadata(connection: sqlite3.Connection, iafr_version: str) -> dict[str, Any]:
+    """Datasette metadata (0.x layout: one document) for an iafr database."""
+    meta = read_meta(connection)
+    version = meta.get("corpus_version") or "unknown"
+    date = meta.get("corpus_date") or ""
+    title = meta.get("corpus_title") or "iafr corpus"
+    licence = meta.get("licence") or "see the corpus"
+    built = f"corpus {version}" + (f" of {date}" if date else "")
+    return {
+        "title": title,
+        "description": (
+            "French AI policy: measures, actors and funding figures, each record sourced. "
+            f"Built by iafr {iafr_version} from the {built}. {COMPILATION_NOTE}"
+        ),
+        "license": licence,
+        "source": f"iafr {built}: compiled from the documents listed in the sources table",
+        "databases": {
+            DATABASE_NAME: {
+                "description": f"{title} ({built}). Licence: {licence}.",
+                "tables": table_settings(connection),
+                "queries": QUERIES,
+            }
+        },
+    }
+
+
+def datasette_files(document: dict[str, Any], major_version: int) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """``(metadata, configuration)`` for the installed Datasette; configuration is ``None`` before 1.0."""
+    if major_version < 1:
+        return document, None
+    meta = json.loads(json.dumps(document))  # a deep copy
+    config: dict[str, Any] = {"databases": {}}
+    for name, database in meta.get("databases", {}).items():
+        target: dict[str, Any] = {"tables": {}}
+        if "queries" in database:
+            target["queries"] = database.pop("queries")
+        for table, settings in database.get("tables", {}).items():
+            moved = {key: settings.pop(key) for key in list(settings) if key in _CONFIG_TABLE_KEYS}
+            if moved:
+                target["tables"][table] = moved
+        config["databases"][name] = target
+    return meta, config
+
+
+def installed_major_version() -> int | None:
+    """The installed Datasette's major version, or ``None`` when it is not installed."""
+    from importlib import metadata as distributions  # noqa: PLC0415
+
+    try:
+        version = distributions.version("datasette")
+    except distributions.PackageNotFoundError:
+        return None
+    head = version.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+@dataclass(frozen=True)
+class Site:
+    """The files Datasette is started with."""
+
+    database: Path
+    metadata: Path
+    config: Path | None
+
+
+def write_site(connection: sqlite3.Connection, directory: Path, iafr_version: str, major_version: int) -> Site:
+    """Copy the database as ``iafr.db`` into ``directory`` and write Datasette's files beside it.
+
+    A copy, not the cache file itself: Datasette names a database after its file, and a rebuild
+    while it serves never changes what it shows.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    database = directory / f"{DATABASE_NAME}.db"
+    temp = directory / f".{DATABASE_NAME}.db.tmp"
+    target = sqlite3.connect(temp)
+    try:
+        connection.backup(target)  # consistent even if a build replaces the file meanwhile
+    finally:
+        target.close()
+    shutil.move(temp, database)
+    meta, config = datasette_files(metadata(connection, iafr_version), major_version)
+    metadata_path = directory / "metadata.json"
+    metadata_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    config_path = None
+    if config is not None:
+        config_path = directory / "datasette.json"
+        config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return Site(database, metadata_path, config_path)
+
+
+def serve_command(site: Site, host: str, port: int, open_browser: bool) -> list[str]:
+    """The command that serves ``site`` (immutable: Datasette never writes to it)."""
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(site.database), "--metadata", str(site.metadata)]
+    if site.config is not None:
+        command += ["-c", str(site.config)]
+    command += ["--host", host, "--port", str(port)]
+    if open_browser:
+        command.append("--open")
+    return command

@@ -1,0 +1,132 @@
+"""JSON Schemas of the data files, generated from the pydantic models.
+
+One schema per YAML file, so that an editor's YAML language server (VS Code, Neovim…) checks
+and completes fields while a curator types. The models stay the one authority: the schemas
+are generated, committed under ``schemas/`` and a test keeps them up to date.
+
+The JSON text is deterministic (sorted keys, fixed indentation, one trailing newline) so a
+regeneration without model changes leaves git clean.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
+from pydantic_core import core_schema
+
+from iafr.layout import CORPUS_INFO_FILE, DATA_FILES
+from iafr.models import FILES, CorpusInfo, Record
+from iafr.money import parse_amount
+from iafr.partial_date import parse_partial_date
+
+# Draft 7: what the YAML language server behind VS Code implements; the keywords used here mean
+# the same in later drafts, and ``$ref`` to ``#/$defs/…`` is a plain JSON pointer in every draft.
+DIALECT = "http://json-schema.org/draft-07/schema#"
+
+# What the YAML may hold where the models parse text themselves (pydantic would otherwise
+# describe the parsed Python value: a Decimal as "number or numeric string", a date as an array).
+AMOUNT_SCHEMA: JsonSchemaValue = {
+    "anyOf": [
+        {"type": "integer", "exclusiveMinimum": 0},
+        {"type": "string", "minLength": 1},
+    ],
+    "description": "Exact amount in full units: a whole number (1500000000) or text ('1,5 Md€', '105 M€', '1.5e9').",
+    "examples": ["1,5 Md€", "105 M€", 1500000000],
+}
+DATE_SCHEMA: JsonSchemaValue = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        {"type": "string", "pattern": r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"},
+    ],
+    "description": "A year (2024), a month ('2024-03') or a day ('2024-03-14').",
+    "examples": ["2024-03", 2024],
+}
+
+
+class _YamlInputSchema(GenerateJsonSchema):
+    """Describe what a curator writes in YAML rather than the Python value it becomes."""
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
+        function = schema["function"].get("function")
+        if function is parse_amount:
+            return dict(AMOUNT_SCHEMA)
+        if function is parse_partial_date:
+            return dict(DATE_SCHEMA)
+        return super().function_before_schema(schema)
+
+
+def schema_file_name(data_file: str) -> str:
+    """``recommendations.yaml`` → ``recommendations.schema.json``."""
+    return f"{Path(data_file).stem}.schema.json"
+
+
+def _definitions(models: list[type[Record]]) -> dict[str, Any]:
+    _, top = models_json_schema(
+        [(model, "validation") for model in models], schema_generator=_YamlInputSchema, ref_template="#/$defs/{model}"
+    )
+    definitions: dict[str, Any] = top.get("$defs", {})
+    return definitions
+
+
+def file_schema(data_file: str) -> dict[str, Any]:
+    """The JSON Schema of one data file of the corpus."""
+    header: dict[str, Any] = {"$schema": DIALECT, "title": f"iafr {data_file}"}
+    if data_file == CORPUS_INFO_FILE:
+        definitions = _definitions([CorpusInfo])
+        info = definitions.pop(CorpusInfo.__name__)
+        return {**info, **header, **({"$defs": definitions} if definitions else {})}
+    sections = FILES[data_file]
+    properties = {
+        section: {
+            "description": f"A list of {model.__name__} records.",
+            "items": {"$ref": f"#/$defs/{model.__name__}"},
+            "type": ["array", "null"],
+        }
+        for section, model in sections.items()
+    }
+    return {
+        **header,
+        "description": f"{data_file}: holds {', '.join(sections)}.",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "$defs": _definitions(list(sections.values())),
+    }
+
+
+def render_schema(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def generate() -> dict[str, str]:
+    """Every schema file's name and text, in the order of the data files."""
+    return {schema_file_name(name): render_schema(file_schema(name)) for name in DATA_FILES}
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write the schemas into ``directory``; returns the files whose content changed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in generate().items():
+        path = directory / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            changed.append(path)
+    return changed
+
+
+def stale_schemas(directory: Path) -> list[str]:
+    """Names of the schema files in ``directory`` that are missing or differ from the models."""
+    stale = []
+    for name, text in generate().items():
+        path = directory / name
+        try:
+            current = path.read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != text:
+            stale.append(name)
+    return stale

@@ -1,0 +1,171 @@
+"""Datasette: metadata true to the database, ``iafr serve`` without and with Datasette installed."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iafr import __version__, datasette_metadata
+from iafr.datasette_metadata import DATABASE_NAME, datasette_files, installed_major_version, metadata, serve_command
+from tests.conftest import Invoke
+
+
+@pytest.fixture
+def built(iafr: Invoke, mini: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "built.db"
+    result = iafr("build", "--data", str(mini), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in connection.execute(f"PRAGMA table_info([{table}])")}
+
+
+def test_metadata_names_only_what_the_database_has(built: Path) -> None:
+    """A facet or search table that the store renamed would break Datasette's pages silently."""
+    with contextlib.closing(sqlite3.connect(built)) as connection:
+        document = metadata(connection, __version__)
+        tables = document["databases"][DATABASE_NAME]["tables"]
+        for table, settings in tables.items():
+            columns = _columns(connection, table)
+            assert columns, table
+            for key in ("facets", "columns"):
+                assert set(settings.get(key, [])) <= columns, (table, key)
+            for key in ("label_column", "sort", "sort_desc"):
+                if key in settings:
+                    assert settings[key] in columns, (table, key)
+            if "fts_table" in settings:
+                assert _columns(connection, settings["fts_table"]), settings["fts_table"]
+        for query in document["databases"][DATABASE_NAME]["queries"].values():
+            connection.execute(query["sql"], {"axis": "frugalite"}).fetchall()
+    assert {"measures", "funding", "actors", "sources", "reports"} <= {
+        name for name, settings in tables.items() if "fts_table" in settings
+    }
+    assert tables["funding"]["facets"][:3] == ["status", "kind", "year"]
+    assert tables["measure_axes"]["facets"] == ["axis_id"]
+
+
+def test_metadata_states_title_licence_and_source(built: Path) -> None:
+    with contextlib.closing(sqlite3.connect(built)) as connection:
+        document = metadata(connection, __version__)
+        meta = dict(connection.execute("SELECT key, value FROM iafr_meta").fetchall())
+    assert document["title"] == meta["corpus_title"]
+    assert document["license"] == meta["licence"]
+    assert meta["corpus_version"] in document["source"]
+    assert "quote" in document["description"] and "not included" in document["description"]
+
+
+def test_datasette_1_gets_settings_in_a_config_file(built: Path) -> None:
+    with contextlib.closing(sqlite3.connect(built)) as connection:
+        document = metadata(connection, __version__)
+    assert datasette_files(document, 0) == (document, None)
+    meta, config = datasette_files(document, 1)
+    assert config is not None
+    assert config["databases"][DATABASE_NAME]["tables"]["funding"]["facets"][0] == "status"
+    assert "queries" in config["databases"][DATABASE_NAME]
+    assert "facets" not in meta["databases"][DATABASE_NAME]["tables"]["funding"]
+    assert meta["databases"][DATABASE_NAME]["tables"]["funding"]["description"]
+    assert meta["license"] == document["license"]
+    assert "facets" in document["databases"][DATABASE_NAME]["tables"]["funding"]  # the input is untouched
+
+
+def test_export_writes_a_site_without_datasette(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = iafr("serve", "--export", str(site), data=mini)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("datasette serve -i ")
+    assert (site / "iafr.db").is_file()
+    written = json.loads((site / "metadata.json").read_text(encoding="utf-8"))
+    assert written["title"] and written["license"]
+    with contextlib.closing(sqlite3.connect(site / "iafr.db")) as connection:
+        assert connection.execute("SELECT count(*) FROM measures").fetchone()[0] == 3
+
+
+def test_serve_without_datasette_says_how_to_install(iafr: Invoke, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datasette_metadata, "installed_major_version", lambda: None)
+    result = iafr("serve", data=mini)
+    assert result.exit_code == 3
+    assert "pip install 'iafr[serve]'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_serve_command_line() -> None:
+    site = datasette_metadata.Site(Path("/s/iafr.db"), Path("/s/metadata.json"), None)
+    command = serve_command(site, "127.0.0.1", 8123, open_browser=False)
+    assert command[1:4] == ["-m", "datasette", "serve"]
+    assert command[command.index("--port") + 1] == "8123"
+    assert "-c" not in command and "--open" not in command
+    with_config = datasette_metadata.Site(site.database, site.metadata, Path("/s/datasette.json"))
+    assert "-c" in serve_command(with_config, "127.0.0.1", 8123, open_browser=True)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _get_json(url: str, process: subprocess.Popen[bytes], timeout: float = 20.0) -> Any:
+    """Poll until the server answers (bounded), failing early if it died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"iafr serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.load(response)
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                pytest.fail(f"no answer from {url} within {timeout} s")
+            time.sleep(0.2)
+
+
+@pytest.mark.skipif(installed_major_version() is None, reason="Datasette is not installed (pip install 'iafr[serve]')")
+def test_serve_answers_search_and_facets(mini: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    command = [sys.executable, "-m", "iafr", "serve", "--data", str(mini), "--db", str(tmp_path / "served.db")]
+    process = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/{DATABASE_NAME}"
+        # Search goes through the FTS table (accents folded: 'frugalite' finds 'Frugalité').
+        found = _get_json(f"{base}/measures.json?_search=frugalite&_shape=objects", process)
+        assert [row["id"] for row in found["rows"]] == ["m2"]
+        # Facets come from the metadata defaults, without asking for them in the URL.
+        funding = _get_json(f"{base}/funding.json", process)
+        statuses = {item["value"]: item["count"] for item in funding["facet_results"]["status"]["results"]}
+        assert statuses == {"announced": 1, "recommended": 1, "invested": 1, "sought": 1}
+        assert "year" in funding["facet_results"]
+        axes = _get_json(f"{base}/measure_axes.json?axis_id=environnement", process)
+        assert sorted(row[0] for row in axes["rows"]) == ["m2", "m3"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        if process.stderr:
+            process.stderr.close()
+    assert process.returncode == 0, stderr
+    assert f"serving http://127.0.0.1:{port}/iafr" in stderr
