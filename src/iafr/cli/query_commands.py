@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from iafr import completion
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, FormatOption, LimitOption
 from iafr.cli.output import guarded, notice, use_color, width, write
@@ -31,12 +32,30 @@ def _connect(data: object, db: object):  # type: ignore[no-untyped-def]
 @app.command()
 @guarded
 def measures(
-    axis: Annotated[list[str] | None, typer.Option("--axis", "-a", help="Axis id or label; repeat for AND.")] = None,
+    axis: Annotated[
+        list[str] | None,
+        typer.Option("--axis", "-a", help="Axis id or label; repeat for AND.", autocompletion=completion.complete_axis),
+    ] = None,
     any_axis: Annotated[bool, typer.Option("--any-axis", help="Several --axis combine with OR.")] = False,
-    report: Annotated[str | None, typer.Option("--report", "-r", help="Report id or title.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, name or alias.")] = None,
-    chapter: Annotated[str | None, typer.Option("--chapter", "-c", help="Chapter, e.g. 1 or 1.2.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="measure, objective, recommendation, demand…")] = None,
+    report: Annotated[
+        str | None,
+        typer.Option("--report", "-r", help="Report id or title.", autocompletion=completion.complete_report),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor id, name or alias.", autocompletion=completion.complete_actor)
+    ] = None,
+    chapter: Annotated[
+        str | None,
+        typer.Option("--chapter", "-c", help="Chapter, e.g. 1 or 1.2.", autocompletion=completion.complete_chapter),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="measure, objective, recommendation, demand…",
+            autocompletion=completion.complete_measure_kind,
+        ),
+    ] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
     fmt: FormatOption = ListingFormat.TABLE,
     sort: SortOption = None,
@@ -57,10 +76,25 @@ def measures(
 def funding(
     since: Annotated[int | None, typer.Option("--since", help="Announced in this year or later.")] = None,
     until: Annotated[int | None, typer.Option("--until", help="Announced in this year or earlier.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Funder or recipient: id, name or alias.")] = None,
-    status: Annotated[str | None, typer.Option("--status", help="announced, committed, recommended, raised…")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="public, private or mixed.")] = None,
-    currency: Annotated[str | None, typer.Option("--currency", help="EUR, USD…")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor", help="Funder or recipient: id, name or alias.", autocompletion=completion.complete_actor
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help="announced, committed, recommended, raised…", autocompletion=completion.complete_status
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="public, private or mixed.", autocompletion=completion.complete_funding_kind),
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option("--currency", help="EUR, USD…", autocompletion=completion.complete_currency)
+    ] = None,
     minimum: Annotated[str | None, typer.Option("--min", help="At least this amount, e.g. 1000000 or '1 Md€'.")] = None,
     fmt: FormatOption = ListingFormat.TABLE,
     sort: SortOption = None,
@@ -92,8 +126,16 @@ def _parse_minimum(text: str | None) -> Decimal | None:
 @app.command()
 @guarded
 def actors(
-    kind: Annotated[str | None, typer.Option("--kind", help="company, startup, public-body, person…")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO country code, e.g. FR, US.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="company, startup, public-body, person…", autocompletion=completion.complete_actor_kind
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="ISO country code, e.g. FR, US.", autocompletion=completion.complete_country),
+    ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
     sort: SortOption = None,
     limit: LimitOption = None,
@@ -150,7 +192,14 @@ def sources(fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db
 @app.command()
 @guarded
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of a measure, actor, figure, report…")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The id of a measure, actor, figure, report…",
+            autocompletion=completion.complete_record_id,
+        ),
+    ],
     fmt: FormatOption = ListingFormat.TABLE,
     data: DataOption = None,
     db: DbOption = None,
