@@ -1,0 +1,1 @@
+"""The bundled corpus (YAML files); a regular package so importlib.resources gives a real path."""
