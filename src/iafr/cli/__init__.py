@@ -36,9 +36,9 @@ def _root(
     """Exit codes: 0 ok · 1 data problems or differences found · 2 usage error · 3 environment failure."""
 
 
-from iafr.cli import data_commands, ecosystem_commands, query_commands  # noqa: E402  (registers the commands)
+from iafr.cli import data_commands, ecosystem_commands, query_commands, review_commands  # noqa: E402  (registers the commands)
 
-__all__ = ["app", "data_commands", "ecosystem_commands", "main", "query_commands"]
+__all__ = ["app", "data_commands", "ecosystem_commands", "main", "query_commands", "review_commands"]
 
 
 def main() -> None:

@@ -1,0 +1,95 @@
+"""``iafr diff`` and ``iafr report``: reviewing what changed and what the corpus says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from iafr.cli import app
+from iafr.cli.options import DataOption, DbOption
+from iafr.cli.output import guarded, notice, use_color, width, write
+from iafr.render.diff import DiffFormat
+from iafr.render.report_common import ReportFormat
+
+
+@app.command()
+@guarded
+def diff(
+    old: Annotated[str, typer.Argument(help="Data directory, git revision (HEAD~1, origin/main, a tag) or .db file.")],
+    new: Annotated[
+        str | None, typer.Argument(help="Same kinds as OLD [default: the working tree's data directory].")
+    ] = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="table, json (stable for scripts) or md (a PR comment).")
+    ] = DiffFormat.TABLE,
+    stat: Annotated[bool, typer.Option("--stat", help="Print only the summary line of each entity.")] = False,
+    data: DataOption = None,
+) -> None:
+    """What changed between two versions of the corpus, record by record.
+
+    Exit 0 when identical, 1 when they differ, 2 on a usage error or invalid data on either side.
+    """
+    from iafr.diff import diff_corpora  # noqa: PLC0415
+    from iafr.problems import ExitCode, InvalidData  # noqa: PLC0415
+    from iafr.render.diff import render_diff  # noqa: PLC0415
+
+    try:
+        result = diff_corpora(old, new, data)
+    except InvalidData as error:
+        # For diff an invalid side is a usage error (exit 2), like an unknown revision.
+        error.exit_code = ExitCode.USAGE
+        raise
+    write(render_diff(result, fmt, stat, width(), use_color()))
+    raise typer.Exit(ExitCode.OK if result.identical else ExitCode.DATA)
+
+
+@app.command()
+@guarded
+def report(
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="terminal, md (renders on a forge) or html (one file).")
+    ] = ReportFormat.TERMINAL,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", dir_okay=False)
+    ] = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """The state of French AI policy on one page: money, measures, actors and sources."""
+    from iafr.render.report_common import render_report  # noqa: PLC0415
+    from iafr.report import build_report  # noqa: PLC0415
+    from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
+
+    with connect(resolve_workspace(data, db), notice) as connection:
+        report_data = build_report(connection)
+    if output is None:
+        write(render_report(report_data, fmt, width(), use_color()))
+        return
+    text = render_report(report_data, fmt, 100, color=False)
+    _write_file(output, text)
+    notice(f"wrote {fmt} report to {output}")
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write beside the target, then rename: a reader never sees half a report."""
+    import os  # noqa: PLC0415
+    import secrets  # noqa: PLC0415
+
+    from iafr.problems import EnvironmentFailure, UsageError  # noqa: PLC0415
+
+    if path.is_dir():
+        raise UsageError(f"--output {path} is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"--output {path}: the directory {path.parent} does not exist")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        try:
+            with open(temp, "x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.replace(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
+    except OSError as error:
+        raise EnvironmentFailure(f"cannot write {path}: {error.strerror or error}") from error

@@ -1,0 +1,201 @@
+"""Read the corpus as it was at a git revision, without a shell and without touching the work tree.
+
+Every call runs ``git`` with an argument list (never a shell), so a revision or a path is never
+interpreted as shell syntax. A revision that starts with ``-`` is refused before git sees it, and
+``--end-of-options`` keeps git itself from reading one as an option. Files are read as blobs from
+the object database, so the checkout, the index and any uncommitted edit are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from iafr.layout import DATA_FILES
+from iafr.loader import MAX_FILE_BYTES
+from iafr.problems import EnvironmentFailure, UsageError
+
+GIT = "git"
+"""The executable looked up on PATH (a module attribute so tests can point it elsewhere)."""
+
+_REGULAR_FILES = {"100644", "100755"}
+_TIMEOUT_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit of a repository and where the corpus lives inside it."""
+
+    name: str  # as the user wrote it: HEAD~1, origin/main, v1.0
+    commit: str  # full object id
+    root: Path  # top of the work tree
+    prefix: str  # the data directory relative to the root, POSIX style ("data"; "" for the root)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.commit[:10]})"
+
+    def shown(self, file_name: str) -> str:
+        """How messages name a file of this revision: ``HEAD~1:data/actors.yaml``."""
+        path = f"{self.prefix}/{file_name}" if self.prefix else file_name
+        return f"{self.name}:{path}"
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["GIT_TERMINAL_PROMPT"] = "0"  # never wait for a password
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # reading must not take the index lock of a busy work tree
+    env["LC_ALL"] = "C"  # stable messages
+    return env
+
+
+def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git ARGS`` in ``cwd`` and return the finished process, whatever its exit status."""
+    executable = shutil.which(GIT)
+    if executable is None:
+        raise EnvironmentFailure(
+            "git is not installed or not on PATH; install git, or compare data directories or .db files instead"
+        )
+    try:
+        return subprocess.run(
+            [executable, *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            env=_environment(),
+            timeout=_TIMEOUT_SECONDS,
+        )
+    except FileNotFoundError as error:  # the directory vanished, or git between which() and run()
+        raise EnvironmentFailure(f"cannot run git in {cwd}: {error.strerror or error}") from error
+    except subprocess.TimeoutExpired as error:
+        raise EnvironmentFailure(f"git {args[0]} took more than {_TIMEOUT_SECONDS} s in {cwd}; giving up") from error
+    except OSError as error:
+        raise EnvironmentFailure(f"cannot run git: {error.strerror or error}") from error
+
+
+def _first_line(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace").strip()
+    line = text.splitlines()[0] if text else "no message"
+    return line.removeprefix("fatal: ").removeprefix("error: ")
+
+
+def repository_root(directory: Path) -> Path:
+    """The top of the git work tree holding ``directory``; EnvironmentFailure outside any."""
+    anchor = directory if directory.is_dir() else Path.cwd()
+    done = run_git(["rev-parse", "--show-toplevel"], anchor)
+    if done.returncode != 0:
+        reason = _first_line(done.stderr)
+        if "not a git repository" in reason:
+            raise EnvironmentFailure(
+                f"{anchor.resolve()} is not inside a git repository, so a revision cannot be read; "
+                "compare data directories or .db files instead"
+            )
+        raise EnvironmentFailure(f"git cannot read the repository at {anchor}: {reason}")
+    return Path(done.stdout.decode("utf-8", "replace").strip())
+
+
+def data_prefix(root: Path, data_dir: Path | None) -> str:
+    """Where the corpus lives in the repository: the data directory's path below the root,
+    or ``data`` when that directory is not inside this repository."""
+    if data_dir is not None:
+        try:
+            relative = data_dir.resolve().relative_to(root.resolve())
+        except ValueError:
+            return "data"
+        return PurePosixPath(*relative.parts).as_posix() if relative.parts else ""
+    return "data"
+
+
+def check_revision_name(name: str) -> None:
+    """Refuse what git could read as an option, or what is no revision at all."""
+    if not name.strip():
+        raise UsageError("an empty revision name; give e.g. HEAD~1, origin/main or a tag")
+    if name.startswith("-"):
+        raise UsageError(f"{name!r} is not a revision: revision names cannot start with '-'")
+    if any(ord(character) < 32 for character in name):
+        raise UsageError(f"{name!r} is not a revision: it holds a control character")
+
+
+def resolve_revision(name: str, root: Path, prefix: str) -> Revision:
+    """The commit ``name`` denotes; UsageError when unknown, EnvironmentFailure when history is missing."""
+    check_revision_name(name)
+    done = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], root)
+    if done.returncode == 0:
+        return Revision(name, done.stdout.decode().strip(), root, prefix)
+    shallow = run_git(["rev-parse", "--is-shallow-repository"], root)
+    if shallow.returncode == 0 and shallow.stdout.strip() == b"true":
+        raise EnvironmentFailure(
+            f"cannot find revision {name!r}: this clone is shallow and its history is cut; "
+            "run 'git fetch --unshallow' (or fetch with more depth) and try again"
+        )
+    raise UsageError(
+        f"unknown revision {name!r} in {root}; give a commit, a branch, a tag or e.g. HEAD~1 "
+        "(or an existing data directory or .db file)"
+    )
+
+
+@dataclass(frozen=True)
+class _Entry:
+    mode: str
+    kind: str
+    object_id: str
+    size: int | None
+    name: str
+
+
+def _list_tree(revision: Revision) -> list[_Entry]:
+    """The entries of the data directory in that revision (one ``ls-tree``, NUL-separated)."""
+    tree = f"{revision.commit}:{revision.prefix}" if revision.prefix else f"{revision.commit}^{{tree}}"
+    kind = run_git(["cat-file", "-t", tree], revision.root)
+    where = f"{revision.prefix}/" if revision.prefix else "the repository root"
+    if kind.returncode != 0:
+        raise UsageError(f"revision {revision.name} has no {where}: the corpus is not there in that revision")
+    if kind.stdout.strip() != b"tree":
+        raise UsageError(f"{revision.name}:{revision.prefix} is a file in that revision, not the data directory")
+    done = run_git(["ls-tree", "-z", "-l", tree], revision.root)
+    if done.returncode != 0:
+        raise EnvironmentFailure(f"git cannot list {where} of {revision.name}: {_first_line(done.stderr)}")
+    entries = []
+    for item in done.stdout.split(b"\0"):
+        if not item:
+            continue
+        meta, _, name = item.partition(b"\t")
+        mode, kind_name, object_id, size = meta.decode().split(maxsplit=3)
+        entries.append(
+            _Entry(
+                mode, kind_name, object_id, None if size.strip() == "-" else int(size), name.decode("utf-8", "replace")
+            )
+        )
+    return entries
+
+
+def _is_data_file(name: str) -> bool:
+    # the corpus files, and any other *.yaml so that 'check' warns about it as it does on disk
+    return name in DATA_FILES or name.endswith((".yaml", ".yml"))
+
+
+def export_revision(revision: Revision, target: Path) -> list[str]:
+    """Write the revision's data files into ``target`` (an empty directory); returns their names."""
+    written = []
+    for entry in _list_tree(revision):
+        if not _is_data_file(entry.name):
+            continue
+        shown = revision.shown(entry.name)
+        if entry.kind == "tree":
+            raise UsageError(f"{shown} is a directory in that revision, expected a YAML file")
+        if entry.kind != "blob" or entry.mode not in _REGULAR_FILES:
+            raise UsageError(f"{shown} is not a regular file in that revision (mode {entry.mode}); iafr reads files")
+        if entry.size is not None and entry.size > MAX_FILE_BYTES:
+            raise UsageError(f"{shown} is {entry.size} bytes, above the {MAX_FILE_BYTES} byte limit")
+        done = run_git(["cat-file", "blob", entry.object_id], revision.root)
+        if done.returncode != 0:
+            raise EnvironmentFailure(f"git cannot read {shown}: {_first_line(done.stderr)}")
+        try:
+            (target / entry.name).write_bytes(done.stdout)
+        except OSError as error:
+            raise EnvironmentFailure(f"cannot write a temporary copy of {shown}: {error.strerror or error}") from error
+        written.append(entry.name)
+    return written

@@ -1,0 +1,278 @@
+"""A corpus diff as text: ``table`` (the terminal), ``json`` (stable, for scripts), ``md`` (a PR comment).
+
+Every format starts with one summary line per entity (``measures: +2 −0 ~3``); ``--stat`` stops there.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from iafr.diff import TITLE_FIELDS, CorpusDiff, EntityDiff, FieldChange, Side, summary
+from iafr.money import canonical_text
+
+
+class DiffFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MD = "md"
+
+
+# --- values as short text -------------------------------------------------------------------------
+
+_INLINE_LIMIT = 70  # longer old/new values go on lines of their own
+
+
+def show(value: Any) -> str:
+    """One value as a human reads it: ``1500000000``, ``true``, ``a, b``, ``rapport «quote» (§1)``."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return canonical_text(value)
+    if isinstance(value, list):
+        return ", ".join(show(item) for item in value) if value else "(empty)"
+    if isinstance(value, dict):
+        return _show_mapping(value)
+    return str(value)
+
+
+def _show_mapping(item: dict[str, Any]) -> str:
+    if set(item) == {"start", "end"}:
+        return f"{item['start']}–{item['end']}"
+    if "source" in item and set(item) <= {"source", "quote", "locator"}:
+        text = str(item["source"])
+        if item.get("quote"):
+            text += f" «{item['quote']}»"
+        if item.get("locator"):
+            text += f" ({item['locator']})"
+        return text
+    parts = []
+    for key, value in item.items():
+        if value is None or value == [] or value is False:
+            continue
+        parts.append(f"{key}={show(value)}")
+    return "{" + " ".join(parts) + "}"
+
+
+def summary_line(entity: EntityDiff) -> str:
+    text = f"{entity.entity}: +{len(entity.added)} −{len(entity.removed)} ~{len(entity.changed)}"
+    return text + (f" ({len(entity.renamed)} renamed)" if entity.renamed else "")
+
+
+def side_line(side: Side) -> str:
+    where = side.name
+    if side.kind == "revision":
+        where += f" ({side.detail[:10]})"
+    elif side.kind == "database":
+        where += " (database)"
+    version = f"corpus {side.version}" if side.version else "corpus version unknown"
+    if side.date:
+        version += f" of {side.date}"
+    return f"{side.role}: {where} · {version}"
+
+
+def _verdict(diff: CorpusDiff) -> str:
+    if diff.identical:
+        return "no differences"
+    counts = [
+        sum(len(entity.added) for entity in diff.entities),
+        sum(len(entity.removed) for entity in diff.entities),
+        sum(len(entity.changed) for entity in diff.entities),
+        sum(len(entity.renamed) for entity in diff.entities),
+    ]
+    return f"{counts[0]} added, {counts[1]} removed, {counts[2]} changed, {counts[3]} renamed"
+
+
+def _record_title(entity: str, record: dict[str, Any]) -> str:
+    return str(record.get(TITLE_FIELDS[entity]) or "")
+
+
+# --- table (terminal) -----------------------------------------------------------------------------
+
+
+def render_diff_table(diff: CorpusDiff, stat: bool, width: int | None, color: bool) -> str:
+    from rich.text import Text  # noqa: PLC0415 - rich only for the terminal
+
+    from iafr.render.table import make_console  # noqa: PLC0415
+
+    buffer = io.StringIO()
+    console = make_console(width, color, buffer)
+    styles = {"+": "green", "−": "red", "~": "yellow", "→": "cyan"}
+
+    def line(text: str, style: str = "", indent: int = 0) -> None:
+        # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
+        console.print(Text(" " * indent + text, style=style if color else ""), overflow="fold")
+
+    line(side_line(diff.old), "dim")
+    line(side_line(diff.new), "dim")
+    for entity in diff.entities:
+        line(summary_line(entity), "bold" if not entity.empty else "")
+    for note in diff.notes:
+        line(f"note: {note}", "dim")
+    if stat or diff.identical:
+        line(_verdict(diff))
+        return buffer.getvalue()
+    for entity in diff.entities:
+        if entity.empty:
+            continue
+        line("")
+        line(entity.entity, "bold underline")
+        for record in entity.added:
+            line(f"+ {record['id']}  {_record_title(entity.entity, record)}", styles["+"], 2)
+        for record in entity.removed:
+            line(f"− {record['id']}  {_record_title(entity.entity, record)}", styles["−"], 2)
+        for rename in entity.renamed:
+            line(f"→ {rename.old_id} renamed {rename.new_id}  {rename.title}", styles["→"], 2)
+        for change in entity.changed:
+            line(f"~ {change.id}  {change.title}", styles["~"], 2)
+            for field_change in change.fields:
+                for text, style in _field_lines(field_change):
+                    line(text, styles.get(style, ""), 6 if style else 8)
+    line("")
+    line(_verdict(diff))
+    return buffer.getvalue()
+
+
+def _field_lines(change: FieldChange) -> list[tuple[str, str]]:
+    """A field change as lines, each with its mark (``+``, ``−``, ``~`` or ``""`` for a continuation)."""
+    if change.as_set:
+        parts = [f"+{show(item)}" for item in change.added] + [f"−{show(item)}" for item in change.removed]
+        return [(f"{change.field}: " + "  ".join(parts), "~")]
+    old, new = show(change.old), show(change.new)
+    if len(old) + len(new) + len(change.field) <= _INLINE_LIMIT and "\n" not in old + new:
+        return [(f"{change.field}: {old} → {new}", "~")]
+    return [(f"{change.field}:", "~"), (f"− {old}", "−"), (f"+ {new}", "+")]
+
+
+# --- json -------------------------------------------------------------------------------------------
+
+
+def _side_json(side: Side) -> dict[str, Any]:
+    return {
+        "name": side.name,
+        "kind": str(side.kind),
+        "detail": side.detail,
+        "version": side.version,
+        "date": side.date,
+    }
+
+
+def _change_json(change: FieldChange) -> dict[str, Any]:
+    item: dict[str, Any] = {"field": change.field, "old": change.old, "new": change.new}
+    if change.as_set:
+        item["added"] = list(change.added)
+        item["removed"] = list(change.removed)
+    return item
+
+
+def diff_document(diff: CorpusDiff, stat: bool = False) -> dict[str, Any]:
+    """The diff as plain data, keys in a fixed order: what ``--format json`` prints."""
+    document: dict[str, Any] = {
+        "old": _side_json(diff.old),
+        "new": _side_json(diff.new),
+        "identical": diff.identical,
+        "summary": summary(diff),
+        "notes": list(diff.notes),
+    }
+    if stat:
+        return document
+    document["entities"] = {
+        entity.entity: {
+            "added": entity.added,
+            "removed": entity.removed,
+            "renamed": [{"old_id": r.old_id, "new_id": r.new_id} for r in entity.renamed],
+            "changed": [
+                {"id": change.id, "fields": [_change_json(item) for item in change.fields]} for change in entity.changed
+            ],
+        }
+        for entity in diff.entities
+    }
+    return document
+
+
+def render_diff_json(diff: CorpusDiff, stat: bool, width: int | None, color: bool) -> str:
+    from iafr.render.json import render_json  # noqa: PLC0415
+
+    return render_json(diff_document(diff, stat))
+
+
+# --- markdown (a pull-request comment) ---------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({character: "\\" + character for character in "\\`*_[]<>|#~!"})
+
+
+def md_text(text: str) -> str:
+    """Inline Markdown that shows ``text`` literally on a forge (no links, HTML or emphasis)."""
+    return " ".join(text.translate(_MD_SPECIAL).split())
+
+
+def md_code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    padding = " " if "`" in text else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def render_diff_md(diff: CorpusDiff, stat: bool, width: int | None, color: bool) -> str:
+    lines = [
+        f"### iafr diff: {md_code(diff.old.name)} → {md_code(diff.new.name)}",
+        "",
+        f"- {md_text(side_line(diff.old))}",
+        f"- {md_text(side_line(diff.new))}",
+        "",
+    ]
+    lines.extend(
+        f"- **{entity.entity}**: {md_text(summary_line(entity).partition(': ')[2])}" for entity in diff.entities
+    )
+    lines.append("")
+    for note in diff.notes:
+        lines.extend([f"> note: {md_text(note)}", ""])
+    if stat or diff.identical:
+        lines.append(f"*{_verdict(diff)}*")
+        return "\n".join(lines) + "\n"
+    for entity in diff.entities:
+        if entity.empty:
+            continue
+        lines.extend([f"#### {entity.entity}", ""])
+        for record in entity.added:
+            lines.append(f"- **added** {md_code(record['id'])} {md_text(_record_title(entity.entity, record))}")
+        for record in entity.removed:
+            lines.append(f"- **removed** {md_code(record['id'])} {md_text(_record_title(entity.entity, record))}")
+        for rename in entity.renamed:
+            lines.append(f"- **renamed** {md_code(rename.old_id)} → {md_code(rename.new_id)} {md_text(rename.title)}")
+        for change in entity.changed:
+            lines.append(f"- **changed** {md_code(change.id)} {md_text(change.title)}")
+            for field_change in change.fields:
+                lines.extend(_md_field(field_change))
+        lines.append("")
+    lines.append(f"*{_verdict(diff)}*")
+    return "\n".join(lines) + "\n"
+
+
+def _md_field(change: FieldChange) -> list[str]:
+    name = md_code(change.field)
+    if change.as_set:
+        parts = [f"+{md_text(show(item))}" for item in change.added]
+        parts += [f"−{md_text(show(item))}" for item in change.removed]
+        return [f"  - {name}: " + ", ".join(parts)]
+    old, new = show(change.old), show(change.new)
+    if len(old) + len(new) <= _INLINE_LIMIT:
+        return [f"  - {name}: {md_text(old)} → {md_text(new)}"]
+    return [f"  - {name}:", f"    - old: {md_text(old)}", f"    - new: {md_text(new)}"]
+
+
+DIFF_RENDERERS: dict[DiffFormat, Callable[[CorpusDiff, bool, int | None, bool], str]] = {
+    DiffFormat.TABLE: render_diff_table,
+    DiffFormat.JSON: render_diff_json,
+    DiffFormat.MD: render_diff_md,
+}
+
+
+def render_diff(
+    diff: CorpusDiff, fmt: DiffFormat, stat: bool = False, width: int | None = None, color: bool = False
+) -> str:
+    return DIFF_RENDERERS[fmt](diff, stat, width, color)

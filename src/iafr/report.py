@@ -1,0 +1,156 @@
+"""The state of French AI policy on one page: every number is a query of the store.
+
+Nothing here is typed in by hand: counts, sums and rankings come from SQL over the database
+built from the YAML, and the report names the corpus version, date and content hash it was
+built from. Sums are exact (integer minor units in SQL, decimals in Python) and never mix
+currencies, statuses or per-year figures with one-off ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+Row = dict[str, Any]
+
+TOP_ACTORS = 12
+
+
+@dataclass
+class ReportData:
+    meta: dict[str, str]
+    counts: list[Row]  # entity, records
+    funding_totals: list[Row]  # currency, status, kind, per_year, figures, amount, upper, without_amount, at_least
+    money_by_year: list[Row]  # currency, year, status, figures, amount, at_least
+    not_charted: Row  # per_year, without_amount, without_year: figures the chart leaves out, and why
+    axes: list[Row]  # id, label, group, measures
+    chapters: list[Row]  # report, report_title, chapter, title, measures
+    actors: list[Row]  # id, name, kind, links, measures, funding, relations, reports
+    sources: list[Row]  # id, title, kind, date, primary, url, records
+    currencies: list[str] = field(default_factory=list)
+
+    def chart(self, currency: str) -> list[Row]:
+        return [row for row in self.money_by_year if row["currency"] == currency]
+
+
+def _rows(connection: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
+    connection.row_factory = sqlite3.Row
+    return [dict(row) for row in connection.execute(sql, params)]
+
+
+def _money(minor: int | None) -> Decimal | None:
+    from iafr.money import from_minor_units  # noqa: PLC0415
+
+    return None if minor is None else from_minor_units(minor)
+
+
+_COUNTS_SQL = " UNION ALL ".join(
+    f"SELECT '{table}' AS entity, count(*) AS records FROM {table}"
+    for table in ("measures", "reports", "funding", "actors", "sources", "axes")
+)
+
+_TOTALS_SQL = """
+SELECT currency, status, kind, per_year, count(*) AS figures,
+       sum(amount_minor) AS amount_minor,
+       sum(coalesce(upper_minor, amount_minor)) AS upper_minor,
+       sum(amount_minor IS NULL) AS without_amount,
+       max(amount_minor IS NOT NULL AND precision != 'exact') AS at_least
+FROM funding
+GROUP BY currency, status, kind, per_year
+ORDER BY currency != 'EUR', currency, status, kind, per_year"""
+
+# One-off figures with an amount and a year; per-year figures would be a different quantity.
+_BY_YEAR_SQL = """
+SELECT currency, year, status, count(*) AS figures, sum(amount_minor) AS amount_minor,
+       max(precision != 'exact' OR upper_minor IS NOT NULL) AS at_least
+FROM funding
+WHERE amount_minor IS NOT NULL AND year IS NOT NULL AND per_year = 0
+GROUP BY currency, year, status
+ORDER BY currency != 'EUR', currency, year, status"""
+
+_NOT_CHARTED_SQL = """
+SELECT coalesce(sum(amount_minor IS NULL), 0) AS without_amount,
+       coalesce(sum(amount_minor IS NOT NULL AND per_year = 1), 0) AS per_year,
+       coalesce(sum(amount_minor IS NOT NULL AND per_year = 0 AND year IS NULL), 0) AS without_year
+FROM funding"""
+
+_AXES_SQL = """
+SELECT x.id, x.label, x.axis_group AS "group", count(ma.measure_id) AS measures
+FROM axes x LEFT JOIN measure_axes ma ON ma.axis_id = x.id
+GROUP BY x.id
+ORDER BY x.axis_group, measures DESC, x.rowid"""
+
+# Declared chapters (even empty ones), then per report the measures filed under no chapter.
+_CHAPTERS_SQL = """
+SELECT report, report_title, chapter, title, measures FROM (
+SELECT r.id AS report, r.title AS report_title, c.id AS chapter, c.title,
+       (SELECT count(*) FROM measures m WHERE m.report_id = r.id AND m.chapter = c.id) AS measures,
+       r.rowid AS report_order, c.rowid AS chapter_order
+FROM chapters c JOIN reports r ON r.id = c.report_id
+UNION ALL
+SELECT r.id, r.title, NULL, NULL, count(m.id), r.rowid, NULL
+FROM reports r JOIN measures m ON m.report_id = r.id
+WHERE m.chapter IS NULL OR NOT EXISTS (SELECT 1 FROM chapters c WHERE c.report_id = r.id AND c.id = m.chapter)
+GROUP BY r.id
+) ORDER BY report_order, chapter_order IS NULL, chapter_order"""
+
+_ACTORS_SQL = """
+WITH links(actor_id, via) AS (
+  SELECT actor_id, 'measures' FROM measure_actors
+  UNION ALL SELECT actor_id, 'funding' FROM funding_actors
+  UNION ALL SELECT actor_id, 'relations' FROM relations
+  UNION ALL SELECT target_id, 'relations' FROM relations
+  UNION ALL SELECT actor_id, 'reports' FROM report_authors
+)
+SELECT a.id, a.name, a.kind, count(*) AS links,
+       sum(l.via = 'measures') AS measures, sum(l.via = 'funding') AS funding,
+       sum(l.via = 'relations') AS relations, sum(l.via = 'reports') AS reports
+FROM links l JOIN actors a ON a.id = l.actor_id
+GROUP BY a.id
+ORDER BY links DESC, a.name COLLATE NOCASE, a.id
+LIMIT ?"""
+
+
+def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -> ReportData:
+    """Gather every figure of the report from the store."""
+    from iafr.queries import corpus_meta, query_sources  # noqa: PLC0415
+
+    totals = []
+    for row in _rows(connection, _TOTALS_SQL):
+        amount = _money(row.pop("amount_minor"))
+        upper = _money(row.pop("upper_minor"))
+        row["per_year"] = bool(row["per_year"])
+        row["at_least"] = bool(row["at_least"])
+        row["amount"] = amount
+        row["upper"] = None if upper == amount else upper
+        totals.append(row)
+    by_year = []
+    for row in _rows(connection, _BY_YEAR_SQL):
+        row["amount"] = _money(row.pop("amount_minor"))
+        row["at_least"] = bool(row["at_least"])
+        by_year.append(row)
+    currencies = list(dict.fromkeys(row["currency"] for row in totals))
+    sources = query_sources(connection).records
+    chapters = _rows(connection, _CHAPTERS_SQL)
+    return ReportData(
+        meta=corpus_meta(connection),
+        counts=_rows(connection, _COUNTS_SQL),
+        funding_totals=totals,
+        money_by_year=by_year,
+        not_charted=_rows(connection, _NOT_CHARTED_SQL)[0],
+        axes=_rows(connection, _AXES_SQL),
+        chapters=chapters,
+        actors=_rows(connection, _ACTORS_SQL, (top_actors,)),
+        sources=sources,
+        currencies=currencies,
+    )
+
+
+def provenance(meta: dict[str, str]) -> str:
+    """One line naming the corpus the report was built from."""
+    version = meta.get("corpus_version") or "unknown"
+    date = meta.get("corpus_date") or "unknown date"
+    digest = (meta.get("content_hash") or "")[:12] or "unknown"
+    return f"Built from corpus {version} of {date} (content sha256 {digest})"

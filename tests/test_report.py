@@ -1,0 +1,222 @@
+"""``iafr report``: every figure from the store, in every format; the HTML chart renders in a browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from iafr.render.report_common import REPORT_RENDERERS, ReportFormat
+from iafr.report import ReportData, build_report
+from iafr.workspace import Workspace, connect
+from tests.conftest import Invoke
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def report_data(mini: Path, tmp_path: Path) -> ReportData:
+    with connect(Workspace(mini, tmp_path / "report.db")) as connection:
+        return build_report(connection)
+
+
+def test_figures_come_from_the_store(mini: Path, tmp_path: Path) -> None:
+    data = report_data(mini, tmp_path)
+    assert {row["entity"]: row["records"] for row in data.counts} == {
+        "measures": 3,
+        "reports": 1,
+        "funding": 4,
+        "actors": 3,
+        "sources": 2,
+        "axes": 3,
+    }
+    totals = {(r["currency"], r["status"], r["kind"], r["per_year"]): r for r in data.funding_totals}
+    assert totals["EUR", "announced", "public", False]["amount"] == Decimal(1_500_000_000)
+    assert totals["EUR", "recommended", "mixed", True]["upper"] == Decimal(15_000_000_000)
+    assert totals["EUR", "sought", "private", False]["without_amount"] == 1
+    assert totals["USD", "invested", "private", False]["at_least"] is True
+    assert data.currencies == ["EUR", "USD"]
+    # one-off figures with an amount and a year; per-year and vague ones are counted, not charted
+    assert [(r["currency"], r["year"], r["status"], r["amount"]) for r in data.money_by_year] == [
+        ("EUR", 2023, "announced", Decimal(1_500_000_000)),
+        ("USD", 2019, "invested", Decimal(10_000_000_000)),
+    ]
+    assert data.not_charted == {"without_amount": 1, "per_year": 1, "without_year": 0}
+    assert {row["id"]: row["measures"] for row in data.axes} == {"environnement": 2, "frugalite": 1, "calcul": 1}
+    assert [(row["chapter"], row["measures"]) for row in data.chapters] == [("1", 0), ("1.1", 1), ("5", 2)]
+    assert [(row["id"], row["links"]) for row in data.actors] == [("hub-test", 2), ("jean-zay", 2), ("etat", 1)]
+    assert {row["id"]: row["records"] for row in data.sources} == {"rapport-test": 6, "article-test": 5}
+    assert data.meta["corpus_version"] == "0.0.1"
+
+
+def test_an_edit_to_the_yaml_changes_the_report(iafr: Invoke, mini: Path) -> None:
+    before = iafr("report", "--format", "md", data=mini)
+    assert "| EUR | announced | public | total | 1 | 1,5 Md€ |  |" in before.stdout
+    edit(mini / "funding.yaml", 'amount: "1,5 Md€"', 'amount: "2 Md€"')
+    after = iafr("report", "--format", "md", data=mini)
+    assert after.exit_code == 0, after.output
+    assert "| EUR | announced | public | total | 1 | 2 Md€ |  |" in after.stdout
+
+
+def test_terminal_report(iafr: Invoke, mini: Path) -> None:
+    result = iafr("report", data=mini)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "Built from corpus 0.0.1 of 2026-01-15 (content sha256 " in text
+    assert "3 measures · 1 report · 4 funding figures" in text
+    for title in ("Funding totals", "Money by year", "Measures per axis", "Measures per chapter", "Most connected"):
+        assert title in text
+    assert re.search(r"2023\s+announced\s+█+\s+1,5 Md€", text)
+    assert "5–15 Md€/an" in text
+    assert "1.1 Entraînement" in text
+    assert "1 figure without an amount, 1 per-year figure" in text
+
+
+def test_markdown_report_renders_on_a_forge(iafr: Invoke, mini: Path) -> None:
+    edit(mini / "sources.yaml", "title: Article de test", "title: Article | <i>test</i> *x*")
+    result = iafr("report", "--format", "md", data=mini)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# ")
+    assert "## Money by year" in text and "### EUR" in text and "### USD" in text
+    assert "| 2023 | announced | `" in text
+    # a table row keeps its cell count whatever the data holds
+    assert "Article \\| &lt;i&gt;test&lt;/i&gt; \\*x\\*" in text
+    for block in text.split("\n\n"):
+        rows = [line for line in block.splitlines() if line.startswith("|")]
+        if rows:
+            widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
+            assert len(widths) == 1, block
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.open: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in {"meta", "br", "rect", "line", "link"}:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1] if self.open else None}>"
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_report_is_one_self_contained_file(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    edit(mini / "sources.yaml", "title: Article de test", "title: Article <script>alert(1)</script>")
+    output = tmp_path / "out" / "report.html"
+    output.parent.mkdir()
+    result = iafr("report", "--format", "html", "--output", str(output), data=mini)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert f"wrote html report to {output}" in result.stderr
+    html = output.read_text(encoding="utf-8")
+    parser = _Collector()
+    parser.feed(html)
+    parser.close()
+    assert parser.open == []  # every element closed, in order
+    tags = [tag for tag, _ in parser.tags]
+    assert "script" not in tags  # the data's <script> is text, and the page has none
+    assert "&lt;script&gt;" in html
+    # nothing is fetched: no external stylesheet, image, font or frame
+    for tag, attrs in parser.tags:
+        assert tag not in {"link", "img", "iframe", "object", "embed"}
+        assert not (attrs.get("src") or "").startswith(("http:", "https:", "//"))
+    assert "@import" not in html and "url(" not in html
+    charts = [attrs for tag, attrs in parser.tags if tag == "svg"]
+    assert [attrs["data-currency"] for attrs in charts] == ["EUR", "USD"]
+    bars = [attrs for tag, attrs in parser.tags if tag == "g" and attrs.get("class") == "bar"]
+    assert [(attrs["data-year"], attrs["data-status"]) for attrs in bars] == [
+        ("2023", "announced"),
+        ("2019", "invested"),
+    ]
+    assert "Built from corpus 0.0.1 of 2026-01-15" in "".join(parser.text)
+    assert "@media print" in html
+
+
+def test_output_errors(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    to_dir = iafr("report", "--output", str(tmp_path), data=mini)
+    assert to_dir.exit_code == 2
+    no_parent = iafr("report", "--output", str(tmp_path / "missing" / "r.md"), data=mini)
+    assert no_parent.exit_code == 2
+    assert "does not exist" in no_parent.stderr
+
+
+def test_every_format_has_a_renderer(mini: Path, tmp_path: Path) -> None:
+    assert set(REPORT_RENDERERS) == set(ReportFormat)
+    data = report_data(mini, tmp_path)
+    for fmt, render in REPORT_RENDERERS.items():
+        assert "1,5 Md€" in render(data, 100, False), fmt
+
+
+def _browser() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+# The report has no script; the test adds one to a copy, to read the layout the browser computed.
+_MEASURE = """<script>
+const bars = [...document.querySelectorAll('svg.chart g.bar rect')].map(r => r.getBoundingClientRect());
+const svg = document.querySelector('svg.chart').getBoundingClientRect();
+document.body.setAttribute('data-bars', bars.map(b => `${Math.round(b.width)}x${Math.round(b.height)}`).join(' '));
+document.body.setAttribute('data-svg', `${Math.round(svg.width)}x${Math.round(svg.height)}`);
+</script>"""
+
+
+def test_html_chart_renders_in_a_headless_browser(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no Chromium or Chrome on PATH: the browser rendering check needs one")
+    with (mini / "funding.yaml").open("a", encoding="utf-8") as handle:  # a second, shorter EUR bar
+        handle.write(
+            "  - id: petit-test\n    label: Petit plan\n    title_en: Small plan\n    amount: 500 M€\n"
+            '    date: "2022"\n    status: committed\n    kind: public\n    sources:\n      - {source: article-test}\n'
+        )
+    page = tmp_path / "report.html"
+    assert iafr("report", "--format", "html", "--output", str(page), data=mini).exit_code == 0
+    probe = tmp_path / "probe.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400"]
+    try:
+        dom = subprocess.run(
+            [*command, "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=90, check=True
+        ).stdout
+        screenshot = tmp_path / "report.png"
+        subprocess.run(
+            [*command, f"--screenshot={screenshot}", page.as_uri()], capture_output=True, timeout=90, check=True
+        )
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError) as error:
+        pytest.skip(f"the browser did not run here: {error}")
+    bars = re.search(r'data-bars="([^"]*)"', dom)
+    svg = re.search(r'data-svg="(\d+)x(\d+)"', dom)
+    assert bars and svg, dom[:2000]
+    sizes = [tuple(int(n) for n in item.split("x")) for item in bars.group(1).split()]
+    # EUR: 500 M€ in 2022, 1,5 Md€ in 2023 (the longest); USD: one bar, the longest of its chart
+    assert len(sizes) == 3, sizes
+    (eur_2022, _), (eur_2023, bar_height), (usd_2019, _) = sizes
+    assert eur_2023 > 100 and bar_height > 5
+    assert eur_2023 == usd_2019
+    assert abs(eur_2023 / eur_2022 - 3) < 0.1  # lengths in proportion to the amounts
+    assert int(svg.group(1)) > 300 and int(svg.group(2)) > 20
+    assert screenshot.stat().st_size > 10_000  # a PNG of a laid-out page, not a blank one
