@@ -24,7 +24,7 @@ def _encode(value: Any) -> Any:
 
 def render_json(value: Any) -> str:
     text = json.dumps(_encode(value), ensure_ascii=False, indent=2)
-    if _MARK in text:
+    if "\\u0000decimal:" in text:  # json.dumps writes the marker's NUL as \u0000
         import re  # noqa: PLC0415
 
         text = re.sub(r'"\\u0000decimal:([0-9.\-]+)\\u0000"', r"\1", text)
