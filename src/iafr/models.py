@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     model_validator,
 )
@@ -40,6 +41,11 @@ Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
 """``2023``, ``2023-06`` or ``2023-06-14``."""
 
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+# Strict: the loader already yields real ints and booleans, so text such as "1_000", "010",
+# "NO" or "on" reaching these fields is a mistake to report, not something to coerce.
+Flag = Annotated[bool, Strict()]
+Whole = Annotated[int, Strict()]
 
 
 class Record(BaseModel):
@@ -86,7 +92,7 @@ class Source(Record):
     date_note: Text | None = Field(None, description="How the date was inferred, when it was.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "fr"
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    primary: bool = False
+    primary: Flag = False
     cites: list[Slug] = Field(default_factory=list, description="Sources this document cites.")
     cited_in: list[SourceRef] = Field(default_factory=list, description="For a secondary source: where it is cited.")
     note: Text | None = None
@@ -121,8 +127,8 @@ class Report(Sourced):
     title_en: Text
     authors: list[Slug] = Field(default_factory=list, description="Actor ids.")
     date: Date | None = None
-    numbered: bool = Field(False, description="Measures are numbered 1..count without gaps.")
-    count: int | None = Field(None, ge=1, description="How many measures the report states.")
+    numbered: Flag = Field(False, description="Measures are numbered 1..count without gaps.")
+    count: Whole | None = Field(None, ge=1, description="How many measures the report states.")
     chapters: list[Chapter] = Field(default_factory=list)
 
 
@@ -141,7 +147,7 @@ class MeasureKind(StrEnum):
 class Measure(Sourced):
     report: Slug
     kind: MeasureKind = MeasureKind.MEASURE
-    number: int | None = Field(None, ge=1)
+    number: Whole | None = Field(None, ge=1)
     chapter: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")] | None = None
     title: Text
     title_en: Text
@@ -203,7 +209,7 @@ class Fact(Record):
     name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
     value: Amount | None = None
     unit: Text | None = None
-    approximate: bool = False
+    approximate: Flag = False
     stated: Text = Field(description="The figure as the source states it.")
     date: Date | None = None
     sources: list[SourceRef] = Field(min_length=1)
@@ -218,7 +224,7 @@ class Actor(Sourced):
     role: Text | None = Field(None, description="For a person: function and organisation.")
     relations: list[Relation] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
-    context: bool = Field(False, description="Mentioned for context only; nothing needs to refer to it.")
+    context: Flag = Field(False, description="Mentioned for context only; nothing needs to refer to it.")
 
 
 # --- funding --------------------------------------------------------------------------------
@@ -250,8 +256,8 @@ class Precision(StrEnum):
 
 
 class Period(Record):
-    start: int = Field(ge=1900, le=2100)
-    end: int = Field(ge=1900, le=2100)
+    start: Whole = Field(ge=1900, le=2100)
+    end: Whole = Field(ge=1900, le=2100)
 
 
 class Funding(Sourced):
@@ -262,7 +268,7 @@ class Funding(Sourced):
     currency: Currency = "EUR"
     precision: Precision = Precision.EXACT
     stated: Text | None = Field(None, description="The amount as stated, e.g. 'plusieurs centaines de millions'.")
-    per_year: bool = False
+    per_year: Flag = False
     period: Period | None = None
     date: Date | None = Field(None, description="When it was announced.")
     status: FundingStatus

@@ -34,7 +34,7 @@ def render_table(listing: Listing, width: int | None = None, color: bool = False
         expand=False,
         show_lines=False,
     )
-    columns = VIEWS[listing.entity]
+    columns = [column for column in VIEWS[listing.entity] if (width or 80) >= column.min_terminal]
     for column in columns:
         table.add_column(
             column.header,

@@ -19,6 +19,7 @@ class Column:
     justify: str = "left"
     wrap: bool = True
     min_width: int | None = None
+    min_terminal: int = 0  # hidden on terminals narrower than this (the JSON/CSV keep it)
 
 
 def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
@@ -55,10 +56,9 @@ VIEWS: dict[str, list[Column]] = {
         Column("id", field("id")),
         Column("amount", amount, justify="right", min_width=9),
         Column("date", field("date")),
-        Column("status", field("status")),
-        Column("kind", field("kind")),
-        Column("label", label),
-        Column("from → to", parties),
+        Column("status", lambda record: f"{record['status']} ({record['kind']})"),
+        Column("label", label, min_width=24),
+        Column("from → to", parties, min_terminal=130),
     ],
     "actors": [
         Column("id", field("id")),
