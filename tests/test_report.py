@@ -42,7 +42,7 @@ def test_figures_come_from_the_store(mini: Path, tmp_path: Path) -> None:
     assert totals["EUR", "announced", "public", False]["amount"] == Decimal(1_500_000_000)
     assert totals["EUR", "recommended", "mixed", True]["upper"] == Decimal(15_000_000_000)
     assert totals["EUR", "sought", "private", False]["without_amount"] == 1
-    assert totals["USD", "invested", "private", False]["at_least"] is True
+    assert totals["USD", "invested", "private", False]["approximate"] is True
     assert data.currencies == ["EUR", "USD"]
     # one-off figures with an amount and a year; per-year and vague ones are counted, not charted
     assert [(r["currency"], r["year"], r["status"], r["amount"]) for r in data.money_by_year] == [

@@ -22,8 +22,10 @@ TOP_ACTORS = 12
 class ReportData:
     meta: dict[str, str]
     counts: list[Row]  # entity, records
-    funding_totals: list[Row]  # currency, status, kind, per_year, figures, amount, upper, without_amount, at_least
-    money_by_year: list[Row]  # currency, year, status, figures, amount, at_least
+    funding_totals: list[
+        Row
+    ]  # currency, status, kind, per_year, figures, amount, upper, without_amount, approximate, overlapping
+    money_by_year: list[Row]  # currency, year, status, figures, amount, approximate, overlapping
     not_charted: Row  # per_year, without_amount, without_year: figures the chart leaves out, and why
     axes: list[Row]  # id, label, group, measures
     chapters: list[Row]  # report, report_title, chapter, title, measures
@@ -56,16 +58,24 @@ SELECT currency, status, kind, per_year, count(*) AS figures,
        sum(amount_minor) AS amount_minor,
        sum(coalesce(upper_minor, amount_minor)) AS upper_minor,
        sum(amount_minor IS NULL) AS without_amount,
-       max(amount_minor IS NOT NULL AND precision != 'exact') AS at_least
-FROM funding
+       max(amount_minor IS NOT NULL AND precision != 'exact') AS approximate,
+       sum(amount_minor IS NOT NULL AND EXISTS (
+         SELECT 1 FROM funding_related r JOIN funding g ON g.id = r.related_id
+         WHERE r.funding_id = f.id AND g.amount_minor IS NOT NULL AND g.currency = f.currency
+           AND g.status = f.status AND g.kind = f.kind AND g.per_year = f.per_year)) AS overlapping
+FROM funding f
 GROUP BY currency, status, kind, per_year
 ORDER BY currency != 'EUR', currency, status, kind, per_year"""
 
 # One-off figures with an amount and a year; per-year figures would be a different quantity.
 _BY_YEAR_SQL = """
 SELECT currency, year, status, count(*) AS figures, sum(amount_minor) AS amount_minor,
-       max(precision != 'exact' OR upper_minor IS NOT NULL) AS at_least
-FROM funding
+       max(precision != 'exact' OR upper_minor IS NOT NULL) AS approximate,
+       sum(EXISTS (
+         SELECT 1 FROM funding_related r JOIN funding g ON g.id = r.related_id
+         WHERE r.funding_id = f.id AND g.amount_minor IS NOT NULL AND g.per_year = 0
+           AND g.currency = f.currency AND g.year = f.year AND g.status = f.status)) AS overlapping
+FROM funding f
 WHERE amount_minor IS NOT NULL AND year IS NOT NULL AND per_year = 0
 GROUP BY currency, year, status
 ORDER BY currency != 'EUR', currency, year, status"""
@@ -122,14 +132,14 @@ def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -
         amount = _money(row.pop("amount_minor"))
         upper = _money(row.pop("upper_minor"))
         row["per_year"] = bool(row["per_year"])
-        row["at_least"] = bool(row["at_least"])
+        row["approximate"] = bool(row["approximate"])
         row["amount"] = amount
         row["upper"] = None if upper == amount else upper
         totals.append(row)
     by_year = []
     for row in _rows(connection, _BY_YEAR_SQL):
         row["amount"] = _money(row.pop("amount_minor"))
-        row["at_least"] = bool(row["at_least"])
+        row["approximate"] = bool(row["approximate"])
         by_year.append(row)
     currencies = list(dict.fromkeys(row["currency"] for row in totals))
     sources = query_sources(connection).records

@@ -57,14 +57,15 @@ TERMINAL_COLOURS = {
 
 
 def amount_text(row: dict[str, Any], currency: str | None = None) -> str:
-    """``≥ 1,5 Md€``, ``5–15 Md€/an``, or ``—`` when no figure of the group has an amount."""
+    """``1,5 Md€``, ``≈ 5–15 Md€/an``, ``179 Md€ *`` (``*``: the sum includes figures linked as
+    possibly the same money), or ``—`` when no figure of the group has an amount."""
     from iafr.money import human  # noqa: PLC0415
 
     amount = row.get("amount")
     if amount is None:
         return "—"
     text = human(amount, currency or row["currency"], row.get("upper"), bool(row.get("per_year")))
-    return ("≥ " if row.get("at_least") else "") + text
+    return ("≈ " if row.get("approximate") else "") + text + (" *" if row.get("overlapping") else "")
 
 
 def basis(row: dict[str, Any]) -> str:
@@ -89,10 +90,18 @@ def chart_note(data: ReportData) -> str:
     if left_out["without_year"]:
         parts.append(f"{plural(left_out['without_year'], 'figure')} without a date")
     text = (
-        "One-off figures with an amount and a date, summed per year and status (lower bounds for "
-        "ranges and approximate figures, marked ≥); never across currencies."
+        "One-off figures with an amount and a date, summed per year and status, never across currencies "
+        "(lower bounds for ranges; ≈ marks sums with approximate figures; * marks sums that include "
+        "figures linked as possibly the same money, which may count it twice: see 'iafr show ID')."
     )
     return text + (" Not charted: " + ", ".join(parts) + "." if parts else "")
+
+
+TOTALS_NOTE = (
+    "Sums never cross currencies, statuses, kinds or per-year/total figures. ≈ marks sums with approximate "
+    "figures (lower bounds for ranges); * marks sums that include figures linked as possibly the same "
+    "money, which may count it twice ('iafr show ID' lists the links)."
+)
 
 
 def counts_line(data: ReportData) -> str:

@@ -14,6 +14,7 @@ from iafr.render.report_common import (
     SECTIONS,
     STATUS_COLOURS,
     TITLE,
+    TOTALS_NOTE,
     actor_links,
     amount_text,
     bar_fraction,
@@ -163,6 +164,7 @@ def render_report_html(data: ReportData) -> str:
             ],
             numeric=(4, 5, 6),
         ),
+        f'<p class="note">{escape(TOTALS_NOTE)}</p>',
         f'<h2 id="chart">{escape(SECTIONS["chart"])}</h2>',
     ]
     for currency in data.currencies:

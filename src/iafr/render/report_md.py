@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from iafr.render.report_common import (
     SECTIONS,
     TITLE,
+    TOTALS_NOTE,
     actor_links,
     amount_text,
     bar_fraction,
@@ -78,6 +79,7 @@ def render_report_md(data: ReportData) -> str:
         )
     )
 
+    lines.extend([f"*{cell(TOTALS_NOTE)}*", ""])
     lines.extend([f"## {SECTIONS['chart']}", ""])
     for currency in data.currencies:
         rows = data.chart(currency)

@@ -12,6 +12,7 @@ from iafr.render.report_common import (
     SECTIONS,
     TERMINAL_COLOURS,
     TITLE,
+    TOTALS_NOTE,
     actor_links,
     amount_text,
     bar_fraction,
@@ -68,6 +69,7 @@ def render_report_terminal(data: ReportData, width: int | None = None, color: bo
             str(row["without_amount"] or ""),
         )
     console.print(totals)
+    console.print(Text(TOTALS_NOTE, style="dim" if color else ""))
 
     _heading(console, SECTIONS["chart"], color)
     cells = max(10, min(48, (width or 100) - 45))
