@@ -290,3 +290,16 @@ def test_totals_never_mix_and_flag_possible_double_counting() -> None:
         ("EUR", "recommended", False): (Decimal(7), 0),
         ("USD", "announced", False): (Decimal(5), 0),
     }
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 140])
+@pytest.mark.parametrize("command", ["measures", "funding", "actors", "axes", "sources"])
+def test_tables_fit_the_width_and_wrap_words(
+    iafr: Invoke, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, columns: int, command: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = iafr(command, data=corpus_copy).stdout
+    lines = out.splitlines()
+    assert all(len(line) <= columns for line in lines), max(lines, key=len)
+    # the right border is there: nothing was cropped
+    assert all(line.rstrip().endswith(("┓", "┃", "┩", "│", "┘")) for line in lines if line.startswith(("┏", "┃", "│")))

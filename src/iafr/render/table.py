@@ -39,8 +39,6 @@ def render_table(listing: Listing, width: int | None = None, color: bool = False
         table.add_column(
             column.header,
             justify=column.justify,  # type: ignore[arg-type]
-            no_wrap=not column.wrap,
-            min_width=column.min_width,
             overflow="fold",
         )
     for record in listing.records:

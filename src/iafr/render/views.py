@@ -17,8 +17,6 @@ class Column:
     header: str
     value: Callable[[Record], str]
     justify: str = "left"
-    wrap: bool = True
-    min_width: int | None = None
     min_terminal: int = 0  # hidden on terminals narrower than this (the JSON/CSV keep it)
 
 
@@ -49,44 +47,44 @@ VIEWS: dict[str, list[Column]] = {
         Column("id", field("id")),
         Column("#", field("number"), justify="right"),
         Column("ch.", field("chapter")),
-        Column("title", field("title"), min_width=20),
+        Column("title", field("title")),
         Column("axes", field("axes")),
     ],
     "funding": [
         Column("id", field("id")),
-        Column("amount", amount, justify="right", min_width=9),
+        Column("amount", amount, justify="right"),
         Column("date", field("date")),
         Column("status", lambda record: f"{record['status']} ({record['kind']})"),
-        Column("label", label, min_width=24),
+        Column("label", label),
         Column("from → to", parties, min_terminal=130),
     ],
     "actors": [
         Column("id", field("id")),
         Column("name", field("name")),
         Column("kind", field("kind")),
-        Column("country", field("country")),
-        Column("description", field("description"), min_width=20),
+        Column("country", field("country"), min_terminal=100),
+        Column("description", field("description")),
     ],
     "axes": [
         Column("id", field("id")),
         Column("label", field("label")),
         Column("group", field("group")),
         Column("measures", field("measures"), justify="right"),
-        Column("description", field("description"), min_width=20),
+        Column("description", field("description"), min_terminal=100),
     ],
     "sources": [
         Column("id", field("id")),
-        Column("title", field("title"), min_width=20),
+        Column("title", field("title")),
         Column("kind", field("kind")),
         Column("date", field("date")),
-        Column("primary", lambda record: "yes" if record["primary"] else ""),
+        Column("primary", lambda record: "yes" if record["primary"] else "", min_terminal=100),
         Column("records", field("records"), justify="right"),
     ],
     "search": [
         Column("type", field("type")),
         Column("id", field("id")),
-        Column("title", field("marked_title"), min_width=20),
-        Column("excerpt", field("excerpt"), min_width=20),
+        Column("title", field("marked_title")),
+        Column("excerpt", field("excerpt")),
     ],
 }
 
