@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from iafr.layout import DATA_FILES
-from iafr.problems import EnvironmentFailure
+from iafr.problems import EnvironmentFailure, UsageError
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus
@@ -508,6 +508,7 @@ def build_store(corpus: Corpus, db_path: Path, print_: Fingerprint, progress: Pr
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         with _exclusive_lock(db_path):
+            _refuse_to_replace_a_foreign_file(db_path)
             for stale in _temp_files(db_path):  # left by a killed build; we hold the lock
                 stale.unlink(missing_ok=True)
             temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
@@ -522,6 +523,26 @@ def build_store(corpus: Corpus, db_path: Path, print_: Fingerprint, progress: Pr
         raise EnvironmentFailure(
             f"cannot write the database {db_path}: {error}; pass a writable path with --db or IAFR_DB"
         ) from error
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_to_replace_a_foreign_file(db_path: Path) -> None:
+    """A mistyped ``--db data/actors.yaml`` must not replace the YAML (or any file) with a database.
+
+    A file that is empty or starts like a SQLite database (even a damaged one) is ours to rebuild;
+    anything else was not written by iafr.
+    """
+    try:
+        with open(db_path, "rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    if head and not _SQLITE_HEADER.startswith(head):
+        raise UsageError(
+            f"{db_path} exists and is not a SQLite database; refusing to replace it: check --db or IAFR_DB"
+        )
 
 
 def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress | None) -> None:
