@@ -2,13 +2,74 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from iafr import __version__
 
-app = typer.Typer(
+# The modules that register commands on ``app``, in the order help lists them (see _LazyGroup).
+COMMAND_MODULES = ("query_commands", "data_commands", "ecosystem_commands", "review_commands")
+
+
+class _LazyGroup(TyperGroup):
+    """Imports a command's module and builds its click command only when that command is used.
+
+    Typer builds every registered command (signature, annotations, options) on each run, and
+    the command modules import what their commands need: for one ``iafr measures`` that was
+    half of what iafr added to a bare Typer app. Help and completion still list every command.
+    """
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            self._load(cmd_name)
+        if cmd_name not in self.commands:
+            self._load(None)  # a typo: Typer suggests close names from every command
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        self._load(None)
+        registered = [_name(info) for info in _app.registered_commands]  # import order: COMMAND_MODULES
+        return [name for name in registered if name in self.commands] + [
+            name for name in self.commands if name not in registered
+        ]
+
+    def _load(self, wanted: str | None) -> None:
+        """Import the command modules in turn until ``wanted`` is built (every command for None)."""
+        for module in COMMAND_MODULES:
+            importlib.import_module(f"{__name__}.{module}")
+            for info in _app.registered_commands:
+                name = _name(info)
+                if name not in self.commands and wanted in (None, name):
+                    built = typer.main.get_command_from_info(
+                        info,
+                        pretty_exceptions_short=_app.pretty_exceptions_short,
+                        rich_markup_mode=_app.rich_markup_mode,
+                    )
+                    self.add_command(built, name)
+            if wanted in self.commands:
+                return
+        for group in _app.registered_groups:  # sub-apps (app.add_typer), should a module add one
+            if group.name and group.name not in self.commands:
+                self.add_command(
+                    typer.main.get_group_from_info(
+                        group,
+                        pretty_exceptions_short=_app.pretty_exceptions_short,
+                        rich_markup_mode=_app.rich_markup_mode,
+                        suggest_commands=_app.suggest_commands,
+                    ),
+                    group.name,
+                )
+
+
+def _name(info: typer.models.CommandInfo) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__ if info.callback else "")
+
+
+_app = typer.Typer(
+    cls=_LazyGroup,
     name="iafr",
     help="A command-line knowledge base of French AI policy: measures, actors and money, sourced.",
     no_args_is_help=True,
@@ -27,7 +88,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -36,10 +97,23 @@ def _root(
     """Exit codes: 0 ok · 1 data problems or differences found · 2 usage error · 3 environment failure."""
 
 
-from iafr.cli import data_commands, ecosystem_commands, query_commands, review_commands  # noqa: E402  (registers the commands)
+app: typer.Typer
+"""The application with every command registered (bound on first access, see ``__getattr__``)."""
 
-__all__ = ["app", "data_commands", "ecosystem_commands", "main", "query_commands", "review_commands"]
+__all__ = ["COMMAND_MODULES", "app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    # ``iafr.cli.app`` from outside (tests, tools listing the commands): every command registered.
+    if name == "app":
+        globals()["app"] = _app  # first: the modules' own "from iafr.cli import app" must not recurse
+        for module in COMMAND_MODULES:
+            importlib.import_module(f"{__name__}.{module}")
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    app()
+    """The ``iafr`` console script: imports only the module of the command being run."""
+    globals().setdefault("app", _app)
+    _app()
