@@ -143,3 +143,9 @@ def test_one_way_related_link_warns(mini: Path) -> None:
     edit(mini / "funding.yaml", "    status: announced\n", "    status: announced\n    related: [us-test]\n")
     (found,) = problems(mini, "unused")
     assert "not the reverse" in found.message
+
+
+def test_invalid_record_is_not_also_a_dangling_reference(mini: Path) -> None:
+    edit(mini / "funding.yaml", "status: announced", "status: promised")
+    found = problems(mini)
+    assert [p.rule for p in found] == ["schema"]  # not also "no funding figure has id 'plan-test'"

@@ -39,6 +39,8 @@ class Corpus:
     actors: list[Actor] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
     files: dict[str, DataFile] = field(default_factory=dict)
+    # ids of records that failed validation: references to them are not reported as dangling too
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
     # id(record) -> (file name, path of the record in that file); records are frozen and owned here
     where: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
 

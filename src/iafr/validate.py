@@ -125,7 +125,8 @@ def _validate_sections(
                 )
             )
             continue
-        records = _validate_list(items, model, data_file, section, problems)
+        invalid_ids = corpus.invalid_ids.setdefault(section, set())
+        records = _validate_list(items, model, data_file, section, problems, invalid_ids)
         target: list[Any] = getattr(corpus, section)
         for index, record in records:
             corpus.where[id(record)] = (data_file.name, (section, index))
@@ -133,7 +134,12 @@ def _validate_sections(
 
 
 def _validate_list(
-    items: list[Any], model: type[Record], data_file: DataFile, section: str, problems: list[Problem]
+    items: list[Any],
+    model: type[Record],
+    data_file: DataFile,
+    section: str,
+    problems: list[Problem],
+    invalid_ids: set[str],
 ) -> list[tuple[int, Record]]:
     adapter = _ADAPTERS.get(model)
     if adapter is None:
@@ -148,7 +154,8 @@ def _validate_list(
         try:
             valid.append((index, model.model_validate(item)))
         except ValidationError:
-            continue
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                invalid_ids.add(item["id"])
     return valid
 
 

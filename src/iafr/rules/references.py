@@ -19,7 +19,11 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    ids = {section: {record.id for record in records} for section, records in corpus.sections()}
+    # A record that failed validation was already reported; naming it is not a dangling reference.
+    ids = {
+        section: {record.id for record in records} | corpus.invalid_ids.get(section, set())
+        for section, records in corpus.sections()
+    }
     chapters = {report.id: {chapter.id for chapter in report.chapters} for report in corpus.reports}
 
     def refs(record: Record, field: str, values: Iterable[str], kind: str) -> Iterator[Problem]:

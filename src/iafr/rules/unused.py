@@ -17,6 +17,8 @@ SEVERITY = Severity.WARNING
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
+    if any(corpus.invalid_ids.values()):
+        return  # a record that failed validation may be the one referring: no guesswork warnings
     used_actors: set[str] = set()
     used_sources: set[str] = set()
     for report in corpus.reports:
