@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import glob
 import hashlib
+import operator
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -137,10 +138,38 @@ def _year(value: Any) -> int | None:
     return None if value is None else int(value.year)
 
 
-def _rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+class _Rows:
+    """One table's rows, kept as tuples in column order: what ``executemany`` takes as is, in a
+    third of the memory of dicts. (sqlite-utils' ``insert_all`` inspected and converted every
+    value in Python: 40% of the time of a build of 10k records per entity.)"""
+
+    __slots__ = ("_get", "_width", "rows")
+
+    def __init__(self, columns: Iterable[str]) -> None:
+        names = tuple(columns)
+        self._width = len(names)
+        self._get: Callable[[dict[str, Any]], Any] = (
+            operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        )
+        self.rows: list[Any] = []
+
+    def append(self, row: dict[str, Any]) -> None:
+        if len(row) != self._width:  # a key the table does not have (a missing one raises KeyError)
+            raise KeyError(f"row keys {sorted(row)} do not match the table's columns")
+        self.rows.append(self._get(row))
+
+    def extend(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self.append(row)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _rows(corpus: Corpus) -> dict[str, _Rows]:
     from iafr.money import canonical_text, to_minor_units  # noqa: PLC0415 - build path only
 
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in _SCHEMA}
+    tables = {name: _Rows(table.columns) for name, table in _SCHEMA.items()}
     cited = tables["record_sources"]
 
     def cite(kind: str, record_id: str, refs: list[Any]) -> None:
@@ -562,9 +591,12 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
             db.table(name).create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys))
             for columns in table.indexes:
                 db.table(name).create_index(list(columns))
-            if rows[name]:
-                db.table(name).insert_all(rows[name], batch_size=500)
-            done += len(rows[name])
+            table_rows = rows.pop(name)  # each table's rows are freed once written
+            if table_rows.rows:
+                names = ", ".join(f"[{column}]" for column in table.columns)
+                marks = ", ".join("?" for _ in table.columns)
+                connection.executemany(f"INSERT INTO [{name}] ({names}) VALUES ({marks})", table_rows.rows)
+            done += len(table_rows)
             if progress is not None:
                 progress(name, done, total)
         for name, columns in FTS_COLUMNS.items():
