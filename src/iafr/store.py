@@ -589,13 +589,13 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
         connection.execute("BEGIN")
         for name, table in _SCHEMA.items():
             db.table(name).create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys))
-            for columns in table.indexes:
-                db.table(name).create_index(list(columns))
             table_rows = rows.pop(name)  # each table's rows are freed once written
             if table_rows.rows:
                 names = ", ".join(f"[{column}]" for column in table.columns)
                 marks = ", ".join("?" for _ in table.columns)
                 connection.executemany(f"INSERT INTO [{name}] ({names}) VALUES ({marks})", table_rows.rows)
+            for columns in table.indexes:  # after the rows: one sort is cheaper than an update per row
+                db.table(name).create_index(list(columns))
             done += len(table_rows)
             if progress is not None:
                 progress(name, done, total)
