@@ -11,13 +11,13 @@ from typing import Any, TypeVar
 
 import typer
 
-from iafr.problems import ExitCode, IafrError, InvalidData
+from iafr.problems import EnvironmentFailure, ExitCode, IafrError, InvalidData
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()  # None when started with stdout closed (>&-)
 
 
 def use_color() -> bool:
@@ -35,11 +35,33 @@ def width() -> int:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    if sys.stdout is None:  # started with stdout closed: like a reader that left at once
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader closed the pipe (| head): drop the rest, and let the command end with its own
+        # exit code ('check | head' must still say 1 when the data has errors).
+        _discard_stdout()
+    except UnicodeEncodeError as error:
+        # A terminal or PYTHONIOENCODING that cannot show the text: refuse rather than print '?'.
+        raise EnvironmentFailure(
+            f"the output encoding ({sys.stdout.encoding}) cannot represent {error.object[error.start]!r};"
+            " set PYTHONIOENCODING=utf-8 (or PYTHONUTF8=1)"
+        ) from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def notice(message: str) -> None:
+    if sys.stderr is None:  # started with stderr closed: nowhere to say it
+        return
     sys.stderr.write(f"iafr: {message}\n")
     sys.stderr.flush()
 
@@ -66,10 +88,8 @@ def guarded(function: F) -> F:
             notice(str(error))
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
-            # The reader closed the pipe (| head): stop quietly, and keep Python's own final
-            # flush from failing again.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            # A closed pipe outside write() (e.g. a renderer writing itself): stop quietly.
+            _discard_stdout()
             raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
             sys.stderr.write("\n")
