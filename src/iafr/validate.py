@@ -44,6 +44,9 @@ def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
             corpus.info = _validate_info(data_file, problems)
         else:
             _validate_sections(corpus, data_file, FILES[name], problems)
+        # The records are models now and positions come from the text: the parsed dicts (more
+        # memory than the models' own strings) are not kept through the rules and the build.
+        data_file.data = None
     problems.extend(_unknown_files(data_dir))
     return corpus, problems
 
