@@ -228,7 +228,8 @@ def _load_fast(text: str, pure: bool) -> Any:
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     raise _Unusual
                 value = event.value
-                if not event.style and event.implicit[0]:  # plain: None (pure parser) or "" (C)
+                # plain: style None (pure parser) or "" (C); the non-specific tag "!" means text
+                if not event.style and event.implicit[0] and event.tag is None:
                     value = _resolve_plain(value)
                 if is_map:
                     if key is _NO_KEY:
@@ -329,8 +330,9 @@ class _Builder:
         if tag is not None and tag != "!":
             raise YamlProblem(f"explicit tags ({tag}) are not allowed; remove the tag", *where)
         if kind == "ScalarEvent":
-            # plain style is None in the pure parser and "" in the C one
-            plain = not event.style and event.implicit[0]
+            # plain: style None (pure parser) or "" (C); the non-specific tag "!" means text (YAML
+            # spec), and the parsers disagree on its implicit flag: "a: !" was "" in C, None in pure
+            plain = not event.style and event.implicit[0] and tag is None
             value = _resolve_plain(event.value) if plain else event.value
             self._add_scalar(value, where)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
