@@ -11,8 +11,8 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from iafr.layout import DATA_FILES
 from iafr.problems import EnvironmentFailure, UsageError
@@ -21,8 +21,7 @@ from iafr.store import State, open_readonly, store_state
 Notify = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class Workspace:
+class Workspace(NamedTuple):  # NamedTuple, not dataclass: cheaper to import on every query
     data_dir: Path
     db_path: Path
 
