@@ -1,0 +1,1 @@
+"""Helpers for the hostile-input tests: generated corpora and subprocesses under limits."""
