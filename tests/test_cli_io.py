@@ -1,0 +1,300 @@
+"""The CLI's contact with the outside: pipes, signals, encodings, and the exit codes 0/1/2/3/130.
+
+Pipes and signals need a real process: those tests run ``python -m iafr`` under a memory cap and a
+timeout; the exit-code matrix goes through the in-process runner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import iafr.queries as queries
+import iafr.workspace as workspace
+from iafr.problems import ExitCode
+from iafr.store import State
+from tests.conftest import Invoke
+from tests.hostile import limits
+from tests.hostile.corpus import big_corpus, copy_mini
+
+BIG = 2000  # measures: `measures --format json` prints about 1.2 MB, far above a 64 KiB pipe
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("io")
+    data = big_corpus(root / "data", BIG)
+    db = root / "iafr.db"
+    assert limits.iafr("build", "--data", str(data), "--db", str(db)).returncode == 0
+    return data, db
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A big corpus where every generated measure names an unknown axis: a long 'check' output."""
+    root = tmp_path_factory.mktemp("broken")
+    data = big_corpus(root / "data", BIG)
+    path = data / "recommendations.yaml"
+    path.write_text(path.read_text("utf-8").replace("axes: [calcul, frugalite]", "axes: [calcul, frugaliteh]"), "utf-8")
+    return data
+
+
+def piped_into_head(args: list[str]) -> tuple[int, str, bytes]:
+    """``python -m iafr ARGS | head -1``: the child's exit code and stderr, and what head printed."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "iafr", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=limits._cap_memory(limits.MEMORY_MB),
+    )
+    head = subprocess.Popen(["head", "-n", "1"], stdin=child.stdout, stdout=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # only head holds the read end now: when it exits, the pipe is closed
+    first, _ = head.communicate(timeout=limits.TIMEOUT)
+    stderr = child.stderr.read().decode("utf-8", "replace")
+    child.stderr.close()
+    return child.wait(timeout=limits.TIMEOUT), stderr, first
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "table"])
+def test_head_closes_the_pipe_without_a_traceback(big: tuple[Path, Path], fmt: str) -> None:
+    data, db = big
+    code, stderr, first = piped_into_head(["measures", "--format", fmt, "--data", str(data), "--db", str(db)])
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+    assert code == 0
+    assert first.endswith(b"\n") and len(first) > 1
+
+
+def test_check_into_head_keeps_its_exit_code(broken: Path) -> None:
+    code, stderr, first = piped_into_head(["check", "--data", str(broken)])
+    assert "Traceback" not in stderr, stderr
+    assert code == ExitCode.DATA
+    assert b"unknown-ref" in first
+
+
+def run_with_closed_pipe(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Stdout is a pipe whose reader is already gone: the very first write fails with EPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "iafr", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=limits.TIMEOUT,
+            preexec_fn=limits._cap_memory(limits.MEMORY_MB),
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+
+
+def test_pipe_closed_before_any_output(big: tuple[Path, Path], broken: Path) -> None:
+    data, db = big
+    query = run_with_closed_pipe(["measures", "--format", "json", "--data", str(data), "--db", str(db)])
+    assert query.returncode == 0 and query.stderr == ""
+    # the exit code is the command's own, not 0 because the reader left
+    check = run_with_closed_pipe(["check", "--data", str(broken)])
+    assert check.returncode == ExitCode.DATA and "Traceback" not in check.stderr, check.stderr
+
+
+def test_stdout_closed_from_the_start(big: tuple[Path, Path]) -> None:
+    data, db = big
+    result = subprocess.run(
+        [sys.executable, "-m", "iafr", "measures", "--data", str(data), "--db", str(db)],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=limits.TIMEOUT,
+        preexec_fn=lambda: os.close(1),  # the shell's ">&-"
+        check=False,
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_full_disk_is_an_environment_failure(big: tuple[Path, Path]) -> None:
+    data, db = big
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "iafr", "measures", "--format", "json", "--data", str(data), "--db", str(db)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=limits.TIMEOUT,
+            check=False,
+        )
+    assert result.returncode == ExitCode.ENVIRONMENT
+    assert result.stderr.startswith("iafr: I/O failure:") and "Traceback" not in result.stderr
+
+
+def test_output_encoding_that_cannot_show_accents_is_refused_not_mangled(tmp_path: Path) -> None:
+    data = copy_mini(tmp_path / "data")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "iafr", "measures", "--format", "csv", "--data", str(data), "--db", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        timeout=limits.TIMEOUT,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == ExitCode.ENVIRONMENT
+    assert "cannot represent" in result.stderr and "PYTHONIOENCODING=utf-8" in result.stderr
+    assert "Traceback" not in result.stderr and "?" not in result.stdout
+
+
+# --- Ctrl-C -------------------------------------------------------------------------------------
+
+# The slow imports happen before "ready", so the signal lands in the command, not in Python's startup.
+READY_THEN_RUN = textwrap.dedent(
+    """
+    import sys
+    import iafr.cli, iafr.cli.data_commands, iafr.check, iafr.store, iafr.workspace, sqlite_utils
+    sys.stderr.write("ready\\n")
+    sys.stderr.flush()
+    sys.argv = ["iafr", *sys.argv[1:]]
+    iafr.cli.main()
+    """
+)
+
+
+def interrupt(args: list[str], delay: float) -> tuple[int, str]:
+    child = limits.popen(["-c", READY_THEN_RUN, *args])
+    assert child.stderr is not None
+    try:
+        assert child.stderr.readline() == "ready\n"
+        time.sleep(delay)  # not an assertion: only where in the command the signal lands
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=limits.TIMEOUT)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            child.kill()
+    return child.returncode, err
+
+
+def test_ctrl_c_during_a_check_exits_130_quietly(broken: Path) -> None:
+    code, err = interrupt(["check", "--data", str(broken)], delay=0.1)
+    assert code == ExitCode.INTERRUPTED, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2])  # the build takes about 0.45 s after "ready"
+def test_ctrl_c_during_a_build_exits_130_and_keeps_the_old_database(
+    big: tuple[Path, Path], tmp_path: Path, delay: float
+) -> None:
+    data, built_db = big
+    db = tmp_path / "iafr.db"
+    db.write_bytes(built_db.read_bytes())
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    code, err = interrupt(["build", "--data", str(data), "--db", str(db)], delay=delay)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    if code == ExitCode.OK:  # the build finished before the signal: a whole new database
+        assert "built" in err
+    else:
+        assert code == ExitCode.INTERRUPTED
+        assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".iafr.db.")] == []
+
+
+# --- exit codes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["check"], 0),
+        (["measures", "--axis", "calcul"], 0),
+        (["measures", "--axis", "no-such-axis"], 2),
+        (["measures", "--limit", "-1"], 2),
+        (["measures", "--format", "xml"], 2),
+        (["measures", "--sort", "nope"], 2),
+        (["funding", "--since", "soon"], 2),
+        (["funding", "--min", "beaucoup"], 2),
+        (["search"], 2),
+        (["show", "no-such-record"], 2),
+        (["no-such-command"], 2),
+        (["measures", "--no-such-option"], 2),
+    ],
+)
+def test_exit_codes(iafr: Invoke, mini: Path, args: list[str], code: int) -> None:
+    if args[0] == "check":
+        result = iafr(*args, "--data", str(mini))
+    elif args[0] == "no-such-command":
+        result = iafr(*args)
+    else:
+        result = iafr(*args, data=mini)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+
+
+def test_data_problems_exit_1(iafr: Invoke, mini: Path) -> None:
+    path = mini / "funding.yaml"
+    path.write_text(path.read_text("utf-8").replace("funders: [etat]", "funders: [etta]"), "utf-8")
+    assert iafr("check", "--data", str(mini)).exit_code == 1
+    query = iafr("measures", data=mini)
+    assert query.exit_code == 1
+    assert "funding.yaml:" in query.stderr and "the data has errors" in query.stderr
+
+
+@pytest.mark.parametrize("option", ["--data", "--db-parent"])
+def test_path_not_found_is_a_usage_error(iafr: Invoke, mini: Path, tmp_path: Path, option: str) -> None:
+    if option == "--data":
+        result = iafr("check", "--data", str(tmp_path / "nowhere"))
+        assert result.exit_code == 2 and "does not exist" in result.stderr
+    else:
+        result = iafr("measures", "--data", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.db"))
+        assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["check"], ["measures"], ["build"]])
+def test_unreadable_data_file_is_an_environment_failure(iafr: Invoke, mini: Path, command: list[str]) -> None:
+    (mini / "actors.yaml").unlink()
+    (mini / "actors.yaml").symlink_to("/proc/self/mem")  # a regular file whose read fails with EIO
+    result = iafr("check", "--data", str(mini)) if command == ["check"] else iafr(*command, data=mini)
+    assert result.exit_code == ExitCode.ENVIRONMENT, result.output
+    assert "actors.yaml: cannot read: Input/output error" in result.stderr
+
+
+def test_database_damaged_after_the_freshness_check_exits_3(
+    iafr: Invoke, mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "iafr.db"
+    assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
+    db.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
+    monkeypatch.setattr(workspace, "store_state", lambda db_path, data_dir: State.FRESH)
+    result = iafr("measures", data=mini, db=db)
+    assert result.exit_code == ExitCode.ENVIRONMENT
+    assert result.stderr.startswith("iafr: database failure:") and "iafr build" in result.stderr
+
+
+def test_a_mistake_in_our_own_sql_still_shows_as_a_bug(
+    iafr: Invoke, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_query(connection: sqlite3.Connection, *args: object, **kwargs: object) -> object:
+        return connection.execute("SELECT no_such_column FROM measures")
+
+    monkeypatch.setattr(queries, "query_measures", broken_query)
+    with pytest.raises(sqlite3.OperationalError, match="no such column"):
+        iafr("measures", data=mini)
+
+
+def test_notices_go_to_stderr_and_data_to_stdout(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    db = tmp_path / "iafr.db"
+    db.write_bytes(b"")  # empty: rebuilt with a notice
+    result = iafr("measures", "--format", "json", data=mini, db=db)
+    assert result.exit_code == 0
+    assert "rebuilding" in result.stderr
+    assert [record["id"] for record in json.loads(result.stdout)] == ["m1", "m2", "m3"]
