@@ -54,10 +54,25 @@ def resolve_data_dir(option: Path | None) -> Path:
 
 def default_db_path(data_dir: Path) -> Path:
     """One database per data directory, in the user's cache directory."""
-    from platformdirs import user_cache_dir  # noqa: PLC0415
-
     key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return Path(user_cache_dir("iafr", appauthor=False)) / f"{key}.db"
+    return Path(user_cache_dir()) / f"{key}.db"
+
+
+def user_cache_dir() -> str:
+    """``platformdirs.user_cache_dir("iafr", appauthor=False)``, without importing platformdirs
+    (3.5 ms of a 250 ms query) in the two common Linux cases: an absolute ``$XDG_CACHE_HOME``,
+    else an absolute ``$HOME``. Every other case (macOS, Windows, Android, no usable HOME) asks
+    platformdirs itself."""
+    if sys.platform == "linux" and not os.environ.get("ANDROID_DATA"):
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, "iafr")
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(home):
+            return os.path.join(home, ".cache", "iafr")
+    from platformdirs import user_cache_dir as platform_cache_dir  # noqa: PLC0415
+
+    return platform_cache_dir("iafr", appauthor=False)
 
 
 def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
