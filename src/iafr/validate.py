@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,10 @@ from iafr.models import FILES, CorpusInfo, Record
 from iafr.problems import EnvironmentFailure, Problem, Severity
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
+
+file_progress: ContextVar[Callable[[str, int, int], None] | None] = ContextVar("file_progress", default=None)
+"""Set by a build that shows progress: called as ``(file name, files done, files in all)`` before
+each file and once at the end. Reading the YAML is most of a long build, so the bar starts here."""
 
 
 def shown_path(path: Path) -> str:
@@ -30,7 +36,11 @@ def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
     """Read and validate every data file; a broken file is reported and the others still load."""
     corpus = Corpus(data_dir=data_dir)
     problems: list[Problem] = []
-    for name in (CORPUS_INFO_FILE, *FILES):
+    names = (CORPUS_INFO_FILE, *FILES)
+    report = file_progress.get()
+    for done, name in enumerate(names):
+        if report is not None:
+            report(name, done, len(names))
         path = data_dir / name
         shown = shown_path(path)
         if not path.exists():
@@ -48,6 +58,8 @@ def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
         # memory than the models' own strings) are not kept through the rules and the build.
         data_file.data = None
     problems.extend(_unknown_files(data_dir))
+    if report is not None:
+        report("rules", len(names), len(names))
     return corpus, problems
 
 

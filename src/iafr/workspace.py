@@ -90,15 +90,23 @@ def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: b
     from iafr.store import build_store, fingerprint  # noqa: PLC0415
 
     before = fingerprint(workspace.data_dir)
-    corpus, problems = check_data(workspace.data_dir)
+    reading = None
+    if show_progress:
+        from iafr.render.progress import progress_callback  # noqa: PLC0415
+        from iafr.validate import file_progress  # noqa: PLC0415
+
+        reading = progress_callback()  # a bar from the first file on: parsing is most of a long build
+        token = file_progress.set(reading)
+    try:
+        corpus, problems = check_data(workspace.data_dir)
+    finally:
+        if reading is not None:
+            file_progress.reset(token)
+            reading("", 1, 1)  # stopped before any message, even when reading failed
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise InvalidData(problems)
-    progress = None
-    if show_progress:
-        from iafr.render.progress import progress_callback  # noqa: PLC0415
-
-        progress = progress_callback()
+    progress = progress_callback() if show_progress else None
     build_store(corpus, workspace.db_path, before, progress)
     if notify:
         notify(f"built {workspace.db_path} from {workspace.data_dir}")
