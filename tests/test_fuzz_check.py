@@ -203,10 +203,6 @@ def test_the_base_corpus_is_readable() -> None:
     assert not [p for p in problems if p["rule"] in {"yaml", "encoding", "file", "structure", "duplicate-key"}]
 
 
-@pytest.mark.xfail(
-    reason="rules/references.py: chapters[measure.report] raises KeyError when the report exists in the YAML "
-    "but failed validation (e.g. a misspelt field); found by the mutation fuzzer"
-)
 def test_report_with_a_misspelt_field_does_not_crash_check(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINI, data)

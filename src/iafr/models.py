@@ -91,7 +91,7 @@ class Source(Record):
     date: Date | None = None
     date_note: Text | None = Field(None, description="How the date was inferred, when it was.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "fr"
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(check_clean_text)] | None = None
     primary: Flag = False
     cites: list[Slug] = Field(default_factory=list, description="Sources this document cites.")
     cited_in: list[SourceRef] = Field(default_factory=list, description="For a secondary source: where it is cited.")

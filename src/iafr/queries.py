@@ -206,8 +206,9 @@ def query_measures(
         params.append(actor_id)
         filters.append(f"actor {actor_id}")
     if chapter:
-        where.append("(m.chapter = ? OR m.chapter LIKE ? || '.%')")
-        params.extend([chapter, chapter])
+        # a prefix test, not LIKE: '%' or '_' typed by a user must not match every chapter
+        where.append("(m.chapter = ? OR substr(m.chapter, 1, length(?) + 1) = ? || '.')")
+        params.extend([chapter, chapter, chapter])
         filters.append(f"chapter {chapter}")
     if kind:
         where.append("m.kind = ?")
