@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from iafr.queries import Listing
+if TYPE_CHECKING:  # check and build import the format enum through cli.options: not the query layer
+    from iafr.queries import Listing
 
 
 class ListingFormat(StrEnum):
