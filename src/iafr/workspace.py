@@ -118,7 +118,8 @@ def connect(workspace: Workspace, notify: Notify | None = None) -> sqlite3.Conne
     if state is not State.FRESH:
         if notify and state is not State.MISSING:
             notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
-        rebuild(workspace, show_progress=sys.stderr.isatty())
+        # stderr is None when started with it closed (2>&-): no bar then, rather than a crash
+        rebuild(workspace, show_progress=sys.stderr is not None and sys.stderr.isatty())
     try:
         return open_readonly(workspace.db_path)
     except sqlite3.Error as error:
