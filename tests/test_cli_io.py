@@ -123,6 +123,20 @@ def test_stdout_closed_from_the_start(big: tuple[Path, Path]) -> None:
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
 
 
+def test_stderr_closed_from_the_start_still_builds_and_answers(tmp_path: Path) -> None:
+    data = copy_mini(tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "iafr", "measures", "--format", "csv", "--data", str(data), "--db", str(tmp_path / "d")],
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=limits.TIMEOUT,
+        preexec_fn=lambda: os.close(2),  # the shell's "2>&-": sys.stderr is None
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("id,report,")
+
+
 def test_full_disk_is_an_environment_failure(big: tuple[Path, Path]) -> None:
     data, db = big
     with open("/dev/full", "w") as full:
