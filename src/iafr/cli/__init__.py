@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import signal
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -123,7 +125,17 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    # Click turns KeyboardInterrupt into "Aborted!" and exit 1; Ctrl-C anywhere (start-up,
+    # parsing, after the command) exits 130 quietly instead. SystemExit still runs every
+    # ``finally``, so a build interrupted here removes its temporary file.
+    if sys.stderr is not None:
+        sys.stderr.write("\n")
+    raise SystemExit(130)
+
+
 def main() -> None:
     """The ``iafr`` console script: imports only the module of the command being run."""
+    signal.signal(signal.SIGINT, _interrupted)
     globals().setdefault("app", _app)
     _app()

@@ -8,7 +8,7 @@ import typer
 
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption
-from iafr.cli.output import guarded, notice, write
+from iafr.cli.output import guarded, notice, stderr_is_terminal, write
 from iafr.render.problems import ProblemFormat
 
 
@@ -37,9 +37,7 @@ def check(
 @guarded
 def build(data: DataOption = None, db: DbOption = None) -> None:
     """Validate the corpus and write the SQLite database (atomically)."""
-    import sys  # noqa: PLC0415
-
     from iafr.workspace import rebuild, resolve_workspace  # noqa: PLC0415
 
     workspace = resolve_workspace(data, db)
-    rebuild(workspace, notify=notice, show_progress=sys.stderr.isatty())
+    rebuild(workspace, notify=notice, show_progress=stderr_is_terminal())

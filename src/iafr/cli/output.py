@@ -20,6 +20,10 @@ def is_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()  # None when started with stdout closed (>&-)
 
 
+def stderr_is_terminal() -> bool:
+    return sys.stderr is not None and sys.stderr.isatty()  # None when started with stderr closed (2>&-)
+
+
 def use_color() -> bool:
     return is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 

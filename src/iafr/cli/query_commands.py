@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,10 +26,11 @@ def _emit(listing: Listing, fmt: ListingFormat) -> None:
         notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
 
 
-def _connect(data: object, db: object):  # type: ignore[no-untyped-def]
+def _connect(data: Path | None, db: Path | None) -> contextlib.closing[sqlite3.Connection]:
+    """The fresh store, closed at the end of the ``with`` block (sqlite3's own ``with`` only commits)."""
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
-    return connect(resolve_workspace(data, db), notice)  # type: ignore[arg-type]
+    return contextlib.closing(connect(resolve_workspace(data, db), notice))
 
 
 @app.command()
