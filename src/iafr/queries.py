@@ -142,6 +142,35 @@ def fts_query(text: str) -> str | None:
     return " ".join(terms) or None
 
 
+# --- filters ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Where:
+    """The WHERE clause of a listing: SQL conditions with bound parameters, and how the caption
+    names each filter. User values only ever travel as parameters."""
+
+    conditions: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def add(self, condition: str, params: Sequence[Any], label: str | None = None) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+        if label:
+            self.labels.append(label)
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
+
+
+def _listing_rows(
+    connection: sqlite3.Connection, select: str, where: Where, order: str, limit: int | None
+) -> list[sqlite3.Row]:
+    connection.row_factory = sqlite3.Row
+    return connection.execute(select + where.sql() + " ORDER BY " + order + _limit(limit), where.params).fetchall()
+
+
 # --- measures ---------------------------------------------------------------------------------
 
 MEASURE_SORTS = {
@@ -180,52 +209,37 @@ def query_measures(
     sort: str | None = None,
     limit: int | None = None,
 ) -> Listing:
-    where: list[str] = []
-    params: list[Any] = []
-    filters: list[str] = []
+    where = Where()
     axis_ids = [resolve(connection, "axis", axis) for axis in axes]
     if axis_ids and any_axis:
         marks = ", ".join("?" * len(axis_ids))
-        where.append(f"m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id IN ({marks}))")
-        params.extend(axis_ids)
-        filters.append("axis " + " or ".join(axis_ids))
+        where.add(f"m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id IN ({marks}))", axis_ids,
+                  "axis " + " or ".join(axis_ids))  # fmt: skip
     else:
         for axis_id in axis_ids:
-            where.append("m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id = ?)")
-            params.append(axis_id)
+            where.add("m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id = ?)", [axis_id])
         if axis_ids:
-            filters.append("axis " + " and ".join(axis_ids))
+            where.labels.append("axis " + " and ".join(axis_ids))
     if report:
         report_id = resolve(connection, "report", report)
-        where.append("m.report_id = ?")
-        params.append(report_id)
-        filters.append(f"report {report_id}")
+        where.add("m.report_id = ?", [report_id], f"report {report_id}")
     if actor:
         actor_id = resolve(connection, "actor", actor)
-        where.append("m.id IN (SELECT measure_id FROM measure_actors WHERE actor_id = ?)")
-        params.append(actor_id)
-        filters.append(f"actor {actor_id}")
+        where.add("m.id IN (SELECT measure_id FROM measure_actors WHERE actor_id = ?)", [actor_id], f"actor {actor_id}")
     if chapter:
         # a prefix test, not LIKE: '%' or '_' typed by a user must not match every chapter
-        where.append("(m.chapter = ? OR substr(m.chapter, 1, length(?) + 1) = ? || '.')")
-        params.extend([chapter, chapter, chapter])
-        filters.append(f"chapter {chapter}")
+        where.add("(m.chapter = ? OR substr(m.chapter, 1, length(?) + 1) = ? || '.')", [chapter] * 3,
+                  f"chapter {chapter}")  # fmt: skip
     if kind:
-        where.append("m.kind = ?")
-        params.append(kind)
-        filters.append(f"kind {kind}")
+        where.add("m.kind = ?", [kind], f"kind {kind}")
     if text:
         match = fts_query(text)
         if match is None:
             raise UsageError(f"--query {text!r} holds no word to search for")
-        where.append("m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)")
-        params.append(match)
-        filters.append(f"text {text!r}")
-    sql = _MEASURE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY " + order_by(sort, MEASURE_SORTS, "report_id, number IS NULL, number, id") + _limit(limit)
-    connection.row_factory = sqlite3.Row
-    records = [_measure_row(row) for row in connection.execute(sql, params)]
-    return Listing("measures", records, filters)
+        where.add("m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)", [match], f"text {text!r}")
+    order = order_by(sort, MEASURE_SORTS, "report_id, number IS NULL, number, id")
+    records = [_measure_row(row) for row in _listing_rows(connection, _MEASURE_SELECT, where, order, limit)]
+    return Listing("measures", records, where.labels)
 
 
 # --- funding ----------------------------------------------------------------------------------
@@ -302,50 +316,31 @@ def query_funding(
     sort: str | None = None,
     limit: int | None = None,
 ) -> Listing:
-    where: list[str] = []
-    params: list[Any] = []
-    filters: list[str] = []
-    if since is not None:
-        where.append("f.year >= ?")
-        params.append(since)
-        filters.append(f"since {since}")
-    if until is not None:
-        where.append("f.year <= ?")
-        params.append(until)
-        filters.append(f"until {until}")
+    where = Where()
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
+    if since is not None:
+        where.add("f.year >= ?", [since], f"since {since}")
+    if until is not None:
+        where.add("f.year <= ?", [until], f"until {until}")
     if actor:
         actor_id = resolve(connection, "actor", actor)
-        where.append("f.id IN (SELECT funding_id FROM funding_actors WHERE actor_id = ?)")
-        params.append(actor_id)
-        filters.append(f"actor {actor_id}")
+        where.add("f.id IN (SELECT funding_id FROM funding_actors WHERE actor_id = ?)", [actor_id], f"actor {actor_id}")
     if status:
         status = check_choice(status, FUNDING_STATUSES, "--status")
-        where.append("f.status = ?")
-        params.append(status)
-        filters.append(f"status {status}")
+        where.add("f.status = ?", [status], f"status {status}")
     if kind:
         kind = check_choice(kind, FUNDING_KINDS, "--kind")
-        where.append("f.kind = ?")
-        params.append(kind)
-        filters.append(f"kind {kind}")
+        where.add("f.kind = ?", [kind], f"kind {kind}")
     if currency:
-        currency = currency.upper()
-        where.append("f.currency = ?")
-        params.append(currency)
-        filters.append(f"currency {currency}")
+        where.add("f.currency = ?", [currency.upper()], f"currency {currency.upper()}")
     if minimum is not None:
         from iafr.money import to_minor_units  # noqa: PLC0415
 
-        where.append("f.amount_minor >= ?")
-        params.append(to_minor_units(minimum))
-        filters.append(f"amount ≥ {minimum}")
-    sql = _FUNDING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY " + order_by(sort, FUNDING_SORTS, "date IS NULL, date, id") + _limit(limit)
-    connection.row_factory = sqlite3.Row
-    records = [_funding_row(row) for row in connection.execute(sql, params)]
-    return Listing("funding", records, filters, funding_totals(records))
+        where.add("f.amount_minor >= ?", [to_minor_units(minimum)], f"amount ≥ {minimum}")
+    order = order_by(sort, FUNDING_SORTS, "date IS NULL, date, id")
+    records = [_funding_row(row) for row in _listing_rows(connection, _FUNDING_SELECT, where, order, limit)]
+    return Listing("funding", records, where.labels, funding_totals(records))
 
 
 def funding_totals(records: list[Row]) -> list[Row]:
@@ -422,23 +417,16 @@ def query_actors(
     sort: str | None = None,
     limit: int | None = None,
 ) -> Listing:
-    where: list[str] = []
-    params: list[Any] = []
-    filters: list[str] = []
+    where = Where()
     if kind:
         kinds = [row[0] for row in connection.execute("SELECT DISTINCT kind FROM actors ORDER BY kind")]
         kind = check_choice(kind, kinds, "--kind")
-        where.append("a.kind = ?")
-        params.append(kind)
-        filters.append(f"kind {kind}")
+        where.add("a.kind = ?", [kind], f"kind {kind}")
     if country:
-        where.append("a.country = ?")
-        params.append(country.upper())
-        filters.append(f"country {country.upper()}")
-    sql = _ACTOR_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY " + order_by(sort, ACTOR_SORTS, "name COLLATE FOLD, id") + _limit(limit)
-    connection.row_factory = sqlite3.Row
-    return Listing("actors", [_actor_row(row) for row in connection.execute(sql, params)], filters)
+        where.add("a.country = ?", [country.upper()], f"country {country.upper()}")
+    order = order_by(sort, ACTOR_SORTS, "name COLLATE FOLD, id")
+    records = [_actor_row(row) for row in _listing_rows(connection, _ACTOR_SELECT, where, order, limit)]
+    return Listing("actors", records, where.labels)
 
 
 # --- vocabularies -----------------------------------------------------------------------------
