@@ -208,8 +208,11 @@ def query_measures(
     text: str | None = None,
     sort: str | None = None,
     limit: int | None = None,
+    record_id: str | None = None,
 ) -> Listing:
     where = Where()
+    if record_id is not None:
+        where.add("m.id = ?", [record_id])
     axis_ids = [resolve(connection, "axis", axis) for axis in axes]
     if axis_ids and any_axis:
         marks = ", ".join("?" * len(axis_ids))
@@ -416,8 +419,11 @@ def query_actors(
     country: str | None = None,
     sort: str | None = None,
     limit: int | None = None,
+    record_id: str | None = None,
 ) -> Listing:
     where = Where()
+    if record_id is not None:
+        where.add("a.id = ?", [record_id])
     if kind:
         kinds = [row[0] for row in connection.execute("SELECT DISTINCT kind FROM actors ORDER BY kind")]
         kind = check_choice(kind, kinds, "--kind")
