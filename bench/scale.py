@@ -33,14 +33,24 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from generate import generate  # noqa: E402
-from latency import BIN, REPO, Command, machine, milliseconds, prepare, run_interleaved, table  # noqa: E402
+from latency import (  # noqa: E402
+    BIN,
+    REPO,
+    Command,
+    child_environment,
+    machine,
+    milliseconds,
+    prepare,
+    run_interleaved,
+    table,
+)
 
 
 def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     """Wall seconds, peak RSS in bytes (of this child alone) and exit code."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, env={**os.environ, **env})
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, env=child_environment(env))
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
