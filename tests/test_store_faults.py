@@ -208,7 +208,9 @@ def test_rollback_journal_not_wal(iafr: Invoke, mini: Path, tmp_path: Path) -> N
     assert iafr("measures", data=mini, db=db).exit_code == 0
     with contextlib.closing(sqlite3.connect(db)) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("iafr.db")) == ["iafr.db", "iafr.db.lock"]
+    # no -wal/-shm side files; the lock and the integrity stamp are ours
+    side_files = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("iafr.db"))
+    assert side_files == ["iafr.db", "iafr.db.lock", "iafr.db.verified"]
 
 
 # --- concurrency --------------------------------------------------------------------------------
@@ -554,3 +556,20 @@ def test_any_text_is_a_safe_fts_query(mini_db: sqlite3.Connection, text: str) ->
         query_measures(mini_db, text=text)
     except UsageError:
         pass
+
+
+def test_integrity_check_runs_once_per_database_file(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    # quick_check reads every page, so a warm query must not pay for it again and again: a build
+    # (which checked its file) or a first check leaves a stamp naming the exact file it verified
+    db = tmp_path / "iafr.db"
+    assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
+    stamp = db.with_name("iafr.db.verified")
+    built = stamp.read_text("ascii")
+    assert store_state(db, mini) is State.FRESH
+    os.utime(db, ns=(db.stat().st_atime_ns, db.stat().st_mtime_ns + 10**9))  # touched by someone else
+    assert store_state(db, mini) is State.FRESH  # checked again, still healthy
+    assert stamp.read_text("ascii") != built
+    raw = bytearray(db.read_bytes())
+    raw[len(raw) - 2048 : len(raw)] = bytes(2048)  # a damaged page, written by someone else
+    db.write_bytes(bytes(raw))
+    assert store_state(db, mini) is State.CORRUPT
