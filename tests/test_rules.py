@@ -149,3 +149,13 @@ def test_invalid_record_is_not_also_a_dangling_reference(mini: Path) -> None:
     edit(mini / "funding.yaml", "status: announced", "status: promised")
     found = problems(mini)
     assert [p.rule for p in found] == ["schema"]  # not also "no funding figure has id 'plan-test'"
+
+
+def test_suggestions_stop_after_a_bulk_of_unknown_ids(mini: Path) -> None:
+    from iafr.rules.references import SUGGESTIONS
+
+    typos = [f"etat{n}" for n in range(SUGGESTIONS + 5)]
+    edit(mini / "funding.yaml", "funders: [etat]", f"funders: [etat, {', '.join(typos)}]")
+    found = problems(mini, "unknown-ref")
+    assert len(found) == len(typos)
+    assert sum("did you mean 'etat'" in p.message for p in found) == SUGGESTIONS

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from iafr.corpus import Corpus
 from iafr.models import Record, SourceRef
@@ -16,6 +15,7 @@ from iafr.problems import Problem, Severity
 
 ID = "unknown-ref"
 SEVERITY = Severity.ERROR
+SUGGESTIONS = 20  # distinct unknown ids that get a "did you mean" in one run
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
@@ -24,20 +24,31 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         section: {record.id for record in records} | corpus.invalid_ids.get(section, set())
         for section, records in corpus.sections()
     }
+    messages: dict[tuple[str, str], str] = {}
+
+    def unknown(kind: str, value: str) -> str:
+        # One suggestion search per distinct id: a renamed actor referred to by a thousand
+        # records must not cost a thousand scans of every id.
+        # Past SUGGESTIONS distinct ids the curator is looking at a bulk rename, where a
+        # suggestion each (a scan of every id) would cost seconds and help little.
+        key = (kind, value)
+        if key not in messages:
+            known = ids[kind] if len(messages) < SUGGESTIONS else set()
+            messages[key] = _unknown(kind, value, known)
+        return messages[key]
+
     chapters = {report.id: {chapter.id for chapter in report.chapters} for report in corpus.reports}
 
     def refs(record: Record, field: str, values: Iterable[str], kind: str) -> Iterator[Problem]:
         for index, value in enumerate(values):
             if value not in ids[kind]:
-                yield corpus.problem(record, (field, index), ID, _unknown(kind, value, ids[kind]))
+                yield corpus.problem(record, (field, index), ID, unknown(kind, value))
 
     def cited(record: Record, field: str | tuple[str | int, ...], refs_: list[SourceRef]) -> Iterator[Problem]:
         prefix = (field,) if isinstance(field, str) else field
         for index, ref in enumerate(refs_):
             if ref.source not in ids["sources"]:
-                yield corpus.problem(
-                    record, (*prefix, index, "source"), ID, _unknown("sources", ref.source, ids["sources"])
-                )
+                yield corpus.problem(record, (*prefix, index, "source"), ID, unknown("sources", ref.source))
 
     for source in corpus.sources:
         yield from refs(source, "cites", source.cites, "sources")
@@ -47,7 +58,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         yield from cited(report, "sources", report.sources)
     for measure in corpus.measures:
         if measure.report not in ids["reports"]:
-            yield corpus.problem(measure, ("report",), ID, _unknown("reports", measure.report, ids["reports"]))
+            yield corpus.problem(measure, ("report",), ID, unknown("reports", measure.report))
         elif (
             measure.report in chapters
             and measure.chapter is not None
@@ -70,9 +81,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     for actor in corpus.actors:
         for index, relation in enumerate(actor.relations):
             if relation.target not in ids["actors"]:
-                yield corpus.problem(
-                    actor, ("relations", index, "target"), ID, _unknown("actors", relation.target, ids["actors"])
-                )
+                yield corpus.problem(actor, ("relations", index, "target"), ID, unknown("actors", relation.target))
             yield from cited(actor, ("relations", index, "sources"), relation.sources)
         for index, fact in enumerate(actor.facts):
             yield from cited(actor, ("facts", index, "sources"), fact.sources)
@@ -94,7 +103,7 @@ _SINGULAR = {
 }
 
 
-def _unknown(kind: str, value: str, known: set[str] | Any) -> str:
+def _unknown(kind: str, value: str, known: set[str]) -> str:
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"no {_SINGULAR[kind]} has id {value!r}{hint}"
