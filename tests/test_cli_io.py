@@ -22,7 +22,7 @@ import pytest
 
 import iafr.queries as queries
 import iafr.workspace as workspace
-from iafr.problems import ExitCode
+from iafr.errors import ExitCode
 from iafr.store import State
 from tests.conftest import Invoke
 from tests.hostile import limits

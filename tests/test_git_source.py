@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from iafr import gitsource
-from iafr.problems import UsageError
+from iafr.errors import UsageError
 from tests.conftest import MINI, Invoke
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from iafr import store
 from iafr.check import check_data
-from iafr.problems import UsageError
+from iafr.errors import UsageError
 from iafr.queries import order_by, query_measures, search
 from iafr.store import SCHEMA_VERSION, State, content_hash, open_readonly, store_state
 from iafr.workspace import connect, resolve_workspace

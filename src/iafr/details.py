@@ -6,7 +6,7 @@ import difflib
 import sqlite3
 from typing import Any
 
-from iafr.problems import UsageError
+from iafr.errors import UsageError
 from iafr.queries import Row, query_actors, query_funding, query_measures
 
 _KINDS = ("measures", "actors", "funding", "reports", "sources", "axes")

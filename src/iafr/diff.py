@@ -26,7 +26,8 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iafr.problems import EnvironmentFailure, InvalidData, Severity, UsageError
+from iafr.errors import EnvironmentFailure, InvalidData, UsageError
+from iafr.problems import Severity
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus

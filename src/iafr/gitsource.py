@@ -14,9 +14,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
 from iafr.loader import MAX_FILE_BYTES
-from iafr.problems import EnvironmentFailure, UsageError
 
 GIT = "git"
 """The executable looked up on PATH (a module attribute so tests can point it elsewhere)."""

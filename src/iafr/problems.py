@@ -1,9 +1,11 @@
-"""Problems are values with a place; exceptions are only for what stops a run."""
+"""Problems are values with a place, collected and reported together (errors.py: what stops a run)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import StrEnum
+
+from iafr.errors import ExitCode
 
 
 class Severity(StrEnum):
@@ -33,46 +35,6 @@ class Problem:
         return f"{self.location}: {self.rule}: {level}{self.message}"
 
 
-class ExitCode(IntEnum):
-    """The documented exit codes of every command."""
-
-    OK = 0
-    DATA = 1  # data problems, or differences found (diff)
-    USAGE = 2  # bad option or value, path not found
-    ENVIRONMENT = 3  # I/O, git, database failures
-    INTERRUPTED = 130
-
-
 def exit_code_for(problems: list[Problem], strict: bool) -> ExitCode:
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return ExitCode.DATA if any(p.severity in failing for p in problems) else ExitCode.OK
-
-
-class IafrError(Exception):
-    """Base of every error that stops a command; carries its exit code."""
-
-    exit_code: ExitCode = ExitCode.ENVIRONMENT
-
-
-class InvalidData(IafrError):
-    """The corpus has errors; ``problems`` lists them all."""
-
-    exit_code = ExitCode.DATA
-
-    def __init__(self, problems: list[Problem], side: str | None = None) -> None:
-        self.problems = problems
-        self.side = side
-        where = f" ({side})" if side else ""
-        super().__init__(f"the corpus{where} has {len(problems)} problem(s); run 'iafr check' for details")
-
-
-class UsageError(IafrError):
-    """Bad option or value, or a path that does not exist."""
-
-    exit_code = ExitCode.USAGE
-
-
-class EnvironmentFailure(IafrError):
-    """I/O, git or database failure outside the user's data."""
-
-    exit_code = ExitCode.ENVIRONMENT

@@ -6,28 +6,33 @@ lists) so that every output format shows the same records.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from iafr.problems import UsageError
+from iafr.errors import UsageError
 from iafr.text import fold
 
 Row = dict[str, Any]
 
 
-@dataclass
 class Listing:
-    """A query's answer: which entity, its records, and the filters that produced them."""
+    """A query's answer: which entity, its records, and the filters that produced them.
 
-    entity: str
-    records: list[Row]
-    filters: list[str] = field(default_factory=list)
-    totals: list[Row] = field(default_factory=list)
+    (Plain classes here, not dataclasses: this module is imported by every query, and building
+    a dataclass at import costs more than the rest of the module.)"""
+
+    __slots__ = ("entity", "filters", "records", "totals")
+
+    def __init__(
+        self, entity: str, records: list[Row], filters: list[str] | None = None, totals: list[Row] | None = None
+    ) -> None:
+        self.entity = entity
+        self.records = records
+        self.filters = filters or []
+        self.totals = totals or []
 
 
 def _list(value: str | None) -> list[str]:
@@ -49,12 +54,16 @@ def _sources(kind: str, alias: str) -> str:
 # --- value resolution: ids, labels and aliases, case- and accent-insensitive ----------------
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    name: str  # "axis", "actor", "report"…
-    option: str
-    table: str
-    label_sql: str  # SELECT id, label… for the folded scan
+    """What a name given for ``--axis``, ``--report`` or ``--actor`` is matched against."""
+
+    __slots__ = ("label_sql", "name", "option", "table")
+
+    def __init__(self, name: str, option: str, table: str, label_sql: str) -> None:
+        self.name = name  # "axis", "actor", "report"…
+        self.option = option
+        self.table = table
+        self.label_sql = label_sql  # SELECT id, label… for the folded scan
 
 
 _VOCABULARIES = {
@@ -84,10 +93,17 @@ def resolve(connection: sqlite3.Connection, vocabulary: str, value: str) -> str:
     if wanted in names:
         return names[wanted]
     ids = sorted(set(names.values()))
-    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.5)
-    hint = f" Did you mean {names[close[0]]}?" if close else ""
+    close = _closest(wanted, names)
+    hint = f" Did you mean {names[close]}?" if close else ""
     shown = ", ".join(ids[:40]) + (f", … ({len(ids)} in all)" if len(ids) > 40 else "")
     raise UsageError(f"unknown {vocab.name} {value!r} for {vocab.option}.{hint} Valid values: {shown}")
+
+
+def _closest(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # noqa: PLC0415 - only an unknown value pays for it
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return close[0] if close else None
 
 
 def check_choice(value: str, choices: Iterable[str], option: str) -> str:
@@ -97,8 +113,8 @@ def check_choice(value: str, choices: Iterable[str], option: str) -> str:
     folded = {fold(choice): choice for choice in options}
     if fold(value) in folded:
         return folded[fold(value)]
-    close = difflib.get_close_matches(fold(value), list(folded), n=1, cutoff=0.5)
-    hint = f" Did you mean {folded[close[0]]}?" if close else ""
+    close = _closest(fold(value), folded)
+    hint = f" Did you mean {folded[close]}?" if close else ""
     raise UsageError(f"unknown value {value!r} for {option}.{hint} Valid values: {', '.join(options)}")
 
 
@@ -145,14 +161,16 @@ def fts_query(text: str) -> str | None:
 # --- filters ----------------------------------------------------------------------------------
 
 
-@dataclass
 class Where:
     """The WHERE clause of a listing: SQL conditions with bound parameters, and how the caption
     names each filter. User values only ever travel as parameters."""
 
-    conditions: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
+    __slots__ = ("conditions", "labels", "params")
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.params: list[Any] = []
+        self.labels: list[str] = []
 
     def add(self, condition: str, params: Sequence[Any], label: str | None = None) -> None:
         self.conditions.append(condition)

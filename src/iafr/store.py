@@ -19,8 +19,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
-from iafr.problems import EnvironmentFailure, UsageError
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus

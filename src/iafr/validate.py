@@ -12,10 +12,11 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from iafr.corpus import Corpus, DataFile
+from iafr.errors import EnvironmentFailure
 from iafr.layout import CORPUS_INFO_FILE
 from iafr.loader import YamlProblem, load, read_text
 from iafr.models import FILES, CorpusInfo, Record
-from iafr.problems import EnvironmentFailure, Problem, Severity
+from iafr.problems import Problem, Severity
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
 

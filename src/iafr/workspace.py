@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
-from iafr.problems import EnvironmentFailure, UsageError
 from iafr.store import State, open_readonly, store_state
 
 Notify = Callable[[str], None]
@@ -86,7 +86,8 @@ def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
 def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: bool = False) -> None:
     """Validate the YAML and build the database; raises ``InvalidData`` on errors."""
     from iafr.check import check_data  # noqa: PLC0415 - slow path only
-    from iafr.problems import InvalidData, Severity  # noqa: PLC0415
+    from iafr.errors import InvalidData  # noqa: PLC0415
+    from iafr.problems import Severity  # noqa: PLC0415
     from iafr.store import build_store, fingerprint  # noqa: PLC0415
 
     before = fingerprint(workspace.data_dir)

@@ -30,7 +30,7 @@ def schema(
     A data file then starts with '# yaml-language-server: $schema=../schemas/<name>.schema.json'
     and VS Code (YAML extension) checks and completes its fields while you type.
     """
-    from iafr.problems import ExitCode, UsageError  # noqa: PLC0415
+    from iafr.errors import ExitCode, UsageError  # noqa: PLC0415
     from iafr.schema import stale_schemas, write_schemas  # noqa: PLC0415
 
     if output.exists() and not output.is_dir():
@@ -45,7 +45,7 @@ def schema(
     try:
         changed = write_schemas(output)
     except OSError as error:
-        from iafr.problems import EnvironmentFailure  # noqa: PLC0415
+        from iafr.errors import EnvironmentFailure  # noqa: PLC0415
 
         raise EnvironmentFailure(f"cannot write schemas to {output}: {error.strerror or error}") from error
     notice(f"wrote {len(changed)} schema(s) to {output}" if changed else f"schemas in {output} are up to date")
@@ -74,7 +74,7 @@ def serve(
 
     from iafr import __version__  # noqa: PLC0415
     from iafr.datasette_metadata import INSTALL_HINT, installed_major_version, write_site  # noqa: PLC0415
-    from iafr.problems import EnvironmentFailure, UsageError  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
     if export is not None and export.exists() and not export.is_dir():
@@ -104,7 +104,7 @@ def _run_datasette(site: Site, host: str, port: int, open_browser: bool) -> None
     import subprocess  # noqa: PLC0415
 
     from iafr.datasette_metadata import DATABASE_NAME, serve_command  # noqa: PLC0415
-    from iafr.problems import EnvironmentFailure  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
 
     notice(f"serving http://{host}:{port}/{DATABASE_NAME} with Datasette (Ctrl-C to stop)")
     process = subprocess.Popen(serve_command(site, host, port, open_browser))

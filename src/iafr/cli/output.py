@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from iafr.problems import EnvironmentFailure, ExitCode, IafrError, InvalidData
+from iafr.errors import EnvironmentFailure, ExitCode, IafrError, InvalidData
 
 F = TypeVar("F", bound=Callable[..., Any])
 

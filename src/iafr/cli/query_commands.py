@@ -1,7 +1,7 @@
 """The everyday queries: measures, funding, actors, search, axes, sources, show."""
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": Typer would then resolve every option's string
+# annotation with get_type_hints on each run, twice the cost of building the command.
 import contextlib
 import sqlite3
 from decimal import Decimal
@@ -118,8 +118,8 @@ def funding(
 def _parse_minimum(text: str | None) -> Decimal | None:
     if text is None:
         return None
+    from iafr.errors import UsageError  # noqa: PLC0415
     from iafr.money import parse_amount  # noqa: PLC0415
-    from iafr.problems import UsageError  # noqa: PLC0415
 
     try:
         return parse_amount(text)
@@ -222,7 +222,7 @@ def show(
 
         write(render_detail_markdown(records))
     elif fmt is ListingFormat.CSV:
-        from iafr.problems import UsageError  # noqa: PLC0415
+        from iafr.errors import UsageError  # noqa: PLC0415
 
         raise UsageError("show prints one record with nested lists: use --format table, json or md")
     else:

@@ -32,7 +32,7 @@ def diff(
     Exit 0 when identical, 1 when they differ, 2 on a usage error or invalid data on either side.
     """
     from iafr.diff import diff_corpora  # noqa: PLC0415
-    from iafr.problems import ExitCode, InvalidData  # noqa: PLC0415
+    from iafr.errors import ExitCode, InvalidData  # noqa: PLC0415
     from iafr.render.diff import render_diff  # noqa: PLC0415
 
     try:
@@ -77,7 +77,7 @@ def _write_file(path: Path, text: str) -> None:
     import os  # noqa: PLC0415
     import secrets  # noqa: PLC0415
 
-    from iafr.problems import EnvironmentFailure, UsageError  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
 
     if path.is_dir():
         raise UsageError(f"--output {path} is a directory; give a file name")

@@ -1,0 +1,49 @@
+"""What stops a command, with its documented exit code (light: imported on every query)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iafr.problems import Problem
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes of every command."""
+
+    OK = 0
+    DATA = 1  # data problems, or differences found (diff)
+    USAGE = 2  # bad option or value, path not found
+    ENVIRONMENT = 3  # I/O, git, database failures
+    INTERRUPTED = 130
+
+
+class IafrError(Exception):
+    """Base of every error that stops a command; carries its exit code."""
+
+    exit_code: ExitCode = ExitCode.ENVIRONMENT
+
+
+class InvalidData(IafrError):
+    """The corpus has errors; ``problems`` lists them all."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem], side: str | None = None) -> None:
+        self.problems = problems
+        self.side = side
+        where = f" ({side})" if side else ""
+        super().__init__(f"the corpus{where} has {len(problems)} problem(s); run 'iafr check' for details")
+
+
+class UsageError(IafrError):
+    """Bad option or value, or a path that does not exist."""
+
+    exit_code = ExitCode.USAGE
+
+
+class EnvironmentFailure(IafrError):
+    """I/O, git or database failure outside the user's data."""
+
+    exit_code = ExitCode.ENVIRONMENT
