@@ -14,7 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from iafr.corpus import Corpus, DataFile
 from iafr.errors import EnvironmentFailure
 from iafr.layout import CORPUS_INFO_FILE
-from iafr.loader import YamlProblem, load, read_text
+from iafr.loader import PathKey, YamlProblem, load, read_text
 from iafr.models import FILES, CorpusInfo, Record
 from iafr.problems import Problem, Severity
 
@@ -112,34 +112,17 @@ def _validate_sections(
         return
     for key in mapping:
         if key not in sections:
-            line, column = data_file.position((key,), prefer_key=True)
-            problems.append(
-                Problem(
-                    data_file.shown,
-                    line,
-                    column,
-                    "schema",
-                    Severity.ERROR,
-                    f"unknown section {key!r}{_did_you_mean(key, list(sections))}; "
-                    f"this file holds {', '.join(sections)}",
-                )
+            message = (
+                f"unknown section {key!r}{_did_you_mean(key, list(sections))}; this file holds {', '.join(sections)}"
             )
+            problems.append(_schema_problem(data_file, (key,), message, prefer_key=True))
     for section, model in sections.items():
         items = mapping.get(section)
         if items is None:
             continue
         if not isinstance(items, list):
-            line, column = data_file.position((section,))
-            problems.append(
-                Problem(
-                    data_file.shown,
-                    line,
-                    column,
-                    "schema",
-                    Severity.ERROR,
-                    f"section {section!r} must be a list of records (items starting with '- ')",
-                )
-            )
+            message = f"section {section!r} must be a list of records (items starting with '- ')"
+            problems.append(_schema_problem(data_file, (section,), message))
             continue
         invalid_ids = corpus.invalid_ids.setdefault(section, set())
         records = _validate_list(items, model, data_file, section, problems, invalid_ids)
@@ -175,6 +158,11 @@ def _validate_list(
     return valid
 
 
+def _schema_problem(data_file: DataFile, path: PathKey, message: str, prefer_key: bool = False) -> Problem:
+    line, column = data_file.position(path, prefer_key)
+    return Problem(data_file.shown, line, column, "schema", Severity.ERROR, message)
+
+
 def _map_errors(
     error: ValidationError, data_file: DataFile, prefix: tuple[str, ...], model: type[BaseModel]
 ) -> list[Problem]:
@@ -182,9 +170,8 @@ def _map_errors(
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
         path = (*prefix, *loc)
-        unknown_field = detail["type"] == "extra_forbidden"
-        line, column = data_file.position(path, prefer_key=unknown_field)
-        problems.append(Problem(data_file.shown, line, column, "schema", Severity.ERROR, _message(detail, loc, model)))
+        unknown_field = detail["type"] == "extra_forbidden"  # placed on its key, not its value
+        problems.append(_schema_problem(data_file, path, _message(detail, loc, model), prefer_key=unknown_field))
     return problems
 
 
