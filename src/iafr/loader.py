@@ -64,6 +64,17 @@ class YamlProblem(Exception):
         self.rule = rule
 
 
+class DuplicateKeys(YamlProblem):
+    """The file parsed but repeats keys: ``problems`` names each repeat, ``data`` is the file's data
+    (the later value of a repeated key), so that validation can go on and report the rest."""
+
+    def __init__(self, problems: list[YamlProblem], data: Any) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.line, first.column, first.rule)
+        self.problems = problems
+        self.data = data
+
+
 @dataclass
 class Positions:
     """Where each node starts: ``values[path]`` for the node, ``keys[path]`` for its key."""
@@ -126,7 +137,11 @@ def load(text: str, *, pure: bool = False) -> Any:
         return _load_fast(text, pure)
     except _Unusual:
         # Something to refuse or report: the careful builder finds it again and says where.
-        return _Builder(None).build(_events(text, pure))
+        builder = _Builder(None)
+        data = builder.build(_events(text, pure))
+        if builder.duplicates:
+            raise DuplicateKeys(builder.duplicates, data) from None
+        return data
 
 
 def locate(text: str, *, pure: bool = False) -> Positions:
@@ -299,6 +314,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.result: Any = None
         self.documents = 0
+        self.duplicates: list[YamlProblem] = []
 
     def build(self, events: Iterator[Any]) -> Any:
         for event in events:
@@ -365,10 +381,15 @@ class _Builder:
                 raise YamlProblem(f"mapping key {shown!r} must be text; quote it", *where)
             first = parent.key_lines.get(value)
             if first is not None:
-                raise YamlProblem(
-                    f"duplicate key {value!r} (first on line {first}); keep one", *where, rule="duplicate-key"
+                # Reported, not fatal: the rest of the file still loads (the later value wins, as
+                # PyYAML would have it), so one run can report every other problem too.
+                self.duplicates.append(
+                    YamlProblem(
+                        f"duplicate key {value!r} (first on line {first}); keep one", *where, rule="duplicate-key"
+                    )
                 )
-            parent.key_lines[value] = where[0]
+            else:
+                parent.key_lines[value] = where[0]
             parent.key = value
             parent.key_position = where
             return

@@ -14,7 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from iafr.corpus import Corpus, DataFile
 from iafr.errors import EnvironmentFailure
 from iafr.layout import CORPUS_INFO_FILE
-from iafr.loader import PathKey, YamlProblem, load, read_text
+from iafr.loader import DuplicateKeys, PathKey, YamlProblem, load, read_text
 from iafr.models import FILES, CorpusInfo, Record
 from iafr.problems import Problem, Severity
 
@@ -68,6 +68,11 @@ def _read(path: Path, name: str, shown: str, problems: list[Problem]) -> DataFil
     try:
         text = read_text(path)
         data = load(text)
+    except DuplicateKeys as repeated:
+        problems.extend(
+            Problem(shown, dup.line, dup.column, dup.rule, Severity.ERROR, dup.message) for dup in repeated.problems
+        )
+        data = repeated.data
     except YamlProblem as problem:
         problems.append(Problem(shown, problem.line, problem.column, problem.rule, Severity.ERROR, problem.message))
         return None
