@@ -84,6 +84,8 @@ _app = typer.Typer(
     cls=_LazyGroup,
     name="iafr",
     help="A command-line knowledge base of French AI policy: measures, actors and money, sourced.",
+    epilog="Exit codes: 0 ok, 1 data problems or differences found, 2 usage error, 3 environment failure, "
+    "130 interrupted.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
