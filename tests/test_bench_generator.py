@@ -88,10 +88,15 @@ HOSTILE = [
 
 
 def _careful(text: str, pure: bool) -> object:
+    builder = loader._Builder(None)
     try:
-        return ("data", loader._Builder(None).build(loader._events(text, pure)))
+        data = builder.build(loader._events(text, pure))
     except loader.YamlProblem as problem:
         return ("problem", problem.message, problem.line, problem.column, problem.rule)
+    if builder.duplicates:  # collected, not raised: load() raises DuplicateKeys naming the first
+        first = builder.duplicates[0]
+        return ("problem", first.message, first.line, first.column, first.rule)
+    return ("data", data)
 
 
 def _fast(text: str, pure: bool) -> object:

@@ -101,3 +101,10 @@ def test_non_utf8_byte_is_located() -> None:
 
 def test_utf8_bom_is_accepted() -> None:
     assert loader.decode(b"\xef\xbb\xbfa: 1\n") == "a: 1\n"
+
+
+def test_repeated_keys_are_all_named_and_the_data_still_loads() -> None:
+    with pytest.raises(loader.DuplicateKeys) as caught:
+        load("a: 1\nb: {c: 1, c: 2}\na: 3\n")
+    assert [(p.line, p.column) for p in caught.value.problems] == [(2, 11), (3, 1)]
+    assert caught.value.data == {"a": 3, "b": {"c": 2}}
