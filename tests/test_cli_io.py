@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -170,25 +169,54 @@ def test_output_encoding_that_cannot_show_accents_is_refused_not_mangled(tmp_pat
 
 # --- Ctrl-C -------------------------------------------------------------------------------------
 
-# The slow imports happen before "ready", so the signal lands in the command, not in Python's startup.
-READY_THEN_RUN = textwrap.dedent(
+# The child stops at a named point of the command, says so, and waits there for the signal: where
+# the signal lands is decided by the test, never by a sleep racing a loaded machine. The points
+# wrap the core's own functions; nothing in iafr knows about them.
+PAUSE_AT_POINT = textwrap.dedent(
     """
-    import sys
-    import iafr.cli, iafr.cli.data_commands, iafr.check, iafr.store, iafr.workspace, sqlite_utils
-    sys.stderr.write("ready\\n")
-    sys.stderr.flush()
-    sys.argv = ["iafr", *sys.argv[1:]]
+    import sys, time
+    import iafr.check, iafr.cli, iafr.cli.data_commands, iafr.store
+
+    point = sys.argv[1]
+
+    def pausing(function):
+        def paused(*args, **kwargs):
+            result = function(*args, **kwargs)
+            sys.stderr.write(f"reached {point}\\n")
+            sys.stderr.flush()
+            time.sleep(600)  # ended by the test's SIGINT
+            return result
+        return paused
+
+    where = {
+        "check:loaded": (iafr.check, "load_corpus"),  # the corpus parsed, the rules not yet run
+        "build:rows": (iafr.store, "_rows"),  # inside the build's transaction, in the temp file
+        "build:before-fsync": (iafr.store, "_fsync"),  # the temp file written, not yet renamed
+        "build:renamed": (iafr.store, "_mark_verified"),  # the new database in place
+        "build:reported": (iafr.cli.data_commands, "notice"),  # "built …" printed, the command ending
+    }
+    module, name = where[point]
+    setattr(module, name, pausing(getattr(module, name)))
+    sys.argv = ["iafr", *sys.argv[2:]]
     iafr.cli.main()
     """
 )
 
 
-def interrupt(args: list[str], delay: float) -> tuple[int, str]:
-    child = limits.popen(["-c", READY_THEN_RUN, *args])
+# iafr cleans up, then ends by SIGINT as CPython does (see iafr.cli._end_by_sigint): a shell
+# reports $? = 130 and stops the script that ran it.
+KILLED_BY_SIGINT = -signal.SIGINT
+
+
+def interrupt(point: str, args: list[str]) -> tuple[int, str]:
+    """Run ``iafr ARGS``, wait until it reaches ``point``, send SIGINT: the exit code and stderr."""
+    child = limits.popen(["-c", PAUSE_AT_POINT, point, *args])
     assert child.stderr is not None
     try:
-        assert child.stderr.readline() == "ready\n"
-        time.sleep(delay)  # not an assertion: only where in the command the signal lands
+        seen = child.stderr.readline()
+        while seen and seen != f"reached {point}\n":  # e.g. the "built …" notice before its pause
+            seen = child.stderr.readline()
+        assert seen == f"reached {point}\n", "the command ended before reaching its pause point"
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=limits.TIMEOUT)
     finally:
@@ -198,29 +226,76 @@ def interrupt(args: list[str], delay: float) -> tuple[int, str]:
 
 
 def test_ctrl_c_during_a_check_exits_130_quietly(broken: Path) -> None:
-    code, err = interrupt(["check", "--data", str(broken)], delay=0.1)
-    assert code == ExitCode.INTERRUPTED, err
+    code, err = interrupt("check:loaded", ["check", "--data", str(broken)])
+    assert code == KILLED_BY_SIGINT, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.2])  # the build takes about 0.45 s after "ready"
+@pytest.mark.parametrize("point", ["build:rows", "build:before-fsync"])
 def test_ctrl_c_during_a_build_exits_130_and_keeps_the_old_database(
-    big: tuple[Path, Path], tmp_path: Path, delay: float
+    big: tuple[Path, Path], tmp_path: Path, point: str
 ) -> None:
     data, built_db = big
     db = tmp_path / "iafr.db"
     db.write_bytes(built_db.read_bytes())
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    code, err = interrupt(["build", "--data", str(data), "--db", str(db)], delay=delay)
+    os.utime(data / "recommendations.yaml")  # stale: the build must run, not find the database fresh
+    code, err = interrupt(point, ["build", "--data", str(data), "--db", str(db)])
+    assert code == KILLED_BY_SIGINT, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    if code == ExitCode.OK:  # the build finished before the signal: a whole new database
-        assert "built" in err
-    else:
-        assert code == ExitCode.INTERRUPTED
-        assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     with contextlib.closing(sqlite3.connect(db)) as connection:
         assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".iafr.db.")] == []
+
+
+@pytest.mark.parametrize("point", ["build:renamed", "build:reported"])
+def test_ctrl_c_after_the_rename_exits_130_with_the_new_database_whole(
+    big: tuple[Path, Path], tmp_path: Path, point: str
+) -> None:
+    data, _ = big
+    db = tmp_path / "iafr.db"
+    db.write_bytes(b"")  # an empty file: a database to build, different from the one it becomes
+    code, err = interrupt(point, ["build", "--data", str(data), "--db", str(db)])
+    assert code == KILLED_BY_SIGINT, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert connection.execute("SELECT count(*) FROM measures").fetchone()[0] > BIG
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".iafr.db.")] == []
+
+
+def shell_after_ctrl_c(big: tuple[Path, Path], tmp_path: Path, signal_group: bool) -> str:
+    """``bash -c 'iafr build …; echo status=$?'`` interrupted during the build: what bash printed."""
+    data, _ = big
+    db = tmp_path / "iafr.db"
+    command = [sys.executable, "-c", PAUSE_AT_POINT, "build:rows", "build", "--data", str(data), "--db", str(db)]
+    script = '"$@"; echo "status=$?" >&2'
+    child = subprocess.Popen(
+        ["bash", "-c", script, "bash", *command], stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert child.stderr is not None
+    try:
+        assert child.stderr.readline() == "reached build:rows\n"
+        if signal_group:  # a terminal's Ctrl-C: the whole foreground group, the shell included
+            os.killpg(child.pid, signal.SIGINT)
+        else:  # only iafr, the shell's one child
+            (iafr_pid,) = Path(f"/proc/{child.pid}/task/{child.pid}/children").read_text().split()
+            os.kill(int(iafr_pid), signal.SIGINT)
+        _, err = child.communicate(timeout=limits.TIMEOUT)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+    return err
+
+
+def test_ctrl_c_status_is_130_in_a_shell(big: tuple[Path, Path], tmp_path: Path) -> None:
+    assert "status=130" in shell_after_ctrl_c(big, tmp_path, signal_group=False)
+
+
+def test_ctrl_c_stops_the_shell_script_that_ran_iafr(big: tuple[Path, Path], tmp_path: Path) -> None:
+    # bash goes on after a child that exited 130 but stops after one that died of SIGINT.
+    assert "status=" not in shell_after_ctrl_c(big, tmp_path, signal_group=True)
 
 
 # --- exit codes ---------------------------------------------------------------------------------

@@ -119,6 +119,14 @@ DEEP_SHAPES = {
     "block-maps": lambda n: "".join(" " * i + f"k{i}:\n" for i in range(n)) + " " * n + "end\n",
     "block-lists": lambda n: "".join(" " * (2 * i) + "-\n" for i in range(n)) + " " * (2 * n) + "- end\n",
 }
+# Where the container past the cap starts: the same for the C and the pure parser, whatever
+# nesting limit the installed libyaml has of its own (PyYAML 6.0.4's stops flow nesting at 1000).
+DEEP_REFUSED_AT = {
+    "flow-lists": (1, 3 + loader.MAX_DEPTH),  # the 64th "[" after "a: "
+    "flow-maps": (1, 4 + 4 * (loader.MAX_DEPTH - 1)),  # the 64th "{b: "
+    "block-maps": (loader.MAX_DEPTH + 1, loader.MAX_DEPTH + 1),
+    "block-lists": (loader.MAX_DEPTH + 1, 2 * loader.MAX_DEPTH + 1),
+}
 
 
 @pytest.mark.parametrize("pure", PARSERS)
@@ -142,7 +150,8 @@ def test_deep_nesting_is_refused_without_crashing(pure: bool, shape: str) -> Non
     result = limits.python(["-c", script], stdin=text, timeout=60)
     limits.assert_no_traceback(result)
     assert result.returncode == 0
-    assert f"nesting deeper than {loader.MAX_DEPTH} levels" in result.stdout
+    line, column = DEEP_REFUSED_AT[shape]
+    assert result.stdout == f"{line} {column} nesting deeper than {loader.MAX_DEPTH} levels\n"
 
 
 @pytest.mark.parametrize("pure", PARSERS)
@@ -151,6 +160,18 @@ def test_depth_cap_boundary(pure: bool) -> None:
     assert load("a: " + "[" * (inside - 1) + "]" * (inside - 1) + "\n", pure=pure) is not None
     problem = refused("a: " + "[" * inside + "]" * inside + "\n", pure)
     assert (problem.line, problem.column) == (1, 3 + inside)
+
+
+def test_libyaml_own_nesting_limit_is_reported_in_iafr_words() -> None:
+    # Past libyaml's flow limit (1000 in PyYAML 6.0.4) the C parser fails before iafr's cap
+    # sees an event; the problem must still be iafr's, at the pure parser's place.
+    text = "a: " + "[" * 5_000 + "\n"
+    c_problem, pure_problem = refused(text, pure=False), refused(text, pure=True)
+    assert (c_problem.line, c_problem.column, c_problem.rule) == (*DEEP_REFUSED_AT["flow-lists"], "yaml")
+    assert c_problem.message == pure_problem.message == f"nesting deeper than {loader.MAX_DEPTH} levels"
+    with pytest.raises(YamlProblem) as caught:
+        loader.locate(text)
+    assert (caught.value.line, caught.value.column) == DEEP_REFUSED_AT["flow-lists"]
 
 
 def test_deep_nesting_in_a_data_file_is_located(mini: Path) -> None:

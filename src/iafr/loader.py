@@ -137,18 +137,41 @@ def load(text: str, *, pure: bool = False) -> Any:
         return _load_fast(text, pure)
     except _Unusual:
         # Something to refuse or report: the careful builder finds it again and says where.
-        builder = _Builder(None)
-        data = builder.build(_events(text, pure))
+        builder = _build(text, pure, None)
         if builder.duplicates:
-            raise DuplicateKeys(builder.duplicates, data) from None
-        return data
+            raise DuplicateKeys(builder.duplicates, builder.result) from None
+        return builder.result
 
 
 def locate(text: str, *, pure: bool = False) -> Positions:
     """Parse again, this time recording the position of every node."""
     positions = Positions()
-    _Builder(positions).build(_events(text, pure))
+    _build(text, pure, positions)
     return positions
+
+
+def _build(text: str, pure: bool, positions: Positions | None) -> _Builder:
+    """Run the careful builder over the whole file; the pure parser takes over at libyaml's own depth limit.
+
+    libyaml (0.2.5 as PyYAML 6.0.4 bundles it) refuses flow nesting past its own limit while
+    scanning ahead, before iafr's cap sees the events, in its own words and at its own column.
+    The pure parser has no such limit, so rerunning with it gives the same problem at the same
+    place whichever libyaml is installed; it stops at MAX_DEPTH, so the rerun stays cheap.
+    """
+    builder = _Builder(positions)
+    try:
+        builder.build(_events(text, pure))
+    except _ParserDepthLimit:
+        if positions is not None:  # what the first run recorded is recorded again
+            positions.values.clear()
+            positions.keys.clear()
+        builder = _Builder(positions)
+        builder.build(_events(text, pure=True))
+    return builder
+
+
+class _ParserDepthLimit(Exception):
+    """libyaml stopped at its own nesting limit: the pure parser will say where iafr's cap is."""
 
 
 def _events(text: str, pure: bool) -> Iterator[Any]:
@@ -159,6 +182,8 @@ def _events(text: str, pure: bool) -> Iterator[Any]:
         while parser.check_event():
             yield parser.get_event()
     except yaml.MarkedYAMLError as error:
+        if not pure and "maximum nesting depth" in str(error.problem):
+            raise _ParserDepthLimit from None
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlProblem(_yaml_message(error), line, column) from None

@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from iafr import __version__
+from iafr.errors import ExitCode
 
 # The modules that register commands on ``app``, in the order help lists them (see _LazyGroup).
 COMMAND_MODULES = ("query_commands", "data_commands", "ecosystem_commands", "review_commands")
@@ -128,16 +129,40 @@ def __getattr__(name: str) -> Any:
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    # Click turns KeyboardInterrupt into "Aborted!" and exit 1; Ctrl-C anywhere (start-up,
-    # parsing, after the command) exits 130 quietly instead. SystemExit still runs every
-    # ``finally``, so a build interrupted here removes its temporary file.
+    # Click turns KeyboardInterrupt into "Aborted!" and exit 1; Ctrl-C anywhere (parsing, the
+    # command, its output) ends quietly instead. SystemExit still runs every ``finally``, so a
+    # build interrupted here removes its temporary file before main() ends the process.
     if sys.stderr is not None:
         sys.stderr.write("\n")
-    raise SystemExit(130)
+    raise SystemExit(ExitCode.INTERRUPTED)
 
 
 def main() -> None:
     """The ``iafr`` console script: imports only the module of the command being run."""
     signal.signal(signal.SIGINT, _interrupted)
     globals().setdefault("app", _app)
-    _app()
+    try:
+        _app()
+    except SystemExit as done:
+        if done.code == ExitCode.INTERRUPTED:
+            _end_by_sigint()
+        raise
+
+
+def _end_by_sigint() -> None:
+    """End the process by SIGINT, once clean-up has run: the shell's ``$?`` is then 130.
+
+    A shell running a script stops the script only when its child died of SIGINT ("wait and
+    cooperative exit"); ``exit(130)`` would let it run its next line after a Ctrl-C. CPython
+    itself ends this way on an uncaught KeyboardInterrupt, so start-up, the command and
+    shutdown all end alike.
+    """
+    import contextlib  # noqa: PLC0415 - only on the way out
+    import os  # noqa: PLC0415
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing to save
+                stream.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
