@@ -1,23 +1,31 @@
 # Two entry points, both self-contained on a machine with only python3:
 #   make run   – set up .venv, validate the bundled corpus, list the frugality measures, print the report
 #   make test  – set up .venv with the dev tools, then lint, type-check and run the whole test suite
+# Both install the locked versions (requirements/*.txt, with hashes), never whatever is newest.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK_RUN := requirements/run.txt
+LOCK_DEV := requirements/dev.txt
+# The locked set exactly: every package pinned and hashed, none pulled in besides; iafr itself is
+# installed from this tree by the locked setuptools (no isolated build fetching the newest one).
+LOCKED_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
+SELF_INSTALL := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench lock test-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # The tool alone for 'run'; the test and lint tools (and Datasette, for its test) for 'test'.
-$(BIN)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(BIN)/.installed: $(LOCK_RUN) pyproject.toml | $(BIN)/python
+	$(LOCKED_INSTALL) $(LOCK_RUN)
+	$(SELF_INSTALL)
 	touch $@
 
-$(BIN)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(BIN)/.installed-dev: $(LOCK_DEV) pyproject.toml | $(BIN)/python
+	$(LOCKED_INSTALL) $(LOCK_DEV)
+	$(SELF_INSTALL)
 	touch $@ $(BIN)/.installed
 
 run: $(BIN)/.installed
@@ -41,5 +49,23 @@ bench: $(BIN)/.installed-dev
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/scale.py
 
+# Refresh the lock from pyproject's ranges (newest releases they allow), with pip-tools in a venv
+# of its own. Commit both files; tests/test_lock.py fails when they disagree with pyproject.
+PIP_COMPILE := .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --upgrade
+lock:
+	test -x .venv-lock/bin/pip-compile || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet 'pip-tools==7.6.2'; }
+	$(PIP_COMPILE) --extra dev -o $(LOCK_DEV) pyproject.toml requirements/build.in
+	$(PIP_COMPILE) -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
+
+# The suite against the newest releases pyproject's ranges allow, in a venv of its own: drift is
+# seen here before 'make lock' takes it into CI. Not part of .ci/run.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[dev]'
+	IAFR_UNLOCKED=1 .venv-latest/bin/python -m pytest
+
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info
+	rm -rf $(VENV) .venv-lock .venv-latest build dist src/*.egg-info
