@@ -175,7 +175,7 @@ def test_output_encoding_that_cannot_show_accents_is_refused_not_mangled(tmp_pat
 PAUSE_AT_POINT = textwrap.dedent(
     """
     import sys, time
-    import iafr.check, iafr.cli, iafr.cli.data_commands, iafr.store
+    import iafr.check, iafr.cli, iafr.cli.data_commands, iafr.store.build
 
     point = sys.argv[1]
 
@@ -190,9 +190,9 @@ PAUSE_AT_POINT = textwrap.dedent(
 
     where = {
         "check:loaded": (iafr.check, "load_corpus"),  # the corpus parsed, the rules not yet run
-        "build:rows": (iafr.store, "_rows"),  # inside the build's transaction, in the temp file
-        "build:before-fsync": (iafr.store, "_fsync"),  # the temp file written, not yet renamed
-        "build:renamed": (iafr.store, "_mark_verified"),  # the new database in place
+        "build:rows": (iafr.store.build, "corpus_rows"),  # the temp file open, no table written yet
+        "build:before-fsync": (iafr.store.build, "_fsync"),  # the temp file written, not yet renamed
+        "build:renamed": (iafr.store.build, "_mark_verified"),  # the new database in place
         "build:reported": (iafr.cli.data_commands, "notice"),  # "built …" printed, the command ending
     }
     module, name = where[point]

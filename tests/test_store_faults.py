@@ -99,7 +99,8 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    import iafr.store as store
+    import iafr.store.build as store
+    from iafr.store import fingerprint
     from iafr.check import check_data
 
     data, db, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
@@ -122,7 +123,7 @@ KILL_SCRIPT = textwrap.dedent(
         store.os.replace = die
     elif point == "after-rename":
         store._fsync_dir = die
-    store.build_store(corpus, db, store.fingerprint(data), progress)
+    store.build_store(corpus, db, fingerprint(data), progress)
     print("not killed")
     """
 )

@@ -35,22 +35,6 @@ class Listing:
         self.totals = totals or []
 
 
-def _list(value: str | None) -> list[str]:
-    return value.split("\x1f") if value else []
-
-
-def _concat(select: str) -> str:
-    """A subquery joining values in insertion order with a separator no record text contains."""
-    return f"(SELECT group_concat(v, char(31)) FROM ({select}))"
-
-
-def _sources(kind: str, alias: str) -> str:
-    return _concat(
-        f"SELECT source_id AS v FROM record_sources WHERE record_type = '{kind}' "
-        f"AND record_id = {alias}.id ORDER BY position"
-    )
-
-
 # --- value resolution: ids, labels and aliases, case- and accent-insensitive ----------------
 
 
@@ -182,11 +166,16 @@ class Where:
         return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
 
 
-def _listing_rows(
-    connection: sqlite3.Connection, select: str, where: Where, order: str, limit: int | None
-) -> list[sqlite3.Row]:
-    connection.row_factory = sqlite3.Row
-    return connection.execute(select + where.sql() + " ORDER BY " + order + _limit(limit), where.params).fetchall()
+def _listing(
+    connection: sqlite3.Connection, section: str, alias: str, where: Where, order: str, limit: int | None
+) -> list[Row]:
+    """The records of ``section`` that ``where`` keeps, in the shape the store declares for listings."""
+    from iafr.store.select import listing_shape  # noqa: PLC0415 - the declarations, once per call
+
+    shape = listing_shape(section, alias)
+    connection.row_factory = None
+    sql = shape.select + where.sql() + " ORDER BY " + order + _limit(limit)
+    return [shape.decode(row) for row in connection.execute(sql, where.params)]
 
 
 # --- measures ---------------------------------------------------------------------------------
@@ -199,22 +188,6 @@ MEASURE_SORTS = {
     "chapter": "chapter,number",
     "kind": "kind,number",
 }
-_MEASURE_SELECT = f"""
-SELECT m.id, m.report_id AS report, m.kind, m.number, m.chapter, m.title, m.title_en, m.text,
-  {_concat("SELECT axis_id AS v FROM measure_axes WHERE measure_id = m.id ORDER BY rowid")} AS axes,
-  {_concat("SELECT actor_id AS v FROM measure_actors WHERE measure_id = m.id ORDER BY rowid")} AS actors,
-  {_concat("SELECT funding_id AS v FROM measure_funding WHERE measure_id = m.id ORDER BY rowid")} AS funding,
-  {_sources("measure", "m")} AS sources, m.note
-FROM measures m"""
-
-
-def _measure_row(row: sqlite3.Row) -> Row:
-    record = dict(row)
-    for key in ("axes", "actors", "funding", "sources"):
-        record[key] = _list(record[key])
-    return record
-
-
 def query_measures(
     connection: sqlite3.Connection,
     axes: Sequence[str] = (),
@@ -259,8 +232,7 @@ def query_measures(
             raise UsageError(f"--query {text!r} holds no word to search for")
         where.add("m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)", [match], f"text {text!r}")
     order = order_by(sort, MEASURE_SORTS, "report_id, number IS NULL, number, id")
-    records = [_measure_row(row) for row in _listing_rows(connection, _MEASURE_SELECT, where, order, limit)]
-    return Listing("measures", records, where.labels)
+    return Listing("measures", _listing(connection, "measures", "m", where, order, limit), where.labels)
 
 
 # --- funding ----------------------------------------------------------------------------------
@@ -273,54 +245,6 @@ FUNDING_SORTS = {
     "status": "status,date",
     "currency": "currency,amount_minor",
 }
-_FUNDING_SELECT = f"""
-SELECT f.id, f.label, f.title_en, f.amount, f.upper, f.currency, f.precision, f.stated, f.per_year,
-  f.period_start, f.period_end, f.date, f.year, f.status, f.kind,
-  {_concat("SELECT actor_id AS v FROM funding_actors WHERE funding_id = f.id AND role = 'funder' ORDER BY rowid")}
-    AS funders,
-  {_concat("SELECT actor_id AS v FROM funding_actors WHERE funding_id = f.id AND role = 'recipient' ORDER BY rowid")}
-    AS recipients,
-  f.purpose,
-  {_concat("SELECT related_id AS v FROM funding_related WHERE funding_id = f.id ORDER BY rowid")} AS related,
-  {_sources("funding", "f")} AS sources, f.note
-FROM funding f"""
-
-
-def _funding_row(row: sqlite3.Row) -> Row:
-    record = dict(row)
-    for key in ("amount", "upper"):
-        record[key] = None if record[key] is None else Decimal(record[key])
-    record["per_year"] = bool(record["per_year"])
-    start, end = record.pop("period_start"), record.pop("period_end")
-    record["period"] = None if start is None else {"start": start, "end": end}
-    for key in ("funders", "recipients", "related", "sources"):
-        record[key] = _list(record[key])
-    ordered = {key: record[key] for key in _FUNDING_KEYS}
-    return ordered
-
-
-_FUNDING_KEYS = (
-    "id",
-    "label",
-    "title_en",
-    "amount",
-    "upper",
-    "currency",
-    "precision",
-    "stated",
-    "per_year",
-    "period",
-    "date",
-    "year",
-    "status",
-    "kind",
-    "funders",
-    "recipients",
-    "purpose",
-    "related",
-    "sources",
-    "note",
-)
 FUNDING_STATUSES = ("announced", "committed", "recommended", "mobilised", "raised", "invested", "estimated", "sought")
 FUNDING_KINDS = ("public", "private", "mixed")
 
@@ -360,7 +284,7 @@ def query_funding(
 
         where.add("f.amount_minor >= ?", [to_minor_units(minimum)], f"amount ≥ {minimum}")
     order = order_by(sort, FUNDING_SORTS, "date IS NULL, date, id")
-    records = [_funding_row(row) for row in _listing_rows(connection, _FUNDING_SELECT, where, order, limit)]
+    records = _listing(connection, "funding", "f", where, order, limit)
     return Listing("funding", records, where.labels, funding_totals(records))
 
 
@@ -416,21 +340,6 @@ ACTOR_SORTS = {
     "kind": "kind,name COLLATE FOLD",
     "country": "country,name COLLATE FOLD",
 }
-_ACTOR_SELECT = f"""
-SELECT a.id, a.name, a.kind, a.country,
-  {_concat("SELECT alias AS v FROM actor_aliases WHERE actor_id = a.id ORDER BY rowid")} AS aliases,
-  a.description, a.role, a.context, {_sources("actor", "a")} AS sources, a.note
-FROM actors a"""
-
-
-def _actor_row(row: sqlite3.Row) -> Row:
-    record = dict(row)
-    record["aliases"] = _list(record["aliases"])
-    record["sources"] = _list(record["sources"])
-    record["context"] = bool(record["context"])
-    return record
-
-
 def query_actors(
     connection: sqlite3.Connection,
     kind: str | None = None,
@@ -449,8 +358,7 @@ def query_actors(
     if country:
         where.add("a.country = ?", [country.upper()], f"country {country.upper()}")
     order = order_by(sort, ACTOR_SORTS, "name COLLATE FOLD, id")
-    records = [_actor_row(row) for row in _listing_rows(connection, _ACTOR_SELECT, where, order, limit)]
-    return Listing("actors", records, where.labels)
+    return Listing("actors", _listing(connection, "actors", "a", where, order, limit), where.labels)
 
 
 # --- vocabularies -----------------------------------------------------------------------------

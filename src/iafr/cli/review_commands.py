@@ -32,15 +32,10 @@ def diff(
     Exit 0 when identical, 1 when they differ, 2 on a usage error or invalid data on either side.
     """
     from iafr.diff import diff_corpora  # noqa: PLC0415
-    from iafr.errors import ExitCode, InvalidData  # noqa: PLC0415
+    from iafr.errors import ExitCode  # noqa: PLC0415
     from iafr.render.diff import render_diff  # noqa: PLC0415
 
-    try:
-        result = diff_corpora(old, new, data)
-    except InvalidData as error:
-        # For diff an invalid side is a usage error (exit 2), like an unknown revision.
-        error.exit_code = ExitCode.USAGE
-        raise
+    result = diff_corpora(old, new, data)
     write(render_diff(result, fmt, stat, width(), use_color()))
     raise typer.Exit(ExitCode.OK if result.identical else ExitCode.DATA)
 

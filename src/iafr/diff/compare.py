@@ -1,0 +1,176 @@
+"""The comparison of two sides, record by record: added, removed, changed, renamed.
+
+A removed and an added record of one entity whose content is equal but for the id is a rename.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from iafr.diff.canonical import LOSSY_NOTE, SET_FIELDS, Fields, Records, _degrade, _sort_key
+from iafr.diff.sides import Side, open_sides
+
+ENTITIES: tuple[str, ...] = ("sources", "axes", "reports", "measures", "actors", "funding")
+TITLE_FIELDS = {
+    "sources": "title",
+    "axes": "label",
+    "reports": "title",
+    "measures": "title",
+    "actors": "name",
+    "funding": "label",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a record, old → new. For a list compared as a set, what was added and removed."""
+
+    field: str
+    old: Any
+    new: Any
+    as_set: bool = False
+    added: tuple[Any, ...] = ()
+    removed: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    id: str
+    title: str
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class Rename:
+    old_id: str
+    new_id: str
+    title: str
+
+
+@dataclass
+class EntityDiff:
+    entity: str
+    added: list[Fields] = field(default_factory=list)
+    removed: list[Fields] = field(default_factory=list)
+    changed: list[RecordChange] = field(default_factory=list)
+    renamed: list[Rename] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.renamed)
+
+
+@dataclass
+class CorpusDiff:
+    old: Side
+    new: Side
+    entities: list[EntityDiff]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def identical(self) -> bool:
+        return all(entity.empty for entity in self.entities)
+
+
+def _multiset_difference(left: Iterable[Any], right: Iterable[Any]) -> tuple[Any, ...]:
+    """Items of ``left`` not matched in ``right`` (counting duplicates), in ``left``'s order."""
+    remaining = Counter(_sort_key(item) for item in right)
+    result = []
+    for item in left:
+        key = _sort_key(item)
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            result.append(item)
+    return tuple(result)
+
+
+def compare_fields(old: Fields, new: Fields) -> tuple[FieldChange, ...]:
+    changes = []
+    for name in [*old, *(key for key in new if key not in old)]:
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        if name in SET_FIELDS and isinstance(before, list) and isinstance(after, list):
+            changes.append(
+                FieldChange(
+                    name,
+                    before,
+                    after,
+                    as_set=True,
+                    added=_multiset_difference(after, before),
+                    removed=_multiset_difference(before, after),
+                )
+            )
+        else:
+            changes.append(FieldChange(name, before, after))
+    return tuple(changes)
+
+
+def _title(entity: str, record: Fields) -> str:
+    return str(record.get(TITLE_FIELDS[entity]) or "")
+
+
+def _content_key(record: Fields) -> str:
+    return _sort_key({key: value for key, value in record.items() if key != "id"})
+
+
+def compare_entity(entity: str, old: Records, new: Records) -> EntityDiff:
+    result = EntityDiff(entity)
+    removed = sorted(set(old) - set(new))
+    added = sorted(set(new) - set(old))
+    # A rename can be told only when exactly one removed and one added record share their content.
+    removed_by_content: dict[str, list[str]] = {}
+    for record_id in removed:
+        removed_by_content.setdefault(_content_key(old[record_id]), []).append(record_id)
+    added_by_content: dict[str, list[str]] = {}
+    for record_id in added:
+        added_by_content.setdefault(_content_key(new[record_id]), []).append(record_id)
+    renamed_old: set[str] = set()
+    renamed_new: set[str] = set()
+    for key, new_ids in added_by_content.items():
+        old_ids = removed_by_content.get(key, [])
+        if len(old_ids) == 1 and len(new_ids) == 1:
+            result.renamed.append(Rename(old_ids[0], new_ids[0], _title(entity, new[new_ids[0]])))
+            renamed_old.add(old_ids[0])
+            renamed_new.add(new_ids[0])
+    result.renamed.sort(key=lambda rename: rename.old_id)
+    result.removed = [old[record_id] for record_id in removed if record_id not in renamed_old]
+    result.added = [new[record_id] for record_id in added if record_id not in renamed_new]
+    for record_id in sorted(set(old) & set(new)):
+        fields = compare_fields(old[record_id], new[record_id])
+        if fields:
+            result.changed.append(RecordChange(record_id, _title(entity, new[record_id]), fields))
+    return result
+
+
+def compare(old: Side, new: Side) -> CorpusDiff:
+    notes = []
+    if old.lossy or new.lossy:
+        _degrade(old.records)
+        _degrade(new.records)
+        notes.append(LOSSY_NOTE)
+    entities = [compare_entity(entity, old.records.get(entity, {}), new.records.get(entity, {})) for entity in ENTITIES]
+    return CorpusDiff(old, new, entities, notes)
+
+
+def diff_corpora(old: str, new: str | None = None, data: Path | None = None) -> CorpusDiff:
+    """Read and validate both sides (the old one first), then compare them."""
+    return compare(*open_sides(old, new, data))
+
+
+def summary(diff: CorpusDiff) -> list[dict[str, Any]]:
+    return [
+        {
+            "entity": entity.entity,
+            "added": len(entity.added),
+            "removed": len(entity.removed),
+            "changed": len(entity.changed),
+            "renamed": len(entity.renamed),
+        }
+        for entity in diff.entities
+    ]

@@ -1,0 +1,203 @@
+"""The two sides of a diff: a data directory, a git revision of the current repository, or a
+built ``.db`` file, each validated and reduced to :mod:`iafr.diff.canonical` records.
+
+A side that cannot be read is the user's to fix: :class:`InvalidSide` (invalid data) and
+``UsageError`` both exit 2, decided here rather than by the command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import tempfile
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from iafr.diff.canonical import Records, canonical, records_of
+from iafr.errors import EnvironmentFailure, ExitCode, InvalidData, UsageError
+from iafr.problems import Severity
+
+if TYPE_CHECKING:
+    from iafr.corpus import Corpus
+
+
+class InvalidSide(InvalidData):
+    """A side whose data does not validate: for diff a usage error, like an unknown revision."""
+
+    exit_code = ExitCode.USAGE
+
+
+class SideKind(StrEnum):
+    DIRECTORY = "directory"
+    REVISION = "revision"
+    DATABASE = "database"
+
+
+@dataclass
+class Side:
+    """One version of the corpus, reduced to comparable records."""
+
+    role: str  # "old" or "new"
+    kind: SideKind
+    name: str  # how the user named it: a path, a revision, "working tree"
+    detail: str  # where it was read from: a resolved path, a commit id
+    version: str | None
+    date: str | None
+    records: dict[str, Records]
+    lossy: bool = False  # read from a database: some nested sources are not kept
+
+    @property
+    def label(self) -> str:
+        """``old (HEAD~1)``: how messages name this side."""
+        return f"{self.role} ({self.name})"
+
+
+def _validated(data_dir: Path, label: str, rename: dict[str, str] | None = None) -> Corpus:
+    from iafr.check import check_data  # noqa: PLC0415
+
+    corpus, problems = check_data(data_dir)
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors:
+        if rename:
+            errors = sorted(replace(problem, file=rename.get(problem.file, problem.file)) for problem in errors)
+        raise InvalidSide(errors, side=label)
+    return corpus
+
+
+def _info(corpus: Corpus) -> tuple[str | None, str | None]:
+    info = corpus.info
+    return (info.version, str(info.date)) if info is not None else (None, None)
+
+
+def read_directory(data_dir: Path, role: str, name: str | None = None) -> Side:
+    shown = name or str(data_dir)
+    corpus = _validated(data_dir, f"{role} ({shown})")
+    version, date = _info(corpus)
+    return Side(role, SideKind.DIRECTORY, shown, str(data_dir.resolve()), version, date, records_of(corpus))
+
+
+def read_revision(name: str, role: str, anchor: Path | None) -> Side:
+    """The corpus at revision ``name`` of the repository holding the current directory.
+
+    ``anchor`` is the working data directory: its place in the repository says where the
+    corpus lives in every revision (``data/`` when it is elsewhere).
+    """
+    from iafr.gitsource import data_prefix, export_revision, repository_root, resolve_revision  # noqa: PLC0415
+    from iafr.layout import DATA_FILES  # noqa: PLC0415
+    from iafr.validate import shown_path  # noqa: PLC0415
+
+    try:
+        root = repository_root(Path.cwd())
+    except EnvironmentFailure as error:
+        raise EnvironmentFailure(f"{role}: {name!r} is no file or directory, and {error}") from None
+    revision = resolve_revision(name, root, data_prefix(root, anchor))
+    label = f"{role} ({name})"
+    with tempfile.TemporaryDirectory(prefix="iafr-rev-") as temp:
+        directory = Path(temp)
+        written = export_revision(revision, directory)
+        rename = {shown_path(directory / file): revision.shown(file) for file in {*DATA_FILES, *written}}
+        corpus = _validated(directory, label, rename)
+    version, date = _info(corpus)
+    return Side(role, SideKind.REVISION, name, revision.commit, version, date, records_of(corpus))
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def read_database(path: Path, role: str) -> Side:
+    """Records read back from a database written by ``iafr build``."""
+    from iafr.store import SCHEMA_VERSION, open_readonly, read_meta  # noqa: PLC0415
+
+    label = f"{role} ({path})"
+    if not _is_sqlite(path):
+        raise UsageError(f"{label}: {path} is not an SQLite database")
+    try:
+        with contextlib.closing(open_readonly(path)) as connection:
+            meta = read_meta(connection)
+            if meta.get("schema_version") != SCHEMA_VERSION:
+                raise UsageError(f"{label}: {path} was built by another version of iafr; rebuild it with 'iafr build'")
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise UsageError(f"{label}: {path} is damaged ({verdict}); rebuild it with 'iafr build'")
+            records = _database_records(connection)
+    except sqlite3.Error as error:
+        raise UsageError(f"{label}: {path} is not a database written by iafr ({error})") from error
+    return Side(
+        role,
+        SideKind.DATABASE,
+        str(path),
+        str(path.resolve()),
+        meta.get("corpus_version") or None,
+        meta.get("corpus_date") or None,
+        records,
+        lossy=True,
+    )
+
+
+def open_side(spec: str | None, role: str, data: Path | None, anchor: Path | None = None) -> Side:
+    """Read one side: ``None`` is the working tree (``--data`` or the default data directory),
+    an existing directory or ``.db`` file is read as such (a directory without corpus files but
+    with a ``data/`` that has them, such as a checkout's root, means that ``data/``), and
+    anything else is a git revision."""
+    from iafr.workspace import holds_corpus, resolve_data_dir  # noqa: PLC0415
+
+    if spec is None:
+        data_dir = resolve_data_dir(data)
+        return read_directory(data_dir, role, f"working tree {data_dir}")
+    path = Path(spec)
+    if path.is_dir():
+        if not holds_corpus(path):
+            if holds_corpus(path / "data"):
+                return read_directory(path / "data", role, str(path / "data"))
+            raise UsageError(f"{role}: {path} holds no corpus files; give the directory with corpus.yaml")
+        return read_directory(path, role, spec)
+    if path.is_file():
+        if _is_sqlite(path):
+            return read_database(path, role)
+        raise UsageError(
+            f"{role}: {path} is a file but not a database; give a data directory, a .db file or a revision"
+        )
+    if spec.endswith((".db", ".sqlite", ".yaml", ".yml")) or spec.startswith(("/", "./", "../", "~")):
+        # a path that does not exist, not a revision: say so plainly
+        raise UsageError(f"{role}: {spec} does not exist")
+    return read_revision(spec, role, anchor)
+
+
+
+
+def _anchor(new: str | None, data: Path | None) -> Path | None:
+    """The working data directory, used to find the corpus inside a revision."""
+    from iafr.workspace import holds_corpus, resolve_data_dir  # noqa: PLC0415
+
+    if new is not None and Path(new).is_dir() and holds_corpus(Path(new)):
+        return Path(new)
+    try:
+        return resolve_data_dir(data)
+    except UsageError:
+        return None
+
+
+def open_sides(old: str, new: str | None, data: Path | None) -> tuple[Side, Side]:
+    """Both sides, the old one first. ``data`` is the working data directory (``--data``): NEW
+    when NEW is not given, and the place that says where the corpus lives in a git revision."""
+    anchor = _anchor(new, data)
+    return open_side(old, "old", data, anchor), open_side(new, "new", data, anchor)
+
+
+def _database_records(connection: sqlite3.Connection) -> dict[str, Records]:
+    """Every record read back through the store's declarations, in the models' field order."""
+    from iafr.models import SECTION_MODELS  # noqa: PLC0415
+    from iafr.store.tables import database_records  # noqa: PLC0415
+
+    result: dict[str, Records] = {}
+    for entity, items in database_records(connection).items():
+        names = list(SECTION_MODELS[entity].model_fields)
+        result[entity] = {item["id"]: canonical({name: item.get(name) for name in names}) for item in items}
+    return result

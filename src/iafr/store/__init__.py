@@ -1,0 +1,58 @@
+"""The SQLite store: table declarations, atomic build, freshness.
+
+- :mod:`~iafr.store.schema`: each entity's tables, declared once (build, diff and queries read it);
+- :mod:`~iafr.store.tables`: the physical tables, a corpus's rows, records read back;
+- :mod:`~iafr.store.build`: the atomic build (the only sqlite-utils importer);
+- :mod:`~iafr.store.freshness`: fingerprints and states, on every query's path.
+
+Importing the package costs only the freshness module; the rest loads when named.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from iafr.store.freshness import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    Fingerprint,
+    State,
+    content_hash,
+    data_files,
+    fingerprint,
+    open_readonly,
+    read_meta,
+    stat_signature,
+    store_state,
+)
+
+if TYPE_CHECKING:
+    from iafr.store.build import FTS_TOKENIZER, Progress, build_store
+    from iafr.store.schema import FTS_COLUMNS
+
+_LAZY = {"build_store": "build", "Progress": "build", "FTS_TOKENIZER": "build", "FTS_COLUMNS": "schema"}
+
+__all__ = [
+    "FTS_COLUMNS",
+    "FTS_TOKENIZER",
+    "META_TABLE",
+    "SCHEMA_VERSION",
+    "Fingerprint",
+    "Progress",
+    "State",
+    "build_store",
+    "content_hash",
+    "data_files",
+    "fingerprint",
+    "open_readonly",
+    "read_meta",
+    "stat_signature",
+    "store_state",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,346 @@
+"""Each table of the store, declared once: what the build writes, diff reads back and queries select.
+
+An :class:`Entity` is one section of the corpus (``funding``…): its main table, then one item
+per model field, in the order listings show them:
+
+- :class:`Column`: a scalar field in the main table (or a column derived for queries, such as
+  ``year`` or ``amount_minor``, that no field holds);
+- :class:`Pair`: one field kept in two columns (a period's start and end);
+- :class:`Link`: a list of ids, one row per item in a link table;
+- :class:`Nested`: a list of sub-records, one row per item in order;
+- :class:`Cited`: a list of source references, in the shared ``record_sources`` table.
+
+A field no table keeps is named in ``Entity.unstored`` or ``Nested.unstored`` with the reason;
+tests/test_store_schema.py fails when a model field is neither declared nor listed there. This
+module imports neither the models nor pydantic: queries read it on every call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+Encode = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _flag(value: bool) -> int:
+    return int(value)
+
+
+def _is_set(value: int | None) -> bool:
+    return bool(value)
+
+
+def _amount_text(value: Any) -> str | None:
+    from iafr.money import canonical_text  # noqa: PLC0415 - build path only
+
+    return None if value is None else canonical_text(value)
+
+
+def _amount(value: str | None) -> Any:
+    from decimal import Decimal  # noqa: PLC0415 - only rows with money pay for it
+
+    return None if value is None else Decimal(value)
+
+
+class Column(NamedTuple):
+    """A column of a table. ``field`` is the model field it stores; ``derive`` computes a column
+    for queries from the whole record instead (then no field reads it back)."""
+
+    name: str
+    type: type = str
+    field: str | None = None
+    encode: Encode = _same  # model value → SQL value
+    decode: Encode = _same  # SQL value → the plain value the model holds
+    derive: Encode | None = None
+    listed: bool = True  # part of the records listings return (JSON, CSV)
+
+
+def field(name: str, type_: type = str, column: str | None = None, **options: Any) -> Column:
+    """A column storing the model field ``name`` (under ``column`` when the names differ)."""
+    return Column(column or name, type_, name, **options)
+
+
+def text(name: str, column: str | None = None) -> Column:
+    return field(name, str, column)
+
+
+def enum(name: str, column: str | None = None) -> Column:
+    return field(name, str, column, encode=_text)
+
+
+def flag(name: str, column: str | None = None) -> Column:
+    return field(name, int, column, encode=_flag, decode=_is_set)
+
+
+def date(name: str = "date") -> Column:
+    return field(name, str, encode=_text)
+
+
+def money(name: str) -> Column:
+    return field(name, str, encode=_amount_text, decode=_amount)
+
+
+def derived(name: str, type_: type, derive: Encode, listed: bool = False) -> Column:
+    return Column(name, type_, None, derive=derive, listed=listed)
+
+
+class Pair(NamedTuple):
+    """One field in two columns: ``split`` gives both values, ``join`` builds the field back."""
+
+    field: str
+    columns: tuple[Column, Column]
+    split: Callable[[Any], tuple[Any, Any]]
+    join: Callable[[Any, Any], Any]
+    listed: bool = True
+
+
+class Link(NamedTuple):
+    """A list of ids: one row ``(owner, item, *fixed)`` per item of ``field``, in list order."""
+
+    field: str
+    table: str
+    column: str  # the item's column, e.g. ``axis_id``
+    target: str | None  # the table the items reference, for the foreign key
+    fixed: tuple[tuple[str, str], ...] = ()  # e.g. (("role", "funder"),): several fields, one table
+    listed: bool = True
+    index: bool = False  # an index from the item to its owners (``--actor`` filters use it)
+
+
+class Nested(NamedTuple):
+    """A list of sub-records: one row per item, ``position`` keeping the order when declared."""
+
+    field: str
+    table: str
+    columns: tuple[Column, ...]
+    position: bool = True
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+    unstored: dict[str, Any] | None = None  # sub-fields not kept → the value a database side reads back
+    key: tuple[str, ...] = ()  # the primary key's columns after the owner, when not ``position``
+
+
+class Cited(NamedTuple):
+    """Source references, kept in ``record_sources`` under ``record_type``. Listings show the ids."""
+
+    field: str = "sources"
+    listed: bool = True
+
+
+Item = Column | Pair | Link | Nested | Cited
+
+
+class Entity(NamedTuple):
+    section: str  # the corpus section and main table: "funding"
+    record_type: str  # how record_sources and show name one record: "funding"
+    owner: str  # the owner column in its link tables: "funding_id"
+    items: tuple[Item, ...]
+    indexes: tuple[tuple[str, ...], ...] = ()
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    fts: tuple[str, ...] = ()  # main-table columns indexed for full-text search
+    unstored: dict[str, str] | None = None  # field → why no table keeps it
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The main table's columns, in order."""
+        result: list[Column] = []
+        for item in self.items:
+            if isinstance(item, Column):
+                result.append(item)
+            elif isinstance(item, Pair):
+                result.extend(item.columns)
+        return tuple(result)
+
+    def of_kind(self, kind: type[Any]) -> list[Any]:
+        return [item for item in self.items if isinstance(item, kind)]
+
+
+def _period_split(period: Any) -> tuple[Any, Any]:
+    return (None, None) if period is None else (period.start, period.end)
+
+
+def _period_join(start: int | None, end: int | None) -> dict[str, int] | None:
+    return None if start is None else {"start": start, "end": end}  # type: ignore[dict-item]
+
+
+def _year(record: Any) -> int | None:
+    return None if record.date is None else int(record.date.year)
+
+
+def _minor(value: Any) -> int | None:
+    from iafr.money import to_minor_units  # noqa: PLC0415 - build path only
+
+    return None if value is None else to_minor_units(value)
+
+
+def _joined_ids(refs: list[Any]) -> str:
+    return "; ".join(ref.source for ref in refs)
+
+
+def _split_ids(value: str | None) -> list[dict[str, Any]]:
+    # a fact keeps its sources' ids only: their quotes and locators are not stored
+    return [{"source": source, "quote": None, "locator": None} for source in (value.split("; ") if value else [])]
+
+
+ENTITIES: tuple[Entity, ...] = (
+    Entity(
+        "sources",
+        "source",
+        "source_id",
+        (
+            text("id"),
+            text("title"),
+            enum("kind"),
+            text("author"),
+            text("publisher"),
+            date(),
+            derived("year", int, _year),
+            text("date_note"),
+            text("language"),
+            text("url"),
+            flag("primary", "is_primary"),
+            Link("cites", "source_cites", "cited_id", "sources", listed=False),
+            Cited("cited_in", listed=False),
+            text("note"),
+        ),
+        indexes=(("year",),),
+        fts=("title", "author", "publisher"),
+    ),
+    Entity(
+        "axes",
+        "axis",
+        "axis_id",
+        (text("id"), text("label"), text("label_en"), enum("group", "axis_group"), text("description")),
+    ),
+    Entity(
+        "reports",
+        "report",
+        "report_id",
+        (
+            text("id"),
+            text("title"),
+            text("title_en"),
+            Link("authors", "report_authors", "actor_id", "actors", listed=False),
+            date(),
+            derived("year", int, _year, listed=True),
+            flag("numbered"),
+            field("count", int, "declared_count"),
+            Nested("chapters", "chapters", (text("id"), text("title")), position=False, key=("id",)),
+            Cited(listed=False),
+            text("note"),
+        ),
+        fts=("title", "title_en"),
+    ),
+    Entity(
+        "measures",
+        "measure",
+        "measure_id",
+        (
+            text("id"),
+            text("report", "report_id"),
+            enum("kind"),
+            field("number", int),
+            text("chapter"),
+            text("title"),
+            text("title_en"),
+            text("text"),
+            Link("axes", "measure_axes", "axis_id", "axes", index=True),
+            Link("actors", "measure_actors", "actor_id", "actors", index=True),
+            Link("related", "measure_related", "related_id", "measures", listed=False),
+            Link("funding", "measure_funding", "funding_id", "funding"),
+            Cited(),
+            text("note"),
+        ),
+        indexes=(("report_id", "number"), ("chapter",), ("kind",)),
+        foreign_keys=(("report_id", "reports", "id"),),
+        fts=("title", "title_en", "text"),
+    ),
+    Entity(
+        "actors",
+        "actor",
+        "actor_id",
+        (
+            text("id"),
+            text("name"),
+            enum("kind"),
+            text("country"),
+            Link("aliases", "actor_aliases", "alias", None),
+            # the aliases again as one text, for full-text search over the main table
+            derived("aliases", str, lambda actor: "; ".join(actor.aliases)),
+            text("description"),
+            text("role"),
+            flag("context"),
+            Nested(
+                "relations",
+                "relations",
+                (enum("type"), text("target", column="target_id"), text("role")),
+                foreign_keys=(("target_id", "actors", "id"),),
+                indexes=(("target_id",),),
+                unstored={"sources": []},
+            ),
+            Nested(
+                "facts",
+                "facts",
+                (
+                    text("name"),
+                    money("value"),
+                    text("unit"),
+                    flag("approximate"),
+                    text("stated"),
+                    date(),
+                    derived("year", int, _year),
+                    field("sources", str, encode=_joined_ids, decode=_split_ids),
+                ),
+            ),
+            Cited(),
+            text("note"),
+        ),
+        indexes=(("kind",), ("country",)),
+        fts=("name", "aliases", "description", "role"),
+    ),
+    Entity(
+        "funding",
+        "funding",
+        "funding_id",
+        (
+            text("id"),
+            text("label"),
+            text("title_en"),
+            money("amount"),
+            derived("amount_minor", int, lambda figure: _minor(figure.amount)),
+            money("upper"),
+            derived("upper_minor", int, lambda figure: _minor(figure.upper)),
+            text("currency"),
+            enum("precision"),
+            text("stated"),
+            flag("per_year"),
+            Pair("period", (Column("period_start", int), Column("period_end", int)), _period_split, _period_join),
+            date(),
+            derived("year", int, _year, listed=True),
+            enum("status"),
+            enum("kind"),
+            Link("funders", "funding_actors", "actor_id", "actors", fixed=(("role", "funder"),), index=True),
+            Link("recipients", "funding_actors", "actor_id", "actors", fixed=(("role", "recipient"),), index=True),
+            text("purpose"),
+            Link("related", "funding_related", "related_id", "funding"),
+            Cited(),
+            text("note"),
+        ),
+        indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",)),
+        fts=("label", "title_en", "stated", "purpose"),
+    ),
+)
+"""In the order diff and the report list them. The build writes every main table first, then
+the link tables, so each foreign key points at a table already written."""
+
+BY_SECTION: dict[str, Entity] = {entity.section: entity for entity in ENTITIES}
+FTS_COLUMNS: dict[str, tuple[str, ...]] = {entity.section: entity.fts for entity in ENTITIES if entity.fts}
+CITATIONS_TABLE = "record_sources"
