@@ -162,10 +162,10 @@ def test_funding_table_has_human_amounts_and_separate_totals(iafr: Invoke, mini:
     out = iafr("funding", data=mini).stdout
     for text in ("1,5 Md€", "> 10 Md$", "5–15 Md€/an"):
         assert text in out
-    assert "announced EUR: 1,5 Md€ (1 figure)" in out
-    assert "recommended EUR per year: 5–15 Md€ (1 figure)" in out
-    assert "invested USD: 10 Md$ (1 figure, 1 approximate)" in out
-    assert "sought EUR: no amount (1 figure, 1 without amount)" in out
+    assert "announced public EUR: 1,5 Md€ (1 figure)" in out
+    assert "recommended mixed EUR per year: 5–15 Md€ (1 figure)" in out
+    assert "invested private USD: 10 Md$ (1 figure, 1 approximate)" in out
+    assert "sought private EUR: no amount (1 figure, 1 without amount)" in out
 
 
 @pytest.mark.parametrize(
@@ -259,7 +259,7 @@ def test_invalid_data_refuses_to_query(iafr: Invoke, mini: Path) -> None:
 def test_totals_never_mix_and_flag_possible_double_counting() -> None:
     from decimal import Decimal
 
-    from iafr.queries import funding_totals
+    from iafr.totals import funding_totals
 
     def figure(fid: str, amount: str, currency: str = "EUR", status: str = "announced", **extra: object) -> dict:
         return {
@@ -268,6 +268,7 @@ def test_totals_never_mix_and_flag_possible_double_counting() -> None:
             "upper": None,
             "currency": currency,
             "status": status,
+            "kind": "public",
             "per_year": False,
             "precision": "exact",
             "related": [],
@@ -281,14 +282,16 @@ def test_totals_never_mix_and_flag_possible_double_counting() -> None:
             figure("c", "5", currency="USD"),
             figure("d", "7", status="recommended"),
             figure("e", "3", per_year=True),
+            figure("f", "11", kind="private"),  # public and private money are never added
         ]
     )
-    summary = {(t["currency"], t["status"], t["per_year"]): (t["amount"], t["overlapping"]) for t in totals}
+    summary = {(t["currency"], t["status"], t["kind"], t["per_year"]): (t["amount"], t["overlapping"]) for t in totals}
     assert summary == {
-        ("EUR", "announced", False): (Decimal(120), 2),
-        ("EUR", "announced", True): (Decimal(3), 0),
-        ("EUR", "recommended", False): (Decimal(7), 0),
-        ("USD", "announced", False): (Decimal(5), 0),
+        ("EUR", "announced", "public", False): (Decimal(120), 2),
+        ("EUR", "announced", "public", True): (Decimal(3), 0),
+        ("EUR", "announced", "private", False): (Decimal(11), 0),
+        ("EUR", "recommended", "public", False): (Decimal(7), 0),
+        ("USD", "announced", "public", False): (Decimal(5), 0),
     }
 
 

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 from iafr.money import human
-from iafr.render.json import render_json
+from iafr.render.toolkit import json_text as render_json
 
 
 def test_json_amounts_are_exact_numbers() -> None:

@@ -126,7 +126,7 @@ def put_markup_in(data: Path) -> None:
     ("command", "expected"),
     [
         (["measures"], [MARKUP["title"]]),
-        (["measures", "--format", "md"], [MARKUP["title"]]),
+        (["measures", "--format", "md"], [MARKUP["title"].replace("[", "\\[").replace("]", "\\]")]),
         (["measures", "--format", "csv"], [MARKUP["title"]]),
         (["actors"], [MARKUP["name"]]),
         (["axes"], [MARKUP["label"]]),

@@ -109,11 +109,15 @@ QUERIES: dict[str, dict[str, str]] = {
         ),
     },
     "funding_totals": {
-        "title": "Funding totals per currency and status",
-        "description": "Sums of the stated amounts, never mixing currencies or statuses.",
+        "title": "Funding totals per currency, status, kind and basis",
+        "description": (
+            "Sums of the stated amounts, never mixing currencies, statuses, public and private money, or "
+            "per-year and one-off figures (the rule of iafr.totals; lower bounds for ranges)."
+        ),
         "sql": (
-            "SELECT currency, status, count(*) AS figures, sum(amount_minor) / 100 AS total "
-            "FROM funding WHERE amount_minor IS NOT NULL GROUP BY currency, status ORDER BY currency, total DESC"
+            "SELECT currency, status, kind, CASE per_year WHEN 1 THEN 'per year' ELSE 'total' END AS basis, "
+            "count(*) AS figures, sum(amount_minor) / 100 AS total FROM funding WHERE amount_minor IS NOT NULL "
+            "GROUP BY currency, status, kind, per_year ORDER BY currency, total DESC"
         ),
     },
 }

@@ -11,3 +11,15 @@ SECTION_FILES: dict[str, tuple[str, ...]] = {
     "funding.yaml": ("funding",),
 }
 DATA_FILES: tuple[str, ...] = (CORPUS_INFO_FILE, *SECTION_FILES)
+
+# How people are told about records: singular and plural nouns, for counts and messages.
+ENTITY_NAMES: dict[str, tuple[str, str]] = {
+    "sources": ("source", "sources"),
+    "axes": ("axis", "axes"),
+    "reports": ("report", "reports"),
+    "measures": ("measure", "measures"),
+    "actors": ("actor", "actors"),
+    "funding": ("funding figure", "funding figures"),
+    "relations": ("relation", "relations"),
+    "search": ("match", "matches"),
+}

@@ -10,10 +10,13 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iafr.errors import UsageError
 from iafr.text import fold
+
+if TYPE_CHECKING:
+    from iafr.totals import Total
 
 Row = dict[str, Any]
 
@@ -27,7 +30,7 @@ class Listing:
     __slots__ = ("entity", "filters", "records", "totals")
 
     def __init__(
-        self, entity: str, records: list[Row], filters: list[str] | None = None, totals: list[Row] | None = None
+        self, entity: str, records: list[Row], filters: list[str] | None = None, totals: list[Total] | None = None
     ) -> None:
         self.entity = entity
         self.records = records
@@ -188,6 +191,8 @@ MEASURE_SORTS = {
     "chapter": "chapter,number",
     "kind": "kind,number",
 }
+
+
 def query_measures(
     connection: sqlite3.Connection,
     axes: Sequence[str] = (),
@@ -285,51 +290,9 @@ def query_funding(
         where.add("f.amount_minor >= ?", [to_minor_units(minimum)], f"amount ≥ {minimum}")
     order = order_by(sort, FUNDING_SORTS, "date IS NULL, date, id")
     records = _listing(connection, "funding", "f", where, order, limit)
+    from iafr.totals import funding_totals  # noqa: PLC0415 - funding listings only
+
     return Listing("funding", records, where.labels, funding_totals(records))
-
-
-def funding_totals(records: list[Row]) -> list[Row]:
-    """Sums per currency, status and basis (total or per year): never euros plus dollars, never a
-    recommendation plus a pledge. Each sum says how many of its figures are approximate, have no
-    amount, or are linked as possibly the same money (so the sum may count it twice)."""
-    groups: dict[tuple[str, str, bool], Row] = {}
-    members: dict[tuple[str, str, bool], set[str]] = {}
-    for record in records:
-        key = (record["currency"], record["status"], record["per_year"])
-        members.setdefault(key, set()).add(record["id"])
-        group = groups.setdefault(
-            key,
-            {
-                "currency": key[0],
-                "status": key[1],
-                "per_year": key[2],
-                "amount": Decimal(0),
-                "upper": Decimal(0),
-                "count": 0,
-                "without_amount": 0,
-                "approximate": 0,
-                "overlapping": 0,
-            },
-        )
-        group["count"] += 1
-        if record["amount"] is None:
-            group["without_amount"] += 1
-            continue
-        group["amount"] += record["amount"]
-        group["upper"] += record["upper"] if record["upper"] is not None else record["amount"]
-        if record["precision"] != "exact":
-            group["approximate"] += 1
-    for record in records:
-        key = (record["currency"], record["status"], record["per_year"])
-        if record["amount"] is not None and members[key] & set(record["related"]):
-            groups[key]["overlapping"] += 1
-    totals = []
-    for key in sorted(groups):
-        group = groups[key]
-        if group["upper"] == group["amount"]:
-            group["upper"] = None
-        totals.append(group)
-    return totals
 
 
 # --- actors -----------------------------------------------------------------------------------
@@ -340,6 +303,8 @@ ACTOR_SORTS = {
     "kind": "kind,name COLLATE FOLD",
     "country": "country,name COLLATE FOLD",
 }
+
+
 def query_actors(
     connection: sqlite3.Connection,
     kind: str | None = None,

@@ -2,16 +2,17 @@
 
 Nothing here is typed in by hand: counts, sums and rankings come from SQL over the database
 built from the YAML, and the report names the corpus version, date and content hash it was
-built from. Sums are exact (integer minor units in SQL, decimals in Python) and never mix
-currencies, statuses or per-year figures with one-off ones.
+built from. Sums come from :mod:`iafr.totals`, the engine `iafr funding` uses: exact decimals
+that never mix currencies, statuses, kinds, or per-year figures with one-off ones.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
+
+from iafr.totals import NotCharted, Total, YearTotal, funding_totals, money_by_year, not_charted
 
 Row = dict[str, Any]
 
@@ -22,18 +23,16 @@ TOP_ACTORS = 12
 class ReportData:
     meta: dict[str, str]
     counts: list[Row]  # entity, records
-    funding_totals: list[
-        Row
-    ]  # currency, status, kind, per_year, figures, amount, upper, without_amount, approximate, overlapping
-    money_by_year: list[Row]  # currency, year, status, figures, amount, approximate, overlapping
-    not_charted: Row  # per_year, without_amount, without_year: figures the chart leaves out, and why
+    funding_totals: list[Total]  # iafr.totals: the same sums as `iafr funding`
+    money_by_year: list[YearTotal]
+    not_charted: NotCharted  # figures the chart leaves out, and why
     axes: list[Row]  # id, label, group, measures
     chapters: list[Row]  # report, report_title, chapter, title, measures
     actors: list[Row]  # id, name, kind, links, measures, funding, relations, reports
     sources: list[Row]  # id, title, kind, date, primary, url, records
     currencies: list[str] = field(default_factory=list)
 
-    def chart(self, currency: str) -> list[Row]:
+    def chart(self, currency: str) -> list[YearTotal]:
         return [row for row in self.money_by_year if row["currency"] == currency]
 
 
@@ -42,49 +41,10 @@ def _rows(connection: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()
     return [dict(row) for row in connection.execute(sql, params)]
 
 
-def _money(minor: int | None) -> Decimal | None:
-    from iafr.money import from_minor_units  # noqa: PLC0415
-
-    return None if minor is None else from_minor_units(minor)
-
-
 _COUNTS_SQL = " UNION ALL ".join(
     f"SELECT '{table}' AS entity, count(*) AS records FROM {table}"
     for table in ("measures", "reports", "funding", "actors", "sources", "axes")
 )
-
-_TOTALS_SQL = """
-SELECT currency, status, kind, per_year, count(*) AS figures,
-       sum(amount_minor) AS amount_minor,
-       sum(coalesce(upper_minor, amount_minor)) AS upper_minor,
-       sum(amount_minor IS NULL) AS without_amount,
-       max(amount_minor IS NOT NULL AND precision != 'exact') AS approximate,
-       sum(amount_minor IS NOT NULL AND EXISTS (
-         SELECT 1 FROM funding_related r JOIN funding g ON g.id = r.related_id
-         WHERE r.funding_id = f.id AND g.amount_minor IS NOT NULL AND g.currency = f.currency
-           AND g.status = f.status AND g.kind = f.kind AND g.per_year = f.per_year)) AS overlapping
-FROM funding f
-GROUP BY currency, status, kind, per_year
-ORDER BY currency != 'EUR', currency, status, kind, per_year"""
-
-# One-off figures with an amount and a year; per-year figures would be a different quantity.
-_BY_YEAR_SQL = """
-SELECT currency, year, status, count(*) AS figures, sum(amount_minor) AS amount_minor,
-       max(precision != 'exact' OR upper_minor IS NOT NULL) AS approximate,
-       sum(EXISTS (
-         SELECT 1 FROM funding_related r JOIN funding g ON g.id = r.related_id
-         WHERE r.funding_id = f.id AND g.amount_minor IS NOT NULL AND g.per_year = 0
-           AND g.currency = f.currency AND g.year = f.year AND g.status = f.status)) AS overlapping
-FROM funding f
-WHERE amount_minor IS NOT NULL AND year IS NOT NULL AND per_year = 0
-GROUP BY currency, year, status
-ORDER BY currency != 'EUR', currency, year, status"""
-
-_NOT_CHARTED_SQL = """
-SELECT coalesce(sum(amount_minor IS NULL), 0) AS without_amount,
-       coalesce(sum(amount_minor IS NOT NULL AND per_year = 1), 0) AS per_year,
-       coalesce(sum(amount_minor IS NOT NULL AND per_year = 0 AND year IS NULL), 0) AS without_year
-FROM funding"""
 
 _AXES_SQL = """
 SELECT x.id, x.label, x.axis_group AS "group", count(ma.measure_id) AS measures
@@ -125,22 +85,10 @@ LIMIT ?"""
 
 def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -> ReportData:
     """Gather every figure of the report from the store."""
-    from iafr.queries import corpus_meta, query_sources  # noqa: PLC0415
+    from iafr.queries import corpus_meta, query_funding, query_sources  # noqa: PLC0415
 
-    totals = []
-    for row in _rows(connection, _TOTALS_SQL):
-        amount = _money(row.pop("amount_minor"))
-        upper = _money(row.pop("upper_minor"))
-        row["per_year"] = bool(row["per_year"])
-        row["approximate"] = bool(row["approximate"])
-        row["amount"] = amount
-        row["upper"] = None if upper == amount else upper
-        totals.append(row)
-    by_year = []
-    for row in _rows(connection, _BY_YEAR_SQL):
-        row["amount"] = _money(row.pop("amount_minor"))
-        row["approximate"] = bool(row["approximate"])
-        by_year.append(row)
+    figures = query_funding(connection).records
+    totals = funding_totals(figures)
     currencies = list(dict.fromkeys(row["currency"] for row in totals))
     sources = query_sources(connection).records
     chapters = _rows(connection, _CHAPTERS_SQL)
@@ -148,8 +96,8 @@ def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -
         meta=corpus_meta(connection),
         counts=_rows(connection, _COUNTS_SQL),
         funding_totals=totals,
-        money_by_year=by_year,
-        not_charted=_rows(connection, _NOT_CHARTED_SQL)[0],
+        money_by_year=money_by_year(figures),
+        not_charted=not_charted(figures),
         axes=_rows(connection, _AXES_SQL),
         chapters=chapters,
         actors=_rows(connection, _ACTORS_SQL, (top_actors,)),

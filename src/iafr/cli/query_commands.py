@@ -214,9 +214,9 @@ def show(
     with _connect(data, db) as connection:
         records = find_record(connection, record_id)
     if fmt is ListingFormat.JSON:
-        from iafr.render.json import render_json  # noqa: PLC0415
+        from iafr.render.toolkit import json_text  # noqa: PLC0415
 
-        write(render_json(records))
+        write(json_text(records))
     elif fmt is ListingFormat.MD:
         from iafr.render.detail import render_detail_markdown  # noqa: PLC0415
 

@@ -11,7 +11,7 @@ from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption
 from iafr.cli.output import guarded, notice, use_color, width, write
 from iafr.render.diff import DiffFormat
-from iafr.render.report_common import ReportFormat
+from iafr.render.report_sections import ReportFormat
 
 
 @app.command()
@@ -53,7 +53,7 @@ def report(
     db: DbOption = None,
 ) -> None:
     """The state of French AI policy on one page: money, measures, actors and sources."""
-    from iafr.render.report_common import render_report  # noqa: PLC0415
+    from iafr.render.report import render_report  # noqa: PLC0415
     from iafr.report import build_report  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 

@@ -170,8 +170,6 @@ def open_side(spec: str | None, role: str, data: Path | None, anchor: Path | Non
     return read_revision(spec, role, anchor)
 
 
-
-
 def _anchor(new: str | None, data: Path | None) -> Path | None:
     """The working data directory, used to find the corpus inside a revision."""
     from iafr.workspace import holds_corpus, resolve_data_dir  # noqa: PLC0415

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from iafr.render.values import plain
+from iafr.render.toolkit import plain
 
 
 def render_csv(records: list[dict[str, Any]]) -> str:

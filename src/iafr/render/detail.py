@@ -6,8 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from iafr.money import human
-from iafr.render.markdown import cell
-from iafr.render.values import plain
+from iafr.render.toolkit import md_table, md_text, plain
 
 Record = dict[str, Any]
 _HIDDEN = {"type"}
@@ -73,18 +72,12 @@ def render_detail_markdown(records: list[Record]) -> str:
     lines: list[str] = []
     for record in records:
         fields, lists = _split(record)
-        lines.append(f"## {cell(_title(record))}")
+        lines.append(f"## {md_text(_title(record))}")
         lines.append("")
-        lines.extend(f"- **{key}**: {cell(value)}" for key, value in fields)
+        lines.extend(f"- **{md_text(key)}**: {md_text(value)}" for key, value in fields)
         for key, rows in lists:
             columns = list(rows[0])
-            lines += [
-                "",
-                f"### {key} ({len(rows)})",
-                "",
-                "| " + " | ".join(columns) + " |",
-                "|" + "---|" * len(columns),
-            ]
-            lines.extend("| " + " | ".join(cell(_scalar(column, row)) for column in columns) + " |" for row in rows)
+            lines += ["", f"### {md_text(key)} ({len(rows)})", ""]
+            lines.extend(md_table(columns, [[md_text(_scalar(column, row)) for column in columns] for row in rows]))
         lines.append("")
     return "\n".join(lines)

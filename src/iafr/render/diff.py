@@ -13,6 +13,7 @@ from typing import Any
 
 from iafr.diff import TITLE_FIELDS, CorpusDiff, EntityDiff, FieldChange, Side, summary
 from iafr.money import canonical_text
+from iafr.render.toolkit import json_text, md_code, md_text
 
 
 class DiffFormat(StrEnum):
@@ -196,25 +197,10 @@ def diff_document(diff: CorpusDiff, stat: bool = False) -> dict[str, Any]:
 
 
 def render_diff_json(diff: CorpusDiff, stat: bool, width: int | None, color: bool) -> str:
-    from iafr.render.json import render_json  # noqa: PLC0415
-
-    return render_json(diff_document(diff, stat))
+    return json_text(diff_document(diff, stat))
 
 
 # --- markdown (a pull-request comment) ---------------------------------------------------------------
-
-_MD_SPECIAL = str.maketrans({character: "\\" + character for character in "\\`*_[]<>|#~!"})
-
-
-def md_text(text: str) -> str:
-    """Inline Markdown that shows ``text`` literally on a forge (no links, HTML or emphasis)."""
-    return " ".join(text.translate(_MD_SPECIAL).split())
-
-
-def md_code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    padding = " " if "`" in text else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
 
 
 def render_diff_md(diff: CorpusDiff, stat: bool, width: int | None, color: bool) -> str:

@@ -24,9 +24,9 @@ def _table(listing: Listing, width: int | None, color: bool) -> str:
 
 
 def _json(listing: Listing, width: int | None, color: bool) -> str:
-    from iafr.render.json import render_json  # noqa: PLC0415
+    from iafr.render.toolkit import json_text  # noqa: PLC0415
 
-    return render_json(listing.records)
+    return json_text(listing.records)
 
 
 def _csv(listing: Listing, width: int | None, color: bool) -> str:

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from iafr.queries import Listing
+from typing import TYPE_CHECKING
+
+from iafr.render.toolkit import md_table, md_text
 from iafr.render.views import VIEWS, caption, totals_lines
 
-
-def cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+if TYPE_CHECKING:
+    from iafr.queries import Listing
 
 
 def render_markdown(listing: Listing) -> str:
     columns = VIEWS[listing.entity]
-    lines = [
-        "| " + " | ".join(column.header for column in columns) + " |",
-        "|" + "|".join("---:" if column.justify == "right" else "---" for column in columns) + "|",
-    ]
-    for record in listing.records:
-        lines.append("| " + " | ".join(cell(column.value(record)) for column in columns) + " |")
+    right = tuple(index for index, column in enumerate(columns) if column.justify == "right")
+    rows = [[md_text(column.value(record)) for column in columns] for record in listing.records]
+    lines = md_table([column.header for column in columns], rows, right)
     lines.append("")
-    lines.append(f"*{caption(listing.entity, len(listing.records), listing.filters)}*")
+    lines.append(f"*{md_text(caption(listing.entity, len(listing.records), listing.filters))}*")
     for line in totals_lines(listing.totals):
-        lines.append(f"- {line}")
+        lines.append(f"- {md_text(line)}")
     return "\n".join(lines) + "\n"

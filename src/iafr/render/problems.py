@@ -23,9 +23,9 @@ def render_text(problems: list[Problem]) -> str:
 
 
 def render_json_problems(problems: list[Problem]) -> str:
-    from iafr.render.json import render_json  # noqa: PLC0415
+    from iafr.render.toolkit import json_text  # noqa: PLC0415
 
-    return render_json(
+    return json_text(
         [
             {
                 "file": p.file,

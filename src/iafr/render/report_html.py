@@ -6,24 +6,9 @@ readable in a browser and prints cleanly (A4, no broken rows, colours kept for t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
-from typing import Any
 
-from iafr.render.report_common import (
-    SECTIONS,
-    STATUS_COLOURS,
-    TITLE,
-    TOTALS_NOTE,
-    actor_links,
-    amount_text,
-    bar_fraction,
-    basis,
-    chapter_label,
-    chart_note,
-    counts_line,
-)
-from iafr.report import ReportData, provenance
+from iafr.render.report_sections import STATUS_COLOURS, Cell, Column, ReportPage, Section
 
 _CSS = """
 :root { --ink: #1b1f24; --muted: #5b6570; --rule: #d7dce1; --band: #f4f6f8; }
@@ -69,40 +54,47 @@ _BAR_HEIGHT = 16
 _TOP = 8
 
 
-def _cell(value: object, numeric: bool = False, nowrap: bool = False) -> str:
-    css = "num" if numeric else "nowrap" if nowrap else ""
-    return f'<td class="{css}">{escape(str(value))}</td>' if css else f"<td>{escape(str(value))}</td>"
-
-
-def _table(headers: Sequence[str], rows: list[list[str]], numeric: Sequence[int] = ()) -> str:
-    head = "".join(
-        f'<th class="num" scope="col">{escape(h)}</th>' if i in numeric else f'<th scope="col">{escape(h)}</th>'
-        for i, h in enumerate(headers)
-    )
-    body = "\n".join("<tr>" + "".join(row) + "</tr>" for row in rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-
-
-def _first_of_group(rows: list[dict[str, Any]], key: str) -> list[tuple[dict[str, Any], bool]]:
-    """Each row, and whether it is the first of its run of equal ``key`` values."""
-    marked = []
-    previous = object()
-    for row in rows:
-        marked.append((row, row[key] != previous))
-        previous = row[key]
-    return marked
-
-
 def _swatch(status: str) -> str:
     colour = STATUS_COLOURS.get(status, "#777777")
     return f'<span class="swatch" style="background:{colour}" aria-hidden="true"></span>'
 
 
-def chart_svg(data: ReportData, currency: str) -> str:
+def _td(column: Column, cell: Cell, repeated: bool) -> str:
+    if repeated:
+        return "<td></td>"
+    text = escape(cell.long or cell.text)
+    if cell.url:
+        text = f'<a href="{escape(cell.url, quote=True)}">{text}</a>'
+    if cell.status:
+        text = _swatch(cell.status) + text
+    css = "num" if column.numeric else "group" if column.grouped else ""
+    return f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>"
+
+
+def _table(section: Section) -> str:
+    head = "".join(
+        f'<th class="num" scope="col">{escape(c.header)}</th>'
+        if c.numeric
+        else f'<th scope="col">{escape(c.header)}</th>'
+        for c in section.columns
+    )
+    lines = []
+    previous: tuple[Cell, ...] | None = None
+    for row in section.rows:
+        cells = [
+            _td(column, cell, column.grouped and previous is not None and previous[index].text == cell.text)
+            for index, (column, cell) in enumerate(zip(section.columns, row, strict=True))
+        ]
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+        previous = row
+    body = "\n".join(lines)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def chart_svg(section: Section) -> str:
     """Horizontal bars, one per year and status; the label and the amount are written out."""
-    rows = data.chart(currency)
-    largest = max(row["amount"] for row in rows)
-    height = _TOP * 2 + _ROW_HEIGHT * len(rows)
+    currency = section.title
+    height = _TOP * 2 + _ROW_HEIGHT * len(section.rows)
     width = _LABEL_WIDTH + _BAR_WIDTH + _VALUE_WIDTH
     title = f"Money by year in {currency}"
     parts = [
@@ -114,121 +106,56 @@ def chart_svg(data: ReportData, currency: str) -> str:
         'stroke="#1b1f24" stroke-width="1"/>',
     ]
     previous_year = None
-    for index, row in enumerate(rows):
+    for index, (year, status, bar_cell, amount) in enumerate(section.rows):
         y = _TOP + index * _ROW_HEIGHT
         middle = y + _ROW_HEIGHT / 2
-        length = round(bar_fraction(row["amount"], largest) * _BAR_WIDTH, 2)
-        colour = STATUS_COLOURS.get(row["status"], "#777777")
-        value = amount_text(row, currency)
-        year = str(row["year"]) if row["year"] != previous_year else ""
-        previous_year = row["year"]
+        length = round((bar_cell.bar or 0.0) * _BAR_WIDTH, 2)
+        colour = STATUS_COLOURS.get(status.text, "#777777")
+        shown_year = year.text if year.text != previous_year else ""
+        previous_year = year.text
         parts.append(
-            f'<g class="bar" data-year="{row["year"]}" data-status="{escape(row["status"])}">'
-            f"<title>{row['year']} {escape(row['status'])}: {escape(value)} "
-            f"({row['figures']} figure{'s' if row['figures'] != 1 else ''})</title>"
-            f'<text x="6" y="{middle}" dominant-baseline="middle" font-weight="600">{year}</text>'
+            f'<g class="bar" data-year="{escape(year.text)}" data-status="{escape(status.text)}">'
+            f"<title>{escape(year.text)} {escape(status.text)}: {escape(amount.text)} ({escape(bar_cell.text)})</title>"
+            f'<text x="6" y="{middle}" dominant-baseline="middle" font-weight="600">{escape(shown_year)}</text>'
             f'<text x="{_LABEL_WIDTH - 8}" y="{middle}" dominant-baseline="middle" text-anchor="end" '
-            f'fill="#5b6570">{escape(row["status"])}</text>'
+            f'fill="#5b6570">{escape(status.text)}</text>'
             f'<rect x="{_LABEL_WIDTH + 1}" y="{y + (_ROW_HEIGHT - _BAR_HEIGHT) / 2}" width="{length}" '
             f'height="{_BAR_HEIGHT}" rx="2" fill="{colour}"/>'
-            f'<text x="{_LABEL_WIDTH + 1 + length + 6}" y="{middle}" dominant-baseline="middle">{escape(value)}</text>'
-            "</g>"
+            f'<text x="{_LABEL_WIDTH + 1 + length + 6}" y="{middle}" dominant-baseline="middle">'
+            f"{escape(amount.text)}</text></g>"
         )
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def render_report_html(data: ReportData) -> str:
-    meta = data.meta
-    corpus_title = meta.get("corpus_title") or ""
-    licence = meta.get("licence") or ""
+def _section(section: Section, level: int) -> list[str]:
+    anchor = f' id="{escape(section.key)}"' if level == 2 else ""
+    lines = [f"<h{level}{anchor}>{escape(section.title)}</h{level}>"]
+    if section.chart:
+        lines = [f"<figure>\n<h{level}>{escape(section.title)}</h{level}>\n{chart_svg(section)}\n</figure>"]
+    elif section.columns:
+        lines.append(_table(section))
+    for part in section.parts:
+        lines.extend(_section(part, level + 1))
+    lines.extend(f'<p class="note">{escape(note)}</p>' for note in section.notes)
+    return lines
+
+
+def render_report_html(page: ReportPage) -> str:
     body = [
-        f"<h1>{escape(TITLE)}</h1>",
-        f'<p class="meta">{escape(corpus_title)}{" · " if corpus_title else ""}{escape(provenance(meta))}'
-        f"{' · licence ' + escape(licence) if licence else ''}</p>",
-        f'<p class="counts">{escape(counts_line(data))}</p>',
-        f'<h2 id="totals">{escape(SECTIONS["totals"])}</h2>',
-        _table(
-            ["currency", "status", "kind", "basis", "figures", "amount", "no amount"],
-            [
-                [
-                    _cell(r["currency"]),
-                    f"<td>{_swatch(r['status'])}{escape(r['status'])}</td>",
-                    _cell(r["kind"]),
-                    _cell(basis(r)),
-                    _cell(r["figures"], True),
-                    _cell(amount_text(r), True),
-                    _cell(r["without_amount"] or "", True),
-                ]
-                for r in data.funding_totals
-            ],
-            numeric=(4, 5, 6),
-        ),
-        f'<p class="note">{escape(TOTALS_NOTE)}</p>',
-        f'<h2 id="chart">{escape(SECTIONS["chart"])}</h2>',
+        f"<h1>{escape(page.title)}</h1>",
+        f'<p class="meta">{escape(page.corpus_title)}{" · " if page.corpus_title else ""}{escape(page.provenance)}'
+        f"{' · licence ' + escape(page.licence) if page.licence else ''}</p>",
+        f'<p class="counts">{escape(page.counts)}</p>',
     ]
-    for currency in data.currencies:
-        if data.chart(currency):
-            body.append(f"<figure>\n<h3>{escape(currency)}</h3>\n{chart_svg(data, currency)}\n</figure>")
-    body.append(f'<p class="note">{escape(chart_note(data))}</p>')
-    body.append(f'<h2 id="axes">{escape(SECTIONS["axes"])}</h2>')
-    body.append(
-        _table(
-            ["group", "axis", "measures"],
-            [[_cell(r["group"]), _cell(r["label"]), _cell(r["measures"], True)] for r in data.axes],
-            numeric=(2,),
-        )
-    )
-    body.append(f'<h2 id="chapters">{escape(SECTIONS["chapters"])}</h2>')
-    body.append(
-        _table(
-            ["report", "chapter", "measures"],
-            [
-                [
-                    # the report's title once, on its first chapter
-                    f'<td class="group">{escape(r["report_title"])}</td>' if first else "<td></td>",
-                    _cell(chapter_label(r)),
-                    _cell(r["measures"], True),
-                ]
-                for r, first in _first_of_group(data.chapters, "report")
-            ],
-            numeric=(2,),
-        )
-    )
-    body.append(f'<h2 id="actors">{escape(SECTIONS["actors"])}</h2>')
-    body.append(
-        _table(
-            ["actor", "kind", "links", "through"],
-            [
-                [_cell(r["name"]), _cell(r["kind"], nowrap=True), _cell(r["links"], True), _cell(actor_links(r))]
-                for r in data.actors
-            ],
-            numeric=(2,),
-        )
-    )
-    body.append(f'<h2 id="sources">{escape(SECTIONS["sources"])}</h2>')
-    source_rows = []
-    for r in data.sources:
-        title = escape(r["title"])
-        if r["url"]:
-            title = f'<a href="{escape(r["url"], quote=True)}">{title}</a>'
-        source_rows.append(
-            [
-                f"<td>{title}</td>",
-                _cell(r["kind"], nowrap=True),
-                _cell(r["date"] or "", nowrap=True),
-                _cell("yes" if r["primary"] else ""),
-                _cell(r["records"], True),
-            ]
-        )
-    body.append(_table(["source", "kind", "date", "primary", "records"], source_rows, numeric=(4,)))
-    version = escape(meta.get("corpus_version") or "")
+    for section in page.sections:
+        body.extend(_section(section, 2))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="iafr report (corpus {version})">\n'
-        f"<title>{escape(TITLE)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f'<meta name="generator" content="iafr report (corpus {escape(page.version)})">\n'
+        f"<title>{escape(page.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iafr.money import human
-from iafr.render.values import plain
+from iafr.render.toolkit import count_of, figure_amount, plain
+
+if TYPE_CHECKING:
+    from iafr.totals import Total
 
 Record = dict[str, Any]
 
@@ -22,12 +25,6 @@ class Column:
 
 def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
     return lambda record: plain(record.get(name), separator)
-
-
-def amount(record: Record) -> str:
-    text = human(record["amount"], record["currency"], record["upper"], record["per_year"])
-    prefix = {"about": "≈ ", "at-least": "> ", "up-to": "≤ "}.get(record["precision"], "")
-    return prefix + text
 
 
 def label(record: Record) -> str:
@@ -52,7 +49,7 @@ VIEWS: dict[str, list[Column]] = {
     ],
     "funding": [
         Column("id", field("id")),
-        Column("amount", amount, justify="right"),
+        Column("amount", figure_amount, justify="right"),
         Column("date", field("date")),
         Column("status", lambda record: f"{record['status']} ({record['kind']})"),
         Column("label", label),
@@ -89,31 +86,21 @@ VIEWS: dict[str, list[Column]] = {
 }
 
 
-def totals_lines(totals: list[Record]) -> list[str]:
+def totals_lines(totals: list[Total]) -> list[str]:
     lines = []
     for group in totals:
         basis = " per year" if group["per_year"] else ""
         sum_text = human(group["amount"], group["currency"], group["upper"]) if group["amount"] else "no amount"
-        notes = [f"{group['count']} figure{'s' if group['count'] > 1 else ''}"]
+        notes = [f"{group['figures']} figure{'s' if group['figures'] > 1 else ''}"]
         if group["approximate"]:
             notes.append(f"{group['approximate']} approximate")
         if group["without_amount"]:
             notes.append(f"{group['without_amount']} without amount")
         if group["overlapping"]:
             notes.append(f"{group['overlapping']} linked as possibly the same money")
-        lines.append(f"{group['status']} {group['currency']}{basis}: {sum_text} ({', '.join(notes)})")
+        lines.append(f"{group['status']} {group['kind']} {group['currency']}{basis}: {sum_text} ({', '.join(notes)})")
     return lines
 
 
 def caption(entity: str, count: int, filters: list[str]) -> str:
-    noun = (
-        entity
-        if count != 1
-        else {"measures": "measure", "actors": "actor", "axes": "axis", "sources": "source", "search": "match"}.get(
-            entity, entity
-        )
-    )
-    if entity == "search":
-        noun = "matches" if count != 1 else "match"
-    text = f"{count} {noun}"
-    return text + (f" · {', '.join(filters)}" if filters else "")
+    return count_of(count, entity) + (f" · {', '.join(filters)}" if filters else "")

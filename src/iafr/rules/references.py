@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from iafr.corpus import Corpus
+from iafr.layout import ENTITY_NAMES
 from iafr.models import Record, SourceRef
 from iafr.problems import Problem, Severity
 
@@ -93,17 +94,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         yield from cited(figure, "sources", figure.sources)
 
 
-_SINGULAR = {
-    "sources": "source",
-    "axes": "axis",
-    "reports": "report",
-    "measures": "measure",
-    "actors": "actor",
-    "funding": "funding figure",
-}
-
-
 def _unknown(kind: str, value: str, known: set[str]) -> str:
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"no {_SINGULAR[kind]} has id {value!r}{hint}"
+    return f"no {ENTITY_NAMES[kind][0]} has id {value!r}{hint}"

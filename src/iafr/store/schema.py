@@ -112,7 +112,7 @@ class Link(NamedTuple):
     target: str | None  # the table the items reference, for the foreign key
     fixed: tuple[tuple[str, str], ...] = ()  # e.g. (("role", "funder"),): several fields, one table
     listed: bool = True
-    index: bool = False  # an index from the item to its owners (``--actor`` filters use it)
+    indexed: bool = False  # an index from the item to its owners (``--actor`` filters use it)
 
 
 class Nested(NamedTuple):
@@ -252,8 +252,8 @@ ENTITIES: tuple[Entity, ...] = (
             text("title"),
             text("title_en"),
             text("text"),
-            Link("axes", "measure_axes", "axis_id", "axes", index=True),
-            Link("actors", "measure_actors", "actor_id", "actors", index=True),
+            Link("axes", "measure_axes", "axis_id", "axes", indexed=True),
+            Link("actors", "measure_actors", "actor_id", "actors", indexed=True),
             Link("related", "measure_related", "related_id", "measures", listed=False),
             Link("funding", "measure_funding", "funding_id", "funding"),
             Cited(),
@@ -327,8 +327,8 @@ ENTITIES: tuple[Entity, ...] = (
             derived("year", int, _year, listed=True),
             enum("status"),
             enum("kind"),
-            Link("funders", "funding_actors", "actor_id", "actors", fixed=(("role", "funder"),), index=True),
-            Link("recipients", "funding_actors", "actor_id", "actors", fixed=(("role", "recipient"),), index=True),
+            Link("funders", "funding_actors", "actor_id", "actors", fixed=(("role", "funder"),), indexed=True),
+            Link("recipients", "funding_actors", "actor_id", "actors", fixed=(("role", "recipient"),), indexed=True),
             text("purpose"),
             Link("related", "funding_related", "related_id", "funding"),
             Cited(),

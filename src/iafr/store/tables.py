@@ -38,18 +38,18 @@ CITATIONS = Table(
 
 
 def main_table(entity: Entity) -> Table:
-    columns = {column.name: column.type for column in entity.columns}
+    columns: dict[str, type] = {column.name: column.type for column in entity.columns}
     return Table(entity.section, columns, "id", entity.foreign_keys, entity.indexes)
 
 
 def link_table(entity: Entity, links: list[Link]) -> Table:
     """One table for the links that share it (funders and recipients: ``funding_actors``)."""
     first = links[0]
-    columns = {entity.owner: str, first.column: str, **{name: str for name, _ in first.fixed}}
+    columns: dict[str, type] = {entity.owner: str, first.column: str, **{name: str for name, _ in first.fixed}}
     foreign_keys = [(entity.owner, entity.section, "id")]
     if first.target:
         foreign_keys.append((first.column, first.target, "id"))
-    indexes = ((first.column, entity.owner),) if any(link.index for link in links) else ()
+    indexes = ((first.column, entity.owner),) if any(link.indexed for link in links) else ()
     return Table(first.table, columns, tuple(columns), tuple(foreign_keys), indexes)
 
 
@@ -57,7 +57,9 @@ def nested_table(entity: Entity, nested: Nested) -> Table:
     head = {entity.owner: str, **({"position": int} if nested.position else {})}
     columns = {**head, **{column.name: column.type for column in nested.columns}}
     pk = (*head, *nested.key)
-    return Table(nested.table, columns, pk, ((entity.owner, entity.section, "id"), *nested.foreign_keys), nested.indexes)
+    return Table(
+        nested.table, columns, pk, ((entity.owner, entity.section, "id"), *nested.foreign_keys), nested.indexes
+    )
 
 
 def _links_by_table(entity: Entity) -> dict[str, list[Link]]:
@@ -87,16 +89,19 @@ def _getter(column: Column) -> Callable[[Any], Any]:
     return lambda record: encode(getattr(record, name))
 
 
+def _half(pair: Pair, index: int) -> Callable[[Any], Any]:
+    name, split = pair.field, pair.split
+    return lambda record: split(getattr(record, name))[index]
+
+
 def _main_row_maker(entity: Entity) -> Callable[[Any], Row]:
-    parts: list[Callable[[Any], tuple[Any, ...]]] = []
+    getters: list[Callable[[Any], Any]] = []
     for item in entity.items:
         if isinstance(item, Column):
-            get = _getter(item)
-            parts.append(lambda record, get=get: (get(record),))
+            getters.append(_getter(item))
         elif isinstance(item, Pair):
-            name, split = item.field, item.split
-            parts.append(lambda record, name=name, split=split: split(getattr(record, name)))
-    return lambda record: tuple(value for part in parts for value in part(record))
+            getters.extend((_half(item, 0), _half(item, 1)))
+    return lambda record: tuple([get(record) for get in getters])
 
 
 def _nested_row_maker(nested: Nested) -> Callable[[Any], Row]:
@@ -113,7 +118,7 @@ def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[Row]]]:
     for entity in ENTITIES:
         records = sections[entity.section]
         for table, links in _links_by_table(entity).items():
-            rows = []
+            rows: list[Row] = []
             for link in links:
                 fixed = tuple(value for _, value in link.fixed)
                 rows.extend((record.id, item, *fixed) for record in records for item in getattr(record, link.field))
@@ -169,7 +174,9 @@ def _list_reader(entity: Entity, item: Link | Nested | Cited, connection: sqlite
     if isinstance(item, Nested):
         names = ", ".join(column.name for column in item.columns)
         order = "position" if item.position else "rowid"
-        items = _grouped(connection, f"SELECT {entity.owner}, {names} FROM {item.table} ORDER BY {entity.owner}, {order}")
+        items = _grouped(
+            connection, f"SELECT {entity.owner}, {names} FROM {item.table} ORDER BY {entity.owner}, {order}"
+        )
         stored = [(index, column) for index, column in enumerate(item.columns) if column.field is not None]
         extra = item.unstored or {}
         return lambda record_id: [

@@ -1,0 +1,196 @@
+"""The report as a page of sections (title, columns, rows, notes) that each format lays out.
+
+What the report says is decided here once; the terminal, Markdown and HTML renderers only
+choose how a section looks (a Rich table, a pipe table, an HTML table or an SVG chart).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from iafr.render.toolkit import bar_fraction, count_of, plural, total_amount
+from iafr.report import ReportData, provenance
+
+
+class ReportFormat(StrEnum):
+    TERMINAL = "terminal"
+    MD = "md"
+    HTML = "html"
+
+
+TITLE = "French AI policy: the state of the corpus"
+
+# Colour-blind-safe (Okabe–Ito) and distinct in greyscale print thanks to the row labels.
+STATUS_COLOURS = {
+    "announced": "#0072B2",
+    "committed": "#009E73",
+    "mobilised": "#56B4E9",
+    "raised": "#E69F00",
+    "invested": "#D55E00",
+    "recommended": "#CC79A7",
+    "estimated": "#999999",
+    "sought": "#F0E442",
+}
+
+TOTALS_NOTE = (
+    "Sums never cross currencies, statuses, kinds or per-year/total figures. ≈ marks sums with approximate "
+    "figures (lower bounds for ranges); * marks sums that include figures linked as possibly the same "
+    "money, which may count it twice ('iafr show ID' lists the links)."
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    status: str | None = None  # a funding status: the formats colour it
+    url: str | None = None  # the text links there
+    bar: float | None = None  # a bar this share of the longest (the text is its tooltip)
+    long: str | None = None  # a longer form where there is room (HTML)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    numeric: bool = False
+    grouped: bool = False  # shown only where its value changes from the row above
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    columns: tuple[Column, ...] = ()
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
+    parts: list[Section] = field(default_factory=list)  # sub-sections (the chart: one per currency)
+    chart: bool = False  # rows are bars: year, status, bar, amount
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    title: str
+    corpus_title: str
+    provenance: str
+    licence: str
+    version: str
+    counts: str
+    sections: list[Section]
+
+
+def _cells(*values: Any) -> tuple[Cell, ...]:
+    return tuple(value if isinstance(value, Cell) else Cell("" if value is None else str(value)) for value in values)
+
+
+def _totals(data: ReportData) -> Section:
+    columns = (
+        Column("currency"),
+        Column("status"),
+        Column("kind"),
+        Column("basis"),
+        Column("figures", True),
+        Column("amount", True),
+        Column("no amount", True),
+    )
+    rows = [
+        _cells(
+            row["currency"],
+            Cell(row["status"], status=row["status"]),
+            row["kind"],
+            "per year" if row["per_year"] else "total",
+            row["figures"],
+            total_amount(dict(row)),
+            row["without_amount"] or "",
+        )
+        for row in data.funding_totals
+    ]
+    return Section("totals", "Funding totals by status and kind", columns, rows, (TOTALS_NOTE,))
+
+
+def chart_note(data: ReportData) -> str:
+    """Which figures the chart leaves out and why, from the engine's own counts."""
+    left_out = data.not_charted
+    parts = []
+    if left_out["without_amount"]:
+        parts.append(f"{plural(left_out['without_amount'], 'figure')} without an amount")
+    if left_out["per_year"]:
+        parts.append(f"{plural(left_out['per_year'], 'per-year figure')}")
+    if left_out["without_year"]:
+        parts.append(f"{plural(left_out['without_year'], 'figure')} without a date")
+    text = (
+        "One-off figures with an amount and a date, summed per year and status, never across currencies "
+        "(lower bounds for ranges; ≈ marks sums with approximate figures; * marks sums that include "
+        "figures linked as possibly the same money, which may count it twice: see 'iafr show ID')."
+    )
+    return text + (" Not charted: " + ", ".join(parts) + "." if parts else "")
+
+
+def _chart(data: ReportData) -> Section:
+    parts = []
+    for currency in data.currencies:
+        rows = data.chart(currency)
+        if not rows:
+            continue
+        largest = max(row["amount"] for row in rows)
+        columns = (Column(currency, grouped=True), Column("status"), Column(""), Column("amount", True))
+        cells = [
+            _cells(
+                row["year"],
+                Cell(row["status"], status=row["status"]),
+                Cell(plural(row["figures"], "figure"), status=row["status"], bar=bar_fraction(row["amount"], largest)),
+                total_amount(dict(row), currency),
+            )
+            for row in rows
+        ]
+        parts.append(Section(f"chart-{currency}", currency, columns, cells, chart=True))
+    return Section("chart", "Money by year", notes=(chart_note(data),), parts=parts)
+
+
+def _actor_links(row: dict[str, Any]) -> str:
+    """``6 measures, 7 funding figures, 1 relation``: what the actor's links go through."""
+    return ", ".join(count_of(row[key], key) for key in ("measures", "funding", "relations", "reports") if row[key])
+
+
+def _chapter_label(row: dict[str, Any]) -> str:
+    return "(no chapter)" if row["chapter"] is None else f"{row['chapter']} {row['title']}"
+
+
+def report_page(data: ReportData) -> ReportPage:
+    axes = Section(
+        "axes",
+        "Measures per axis",
+        (Column("group"), Column("axis"), Column("measures", True)),
+        [_cells(r["group"], r["label"], r["measures"]) for r in data.axes],
+    )
+    chapters = Section(
+        "chapters",
+        "Measures per chapter",
+        (Column("report", grouped=True), Column("chapter"), Column("measures", True)),
+        [_cells(Cell(r["report"], long=r["report_title"]), _chapter_label(r), r["measures"]) for r in data.chapters],
+    )
+    actors = Section(
+        "actors",
+        "Most connected actors",
+        (Column("actor"), Column("kind"), Column("links", True), Column("through")),
+        [_cells(r["name"], r["kind"], r["links"], _actor_links(r)) for r in data.actors],
+    )
+    sources = Section(
+        "sources",
+        "Bibliography",
+        (Column("source"), Column("kind"), Column("date"), Column("primary"), Column("records", True)),
+        [
+            _cells(Cell(r["title"], url=r["url"]), r["kind"], r["date"], "yes" if r["primary"] else "", r["records"])
+            for r in data.sources
+        ],
+    )
+    meta = data.meta
+    return ReportPage(
+        title=TITLE,
+        corpus_title=meta.get("corpus_title") or "",
+        provenance=provenance(meta),
+        licence=meta.get("licence") or "",
+        version=meta.get("corpus_version") or "",
+        counts=" · ".join(count_of(row["records"], row["entity"]) for row in data.counts),
+        sections=[_totals(data), _chart(data), axes, chapters, actors, sources],
+    )

@@ -1,0 +1,159 @@
+"""What every renderer shares, written once: values as text, Markdown and JSON escaping, nouns.
+
+No renderer imports another format's renderer; they all import this module, which imports no
+output library (no Rich), so the Markdown, CSV and JSON paths stay light.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from iafr.layout import ENTITY_NAMES
+from iafr.money import canonical_text, human
+
+# --- values -------------------------------------------------------------------------------------
+
+
+def plain(value: Any, list_separator: str = ";") -> str:
+    """One value as plain text: the CSV cells, the table cells, the Markdown cells."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return canonical_text(value)
+    if isinstance(value, list):
+        return list_separator.join(plain(item) for item in value)
+    if isinstance(value, dict):
+        if set(value) == {"start", "end"}:
+            return f"{value['start']}-{value['end']}"
+        return list_separator.join(f"{key}={plain(item)}" for key, item in value.items())
+    return str(value)
+
+
+_PRECISION_MARKS = {"about": "≈ ", "at-least": "> ", "up-to": "≤ "}
+
+
+def figure_amount(record: dict[str, Any]) -> str:
+    """A funding figure's amount as the French write it: ``1,5 Md€``, ``> 105 M€``, ``≈ 10 Md€/an``."""
+    text = human(record["amount"], record["currency"], record["upper"], record["per_year"])
+    return _PRECISION_MARKS.get(record["precision"], "") + text
+
+
+def total_amount(row: dict[str, Any], currency: str | None = None) -> str:
+    """A sum: ``1,5 Md€``, ``≈ 5–15 Md€/an``, ``179 Md€ *`` (``*``: it includes figures linked as
+    possibly the same money), or ``—`` when no figure of the group has an amount."""
+    amount = row.get("amount")
+    if amount is None:
+        return "—"
+    text = human(amount, currency or row["currency"], row.get("upper"), bool(row.get("per_year")))
+    return ("≈ " if row.get("approximate") else "") + text + (" *" if row.get("overlapping") else "")
+
+
+# --- nouns --------------------------------------------------------------------------------------
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def count_of(count: int, entity: str) -> str:
+    """``1 measure``, ``3 funding figures``, ``2 matches``: a count of records of ``entity``."""
+    return plural(count, *ENTITY_NAMES[entity])
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+# What Markdown (CommonMark, GFM) reads as syntax anywhere in a line: emphasis, code, links and
+# images, raw HTML and entities, table pipes, strikethrough. What it reads only at the start of
+# a line (headings, lists, quotes) is escaped there; bare URLs are broken so GFM links nothing.
+_MD_ESCAPES = str.maketrans({character: "\\" + character for character in "\\`*_[]<>|#~!&"})
+_LINE_START = re.compile(r"^(\d*)([-+=>.)])")
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|(?<![\w.])(www)(?=\.)")
+
+
+def md_text(text: object, starts_line: bool = False) -> str:
+    """Text shown literally in Markdown, in a table cell or in prose: one line, no syntax, no HTML.
+    ``starts_line``: the text begins a line, where "- ", "12. " or "> " would open a block."""
+    line = " ".join(str(text).translate(_MD_ESCAPES).split())
+    line = _AUTOLINK.sub(lambda match: "\\:\\/\\/" if match.group(1) else "ww\\w", line)
+    if not starts_line:
+        return line
+    return _LINE_START.sub(lambda match: f"{match.group(1)}\\{match.group(2)}" if _is_block(match) else match[0], line)
+
+
+def _is_block(match: re.Match[str]) -> bool:
+    # "12." and "3)" open an ordered list; "-", "+", "=" and ">" a list, a heading line or a quote
+    return bool(match.group(1)) == (match.group(2) in ".)")
+
+
+def md_code(text: str) -> str:
+    """An inline code span holding ``text`` whatever backticks it contains."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{padding}{' '.join(text.split())}{padding}{fence}"
+
+
+def md_link(title: str, url: str | None) -> str:
+    """A link whose title is literal text; the URL percent-escapes what would end it."""
+    if not url:
+        return md_text(title)
+    target = "".join(f"%{ord(c):02X}" if c in "()<>| \\" else c for c in url)
+    return f"[{md_text(title)}]({target})"
+
+
+def md_table(headers: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
+    """A pipe table; the cells must already be Markdown (``md_text`` for data)."""
+    lines = [
+        "| " + " | ".join(md_text(header) for header in headers) + " |",
+        "|" + "|".join("---:" if index in right else "---" for index in range(len(headers))) + "|",
+    ]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+_MARK = "\x00decimal:"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        # an exact number: ints print exactly; other decimals go through a marker replaced below
+        return int(value) if value == value.to_integral_value() else f"{_MARK}{canonical_text(value)}\x00"
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+def json_text(value: Any) -> str:
+    """JSON with exact decimal amounts as numbers, keys in their order, UTF-8 text."""
+    text = json.dumps(_encode(value), ensure_ascii=False, indent=2)
+    if "\\u0000decimal:" in text:  # json.dumps writes the marker's NUL as \u0000
+        text = re.sub(r'"\\u0000decimal:([0-9.\-]+)\\u0000"', r"\1", text)
+    return text + "\n"
+
+
+# --- bars ---------------------------------------------------------------------------------------
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(fraction: float, cells: int) -> str:
+    """A bar ``fraction`` of ``cells`` long, to an eighth of a cell."""
+    eighths = round(fraction * cells * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def bar_fraction(amount: Decimal | None, largest: Decimal | None) -> float:
+    """The bar's length as a share of the longest; a non-zero amount is never an empty bar."""
+    if amount is None or not largest:
+        return 0.0
+    return max(float(amount / largest), 0.004)
