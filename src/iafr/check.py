@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from iafr.corpus import Corpus
@@ -14,8 +15,9 @@ from iafr.validate import load_corpus
 _FILE_LEVEL = {"yaml", "encoding", "file", "structure", "missing-file"}
 
 
-def check_data(data_dir: Path) -> tuple[Corpus, list[Problem]]:
-    corpus, problems = load_corpus(data_dir)
+def check_data(data_dir: Path, progress: Callable[[str, int, int], None] | None = None) -> tuple[Corpus, list[Problem]]:
+    """Every problem of the corpus in ``data_dir``; ``progress`` is told of each file read."""
+    corpus, problems = load_corpus(data_dir, progress)
     if not any(problem.rule in _FILE_LEVEL for problem in problems):
         problems.extend(find_problems(corpus))
     return corpus, sorted(problems)

@@ -27,7 +27,7 @@ def _citations(connection: sqlite3.Connection, record_type: str, record_id: str)
 
 
 def _measure(connection: sqlite3.Connection, record_id: str) -> Row:
-    (record,) = query_measures(connection, record_id=record_id).records  # the listing's record shape
+    record: Row = query_measures(connection, record_id=record_id).records[0]  # the listing's record shape
     record["axes"] = _rows(
         connection,
         "SELECT x.id, x.label FROM measure_axes ma JOIN axes x ON x.id = ma.axis_id WHERE ma.measure_id = ? "
@@ -52,7 +52,7 @@ def _measure(connection: sqlite3.Connection, record_id: str) -> Row:
 
 
 def _actor(connection: sqlite3.Connection, record_id: str) -> Row:
-    (record,) = query_actors(connection, record_id=record_id).records
+    record: Row = query_actors(connection, record_id=record_id).records[0]
     record["relations"] = _rows(
         connection,
         "SELECT r.type, r.target_id AS id, a.name, r.role FROM relations r JOIN actors a ON a.id = r.target_id "
@@ -85,7 +85,7 @@ def _actor(connection: sqlite3.Connection, record_id: str) -> Row:
 
 def _funding(connection: sqlite3.Connection, record_id: str) -> Row:
     records = query_funding(connection).records  # all: links to this figure may be one-way
-    record = next(other for other in records if other["id"] == record_id)
+    record: Row = next(other for other in records if other["id"] == record_id)
     related_ids = set(record["related"]) | {other["id"] for other in records if record_id in other["related"]}
     record["related"] = [other for other in records if other["id"] in related_ids]
     record["measures"] = _rows(

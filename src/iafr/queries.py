@@ -16,6 +16,7 @@ from iafr.errors import UsageError
 from iafr.text import fold
 
 if TYPE_CHECKING:
+    from iafr.rows import FundingRecord
     from iafr.totals import Total
 
 Row = dict[str, Any]
@@ -30,8 +31,10 @@ class Listing:
     __slots__ = ("entity", "filters", "records", "totals")
 
     def __init__(
-        self, entity: str, records: list[Row], filters: list[str] | None = None, totals: list[Total] | None = None
+        self, entity: str, records: list[Any], filters: list[str] | None = None, totals: list[Total] | None = None
     ) -> None:
+        """``records``: :mod:`iafr.rows` records (``FundingRecord``…) for the entity's listing, dicts
+        of the view's columns for the others (axes, sources, search)."""
         self.entity = entity
         self.records = records
         self.filters = filters or []
@@ -289,7 +292,7 @@ def query_funding(
 
         where.add("f.amount_minor >= ?", [to_minor_units(minimum)], f"amount ≥ {minimum}")
     order = order_by(sort, FUNDING_SORTS, "date IS NULL, date, id")
-    records = _listing(connection, "funding", "f", where, order, limit)
+    records: list[FundingRecord] = _listing(connection, "funding", "f", where, order, limit)  # type: ignore[assignment]
     from iafr.totals import funding_totals  # noqa: PLC0415 - funding listings only
 
     return Listing("funding", records, where.labels, funding_totals(records))

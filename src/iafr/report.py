@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from iafr.rows import FundingRecord
 from iafr.totals import NotCharted, Total, YearTotal, funding_totals, money_by_year, not_charted
 
 Row = dict[str, Any]
@@ -87,7 +88,7 @@ def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -
     """Gather every figure of the report from the store."""
     from iafr.queries import corpus_meta, query_funding, query_sources  # noqa: PLC0415
 
-    figures = query_funding(connection).records
+    figures: list[FundingRecord] = query_funding(connection).records
     totals = funding_totals(figures)
     currencies = list(dict.fromkeys(row["currency"] for row in totals))
     sources = query_sources(connection).records

@@ -8,9 +8,12 @@ as another figure of the same group (so that the sum may count it twice).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from iafr.rows import FundingRecord as Figure
 
 
 class Total(TypedDict):
@@ -42,9 +45,6 @@ class NotCharted(TypedDict):
     without_year: int
 
 
-Figure = Mapping[str, Any]  # a funding listing record (iafr.rows.FundingRecord)
-
-
 def group_key(figure: Figure) -> tuple[bool, str, str, str, bool]:
     """The group a figure is summed in, in display order: euros first, then by currency."""
     return (figure["currency"] != "EUR", figure["currency"], figure["status"], figure["kind"], figure["per_year"])
@@ -68,10 +68,9 @@ def funding_totals(figures: Iterable[Figure]) -> list[Total]:
     totals = []
     for key in sorted(groups):
         members = groups[key]
-        amounts = [figure for figure in members if figure["amount"] is not None]
-        amount = sum((figure["amount"] for figure in amounts), Decimal(0)) if amounts else None
-        upper = sum((figure["upper"] if figure["upper"] is not None else figure["amount"] for figure in amounts),
-                    Decimal(0)) if amounts else None  # fmt: skip
+        amounts = [(figure["amount"], figure["upper"]) for figure in members if figure["amount"] is not None]
+        amount = sum((low for low, _ in amounts), Decimal(0)) if amounts else None
+        upper = sum((high if high is not None else low for low, high in amounts), Decimal(0)) if amounts else None
         totals.append(
             Total(
                 currency=key[1],
@@ -82,7 +81,7 @@ def funding_totals(figures: Iterable[Figure]) -> list[Total]:
                 amount=amount,
                 upper=None if upper == amount else upper,
                 without_amount=len(members) - len(amounts),
-                approximate=sum(1 for figure in amounts if figure["precision"] != "exact"),
+                approximate=sum(1 for f in members if f["amount"] is not None and f["precision"] != "exact"),
                 overlapping=_overlapping(members),
             )
         )
@@ -105,7 +104,7 @@ def money_by_year(figures: Iterable[Figure]) -> list[YearTotal]:
                 year=key[2],
                 status=key[3],
                 figures=len(members),
-                amount=sum((figure["amount"] for figure in members), Decimal(0)),
+                amount=sum((figure["amount"] or Decimal(0) for figure in members), Decimal(0)),  # all have one
                 approximate=sum(1 for f in members if f["precision"] != "exact" or f["upper"] is not None),
                 overlapping=_overlapping(members),
             )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +19,6 @@ from iafr.problems import Problem, Severity
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
 
-file_progress: ContextVar[Callable[[str, int, int], None] | None] = ContextVar("file_progress", default=None)
-"""Set by a build that shows progress: called as ``(file name, files done, files in all)`` before
-each file and once at the end. Reading the YAML is most of a long build, so the bar starts here."""
-
 
 def shown_path(path: Path) -> str:
     """A path as messages show it: relative to the working directory when it lies below it."""
@@ -33,15 +28,16 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
+def load_corpus(
+    data_dir: Path, progress: Callable[[str, int, int], None] | None = None
+) -> tuple[Corpus, list[Problem]]:
     """Read and validate every data file; a broken file is reported and the others still load."""
     corpus = Corpus(data_dir=data_dir)
     problems: list[Problem] = []
     names = (CORPUS_INFO_FILE, *FILES)
-    report = file_progress.get()
     for done, name in enumerate(names):
-        if report is not None:
-            report(name, done, len(names))
+        if progress is not None:  # (file name, files done, files in all): reading is most of a build
+            progress(name, done, len(names))
         path = data_dir / name
         shown = shown_path(path)
         if not path.exists():
@@ -59,8 +55,8 @@ def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
         # memory than the models' own strings) are not kept through the rules and the build.
         data_file.data = None
     problems.extend(_unknown_files(data_dir))
-    if report is not None:
-        report("rules", len(names), len(names))
+    if progress is not None:
+        progress("rules", len(names), len(names))
     return corpus, problems
 
 

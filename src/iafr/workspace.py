@@ -19,6 +19,8 @@ from iafr.layout import DATA_FILES
 from iafr.store import State, open_readonly, store_state
 
 Notify = Callable[[str], None]
+ShowProgress = Callable[[], Callable[[str, int, int], None]]
+"""Given by the command line when a person watches: each call starts one progress display."""
 
 
 class Workspace(NamedTuple):  # NamedTuple, not dataclass: cheaper to import on every query
@@ -83,7 +85,7 @@ def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
     return Workspace(data_dir, chosen_db or default_db_path(data_dir))
 
 
-def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: bool = False) -> None:
+def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: ShowProgress | None = None) -> None:
     """Validate the YAML and build the database; raises ``InvalidData`` on errors."""
     from iafr.check import check_data  # noqa: PLC0415 - slow path only
     from iafr.errors import InvalidData  # noqa: PLC0415
@@ -91,36 +93,30 @@ def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: b
     from iafr.store import build_store, fingerprint  # noqa: PLC0415
 
     before = fingerprint(workspace.data_dir)
-    reading = None
-    if show_progress:
-        from iafr.render.progress import progress_callback  # noqa: PLC0415
-        from iafr.validate import file_progress  # noqa: PLC0415
-
-        reading = progress_callback()  # a bar from the first file on: parsing is most of a long build
-        token = file_progress.set(reading)
+    reading = show_progress() if show_progress else None  # from the first file: parsing is most of a build
     try:
-        corpus, problems = check_data(workspace.data_dir)
+        corpus, problems = check_data(workspace.data_dir, reading)
     finally:
         if reading is not None:
-            file_progress.reset(token)
             reading("", 1, 1)  # stopped before any message, even when reading failed
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise InvalidData(problems)
-    progress = progress_callback() if show_progress else None
+    progress = show_progress() if show_progress else None
     build_store(corpus, workspace.db_path, before, progress)
     if notify:
         notify(f"built {workspace.db_path} from {workspace.data_dir}")
 
 
-def connect(workspace: Workspace, notify: Notify | None = None) -> sqlite3.Connection:
+def connect(
+    workspace: Workspace, notify: Notify | None = None, show_progress: ShowProgress | None = None
+) -> sqlite3.Connection:
     """A read-only connection to a database that matches the YAML, rebuilding it first if needed."""
     state = store_state(workspace.db_path, workspace.data_dir)
     if state is not State.FRESH:
         if notify and state is not State.MISSING:
             notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
-        # stderr is None when started with it closed (2>&-): no bar then, rather than a crash
-        rebuild(workspace, show_progress=sys.stderr is not None and sys.stderr.isatty())
+        rebuild(workspace, show_progress=show_progress)
     try:
         return open_readonly(workspace.db_path)
     except sqlite3.Error as error:

@@ -8,7 +8,7 @@ import typer
 
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption
-from iafr.cli.output import guarded, notice, stderr_is_terminal, write
+from iafr.cli.output import guarded, notice, progress_display, write
 from iafr.render.problems import ProblemFormat
 
 
@@ -40,4 +40,4 @@ def build(data: DataOption = None, db: DbOption = None) -> None:
     from iafr.workspace import rebuild, resolve_workspace  # noqa: PLC0415
 
     workspace = resolve_workspace(data, db)
-    rebuild(workspace, notify=notice, show_progress=stderr_is_terminal())
+    rebuild(workspace, notify=notice, show_progress=progress_display())

@@ -9,7 +9,7 @@ import typer
 
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption
-from iafr.cli.output import guarded, notice, write
+from iafr.cli.output import guarded, notice, progress_display, write
 
 if TYPE_CHECKING:
     from iafr.datasette_metadata import Site
@@ -85,7 +85,7 @@ def serve(
     workspace = resolve_workspace(data, db)
     with contextlib.ExitStack() as stack:
         directory = export or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="iafr-serve-")))
-        with contextlib.closing(connect(workspace, notice)) as connection:
+        with contextlib.closing(connect(workspace, notice, progress_display())) as connection:
             try:
                 site = write_site(connection, directory, __version__, 0 if major is None else major)
             except OSError as error:

@@ -24,6 +24,15 @@ def stderr_is_terminal() -> bool:
     return sys.stderr is not None and sys.stderr.isatty()  # None when started with stderr closed (2>&-)
 
 
+def progress_display() -> Callable[[], Callable[[str, int, int], None]] | None:
+    """What the core calls to show a build's progress: a Rich bar when a person watches stderr."""
+    if not stderr_is_terminal():
+        return None
+    from iafr.render.progress import progress_callback  # noqa: PLC0415 - Rich only for a terminal
+
+    return progress_callback
+
+
 def use_color() -> bool:
     return is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 

@@ -13,7 +13,7 @@ import typer
 from iafr import completion
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, FormatOption, LimitOption
-from iafr.cli.output import guarded, notice, use_color, width, write
+from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.queries import Listing
 from iafr.render.listing import ListingFormat, render_listing
 
@@ -30,7 +30,7 @@ def _connect(data: Path | None, db: Path | None) -> contextlib.closing[sqlite3.C
     """The fresh store, closed at the end of the ``with`` block (sqlite3's own ``with`` only commits)."""
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
-    return contextlib.closing(connect(resolve_workspace(data, db), notice))
+    return contextlib.closing(connect(resolve_workspace(data, db), notice, progress_display()))
 
 
 @app.command()

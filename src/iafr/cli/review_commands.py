@@ -9,7 +9,7 @@ import typer
 
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption
-from iafr.cli.output import guarded, notice, use_color, width, write
+from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.render.diff import DiffFormat
 from iafr.render.report_sections import ReportFormat
 
@@ -57,7 +57,7 @@ def report(
     from iafr.report import build_report  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
-    with connect(resolve_workspace(data, db), notice) as connection:
+    with connect(resolve_workspace(data, db), notice, progress_display()) as connection:
         report_data = build_report(connection)
     if output is None:
         write(render_report(report_data, fmt, width(), use_color()))

@@ -1,0 +1,79 @@
+"""The store's declarations (iafr.store.schema) against the models and the typed records."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import typing
+from pathlib import Path
+
+import pytest
+
+from iafr.models import SECTION_MODELS, Actor, Report
+from iafr.rows import LISTED
+from iafr.store.schema import BY_SECTION, ENTITIES, Cited, Column, Link, Nested
+from iafr.store.select import listing_shape
+from tests.conftest import Invoke
+
+NESTED_MODELS = {("reports", "chapters"): Report, ("actors", "relations"): Actor, ("actors", "facts"): Actor}
+
+
+def declared_fields(items: tuple[typing.Any, ...]) -> list[str]:
+    names = []
+    for item in items:
+        if isinstance(item, Column):
+            if item.field is not None:
+                names.append(item.field)
+        else:
+            names.append(item.field)
+    return names
+
+
+@pytest.mark.parametrize("section", list(SECTION_MODELS))
+def test_every_model_field_has_a_place_in_the_store(section: str) -> None:
+    entity = BY_SECTION[section]
+    model_fields = set(SECTION_MODELS[section].model_fields)
+    declared = declared_fields(entity.items) + list(entity.unstored or {})
+    assert len(declared) == len(set(declared)), f"{section}: a field declared twice"
+    assert set(declared) - model_fields == set(), f"{section}: columns for fields the model does not have"
+    assert model_fields - set(declared) == set(), f"{section}: model fields with no column, link or table"
+
+
+def _sub_model(section: str, nested: Nested) -> type[typing.Any]:
+    annotation = SECTION_MODELS[section].model_fields[nested.field].annotation
+    (item_type,) = typing.get_args(annotation)
+    return item_type  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("section", "name"), list(NESTED_MODELS))
+def test_every_nested_field_has_a_column(section: str, name: str) -> None:
+    nested = next(item for item in BY_SECTION[section].of_kind(Nested) if item.field == name)
+    sub_fields = set(_sub_model(section, nested).model_fields)
+    declared = declared_fields(nested.columns) + list(nested.unstored or {})
+    assert set(declared) == sub_fields
+
+
+def test_every_list_in_the_store_is_declared_once() -> None:
+    tables = [item.table for entity in ENTITIES for item in entity.items if isinstance(item, Nested)]
+    assert len(tables) == len(set(tables))
+    fixed = {(item.table, item.fixed) for entity in ENTITIES for item in entity.of_kind(Link)}
+    assert len(fixed) == sum(len(entity.of_kind(Link)) for entity in ENTITIES)  # one table, told apart by role
+    for entity in ENTITIES:
+        assert all(column in {c.name for c in entity.columns} for column in entity.fts), entity.section
+
+
+@pytest.mark.parametrize("section", sorted(LISTED))
+def test_typed_records_match_the_listing_declaration(
+    section: str, iafr: Invoke, corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "iafr.db"
+    assert iafr("build", "--data", str(corpus_copy), "--db", str(db)).exit_code == 0
+    shape = listing_shape(section, "x")
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        record = shape.decode(connection.execute(shape.select + " LIMIT 1").fetchone())
+    assert list(record) == list(typing.get_type_hints(LISTED[section]))
+
+
+def test_citations_cover_every_sourced_entity() -> None:
+    cited = {entity.section for entity in ENTITIES if entity.of_kind(Cited)}
+    assert cited == {"sources", "reports", "measures", "actors", "funding"}
