@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from iafr.models import SECTION_MODELS, Actor, Report
-from iafr.rows import LISTED
-from iafr.store.schema import BY_SECTION, ENTITIES, Cited, Column, Link, Nested
+from iafr.store.schema import BY_SECTION, ENTITIES, LISTED, Cited, Column, Link, Nested
 from iafr.store.select import listing_shape
 from tests.conftest import Invoke
 

@@ -16,7 +16,7 @@ from iafr.errors import UsageError
 from iafr.text import fold
 
 if TYPE_CHECKING:
-    from iafr.rows import FundingRecord
+    from iafr.store.schema import FundingRecord
     from iafr.totals import Total
 
 Row = dict[str, Any]
@@ -33,7 +33,7 @@ class Listing:
     def __init__(
         self, entity: str, records: list[Any], filters: list[str] | None = None, totals: list[Total] | None = None
     ) -> None:
-        """``records``: :mod:`iafr.rows` records (``FundingRecord``…) for the entity's listing, dicts
+        """``records``: :mod:`iafr.store.schema` records (``FundingRecord``…) for the entity's listing, dicts
         of the view's columns for the others (axes, sources, search)."""
         self.entity = entity
         self.records = records

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from iafr.rows import FundingRecord
+from iafr.store.schema import FundingRecord
 from iafr.totals import NotCharted, Total, YearTotal, funding_totals, money_by_year, not_charted
 
 Row = dict[str, Any]

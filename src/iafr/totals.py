@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from iafr.rows import FundingRecord as Figure
+    from iafr.store.schema import FundingRecord as Figure
 
 
 class Total(TypedDict):

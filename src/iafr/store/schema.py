@@ -18,7 +18,8 @@ module imports neither the models nor pydantic: queries read it on every call.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from decimal import Decimal
+from typing import Any, NamedTuple, TypedDict
 
 Encode = Callable[[Any], Any]
 
@@ -344,3 +345,68 @@ the link tables, so each foreign key points at a table already written."""
 BY_SECTION: dict[str, Entity] = {entity.section: entity for entity in ENTITIES}
 FTS_COLUMNS: dict[str, tuple[str, ...]] = {entity.section: entity.fts for entity in ENTITIES if entity.fts}
 CITATIONS_TABLE = "record_sources"
+
+
+# --- the records listings return, typed --------------------------------------------------------
+# Their keys are the listed items above, in order (tests/test_store_schema.py checks it): what a
+# listing hands the renderers and the totals engine, for mypy; plain dicts at run time.
+
+
+class Period(TypedDict):
+    start: int
+    end: int
+
+
+class MeasureRecord(TypedDict):
+    id: str
+    report: str
+    kind: str
+    number: int | None
+    chapter: str | None
+    title: str
+    title_en: str
+    text: str
+    axes: list[str]
+    actors: list[str]
+    funding: list[str]
+    sources: list[str]  # the cited source ids
+    note: str | None
+
+
+class ActorRecord(TypedDict):
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    aliases: list[str]
+    description: str | None
+    role: str | None
+    context: bool
+    sources: list[str]
+    note: str | None
+
+
+class FundingRecord(TypedDict):
+    id: str
+    label: str
+    title_en: str
+    amount: Decimal | None
+    upper: Decimal | None
+    currency: str
+    precision: str
+    stated: str | None
+    per_year: bool
+    period: Period | None
+    date: str | None
+    year: int | None
+    status: str
+    kind: str
+    funders: list[str]
+    recipients: list[str]
+    purpose: str | None
+    related: list[str]
+    sources: list[str]
+    note: str | None
+
+
+LISTED: dict[str, type] = {"measures": MeasureRecord, "actors": ActorRecord, "funding": FundingRecord}
