@@ -272,7 +272,12 @@ def shell_after_ctrl_c(big: tuple[Path, Path], tmp_path: Path, signal_group: boo
     command = [sys.executable, "-c", PAUSE_AT_POINT, "build:rows", "build", "--data", str(data), "--db", str(db)]
     script = '"$@"; echo "status=$?" >&2'
     child = subprocess.Popen(
-        ["bash", "-c", script, "bash", *command], stderr=subprocess.PIPE, text=True, start_new_session=True
+        ["bash", "-c", script, "bash", *command],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        # as a terminal starts it: a shell run in the background (nohup, CI) inherits SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert child.stderr is not None
     try:
