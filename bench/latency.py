@@ -323,6 +323,8 @@ def group(name: str) -> str:
         return "site hooks"  # run by site in every process of the venv: the editable finder and the like
     if top in sys.stdlib_module_names or top in sys.builtin_module_names or top == "org":
         return "stdlib"  # org.python.core: copy.py's probe for Jython, a failed import
+    if top.startswith("_sysconfigdata_"):
+        return "stdlib"  # sysconfig's data, named after the platform
     return top
 
 
