@@ -26,7 +26,7 @@ def _concat(select: str) -> str:
 _SOURCES = _concat(
     "SELECT source_id AS v FROM record_sources WHERE record_type = 'measure' AND record_id = m.id ORDER BY position"
 )
-# Copied from iafr.queries: _MEASURE_SELECT, the --axis WHERE clause and the default ORDER BY.
+# The measures listing SELECT (iafr.store.select derives it), the --axis WHERE clause, the default ORDER BY.
 SQL = f"""
 SELECT m.id, m.report_id AS report, m.kind, m.number, m.chapter, m.title, m.title_en, m.text,
   {_concat("SELECT axis_id AS v FROM measure_axes WHERE measure_id = m.id ORDER BY rowid")} AS axes,

@@ -66,6 +66,7 @@ def profile_phases(data: Path, db: Path, cprofile_out: Path | None) -> list[tupl
     from iafr.check import check_data
     from iafr.layout import DATA_FILES
     from iafr.rules import find_problems
+    from iafr.store.tables import corpus_rows
 
     phases: list[tuple[str, float]] = []
 
@@ -84,7 +85,7 @@ def profile_phases(data: Path, db: Path, cprofile_out: Path | None) -> list[tupl
     read_and_parse = phases[0][1] + phases[1][1]
     phases.append(("validate (load_corpus minus read and parse)", max(load_seconds - read_and_parse, 0.0)))
     timed("rules", lambda: find_problems(corpus))
-    timed("store: rows", lambda: store._rows(corpus))
+    timed("store: rows", lambda: dict(corpus_rows(corpus)))
     fingerprint = store.fingerprint(data)
     timed("store: total (rows, SQLite, FTS, checks, fsync)", lambda: store.build_store(corpus, db, fingerprint))
     if cprofile_out is not None:
