@@ -65,8 +65,10 @@ SET_FIELDS = frozenset(
 
 LOSSY_NOTE = (
     "a .db side keeps neither the sources of actors' relations nor the quotes and locators of facts' "
-    "sources; those were not compared"
+    "sources, nor the sources' local text mappings; those were not compared"
 )
+# A source's mapping to the curator's local copy of its text: checked by 'check --sources', not stored.
+TEXT_MAPPING_FIELDS = ("text", "sha256", "ocr", "doubled_links")
 
 
 class SideKind(StrEnum):
@@ -127,6 +129,9 @@ def canonical(value: Any, name: str = "") -> Any:
 
 def _degrade(records: dict[str, Records]) -> None:
     """Drop what a database does not keep, so that a directory compares with a database."""
+    for source in records.get("sources", {}).values():
+        for name in TEXT_MAPPING_FIELDS:
+            source.pop(name, None)
     for actor in records.get("actors", {}).values():
         actor["relations"] = sorted(
             ({key: value for key, value in relation.items() if key != "sources"} for relation in actor["relations"]),
