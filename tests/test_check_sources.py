@@ -334,14 +334,24 @@ def test_a_50_kb_quote_is_one_clear_line(iafr: Invoke, mini: Path, texts: Path) 
     result = iafr("check", "--data", str(mini), "--sources", str(texts))
     assert result.exit_code == 1
     (problem,) = problem_lines(result.stdout)
-    assert problem.startswith(f"{mini / 'funding.yaml'}:{line}:") and len(problem) < 300
+    assert problem == f"{mini / 'funding.yaml'}:{line}:39: schema: quote: 51200 characters, more than the 20000 allowed"
 
 
 def test_no_mapping_at_all_is_said(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
     (tmp_path / "texts").mkdir()
     result = iafr("check", "--data", str(mini), "--sources", str(tmp_path / "texts"))
     assert result.exit_code == 0
-    assert "no source maps a text ('text: <file name>'), so no quote was checked against --sources" in result.stdout
+    warned = [line for line in problem_lines(result.stdout) if "has no text, so its 1 quote(s) are not checked" in line]
+    assert len(warned) == 2  # each primary source, at its id
+    (mini / "sources.yaml").write_text(
+        (mini / "sources.yaml").read_text(encoding="utf-8").replace("primary: true", "primary: false"), encoding="utf-8"
+    )
+    result = iafr("check", "--data", str(mini), "--sources", str(tmp_path / "texts"))
+    (problem,) = [line for line in problem_lines(result.stdout) if "source-text" in line]
+    assert problem == (
+        f"{mini / 'sources.yaml'}:1:1: source-text: warning: no source maps a text ('text: <file name>'), so no quote"
+        " was checked against --sources"
+    )
 
 
 # --- start-up cost -------------------------------------------------------------------------------
@@ -380,3 +390,13 @@ def test_every_text_rule_is_documented_with_examples() -> None:
     assert not {rule.id for rule in rules} & {rule.id for rule in RULES}
     for rule in rules:
         assert "Passes:" in rule.doc and "Fails" in rule.doc, rule.id
+
+
+def test_a_texts_control_characters_never_reach_the_terminal(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "texts"
+    write_texts(mini, directory, article=ARTICLE.replace("investit", "inve\x1b[31mstit\u202e"))
+    add_quote(mini, "L'État investit dans l'IA depuis 2018")
+    result = iafr("check", "--data", str(mini), "--sources", str(directory))
+    assert result.exit_code == 1 and "quote not found in article-test" in result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "inve\ufffd[31mstit\ufffd" in result.stdout

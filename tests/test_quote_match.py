@@ -332,3 +332,28 @@ def test_changing_one_digit_is_never_accepted(text: str, data: st.DataObject, oc
     quote = text[start:position] + new + text[position + 1 : end]
     found = find_quote(index_text(text, ocr=ocr), quote)
     assert found.level is Level.NOT_FOUND, (quote, found)
+
+
+ANY_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs",))
+FRENCHISH = st.sampled_from(
+    list("aàâbcçdeéèêfghiîjklmnoôœpqrstuûvwxyz AÉIL0125789'’«»“”-–…,.;:?![]()|&@\n\t\u00a0\u0301")
+)
+
+
+@pytest.mark.parametrize(("ocr", "undouble"), [(False, False), (True, True)])
+@PROPERTY
+@given(
+    text=st.text(st.one_of(FRENCHISH, ANY_CHARS), max_size=400),
+    quote=st.text(st.one_of(FRENCHISH, ANY_CHARS), max_size=80),
+)
+def test_any_text_and_quote_give_a_verdict(ocr: bool, undouble: bool, text: str, quote: str) -> None:
+    index = index_text(text, ocr=ocr, undouble=undouble)
+    found = find_quote(index, quote)
+    assert isinstance(found.level, Level)
+    if found.span is not None:
+        start, end = found.span
+        assert 0 <= start <= end <= len(text)
+        line, column = index.position(start)
+        assert line >= 1 and column >= 1
+    if found.level <= Level.NORMALISED:
+        assert found.span is not None

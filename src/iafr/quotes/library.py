@@ -69,18 +69,12 @@ def load_texts(corpus: Corpus, directory: Path) -> tuple[dict[str, SourceText], 
         raw = _read(corpus, source, directory, problems)
         if raw is not None:
             texts[source.id] = SourceText(source, source.text, index_text(raw, source.ocr, source.doubled_links))
-    if not any(source.text for source in corpus.sources) and "sources.yaml" in corpus.files:
-        shown = corpus.files["sources.yaml"].shown
-        problems.append(
-            Problem(
-                shown,
-                0,
-                0,
-                RULE,
-                Severity.WARNING,
-                "no source maps a text ('text: <file name>'), so no quote was checked against --sources",
-            )
-        )
+    if not texts and not problems and "sources.yaml" in corpus.files:
+        # (no primary source to warn about either: say it once, or nothing would say it at all)
+        sources_file = corpus.files["sources.yaml"]
+        line, column = sources_file.position(("sources",), prefer_key=True)
+        message = "no source maps a text ('text: <file name>'), so no quote was checked against --sources"
+        problems.append(Problem(sources_file.shown, line, column, RULE, Severity.WARNING, message))
     return texts, problems
 
 

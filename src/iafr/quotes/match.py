@@ -75,6 +75,8 @@ def find_exactly(index: TextIndex, quote: str) -> Found:
 
 
 def _find_quote(index: TextIndex, quote: str) -> Found:
+    if not any(char.isalnum() for char in quote):
+        return Found(Level.NOT_FOUND, None, ("the quote has no words",))
     whole = _find(index, quote, 0, len(index.raw), exact_only=True)
     if whole.level <= Level.NORMALISED:
         return whole
@@ -154,6 +156,8 @@ def _exact_spans(index: TextIndex, fragment: str, lo: int, hi: int, first_only: 
     ending where a word does: "2019 données" is not in "12019 données"."""
     limit = 1 if first_only else _CANDIDATES
     found: list[Found] = []
+    if not fragment:
+        return found
     raw = index.raw
     position = raw.find(fragment, lo, hi)
     while position >= 0 and len(found) < limit:
@@ -178,6 +182,8 @@ def _exact_spans(index: TextIndex, fragment: str, lo: int, hi: int, first_only: 
 
 def _whole_words(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` neither begins nor ends inside a word."""
+    if end <= start:
+        return False
     inside_before = start > 0 and text[start].isalnum() and text[start - 1].isalnum()
     inside_after = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
     return not (inside_before or inside_after)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from iafr.problems import Severity
 from iafr.quotes.library import SourceText, SourceTexts
 from iafr.quotes.match import Found, Level, find_exactly, find_quote
+from iafr.text import printable
 
 MIN_SIGNS = 8
 """Letters and digits below which a wording matches almost anywhere: too short to verify."""
@@ -77,7 +78,7 @@ def _passage(found: Found, text: SourceText, label: str = "") -> str:
         return ""
     start, end = found.span
     line, column = text.index.position(start)
-    words = " ".join(text.index.raw[start:end].split())
+    words = printable(" ".join(text.index.raw[start:end].split()))
     if len(words) > _EXCERPT:
         half = _EXCERPT // 2 - 2
         words = f"{words[:half]} … {words[-half:]}"
@@ -88,6 +89,6 @@ def _passage(found: Found, text: SourceText, label: str = "") -> str:
 def _differs(found: Found) -> str:
     if not found.differences:
         return ""
-    shown = list(found.differences[:_DIFFERENCES])
+    shown = [printable(difference) for difference in found.differences[:_DIFFERENCES]]
     more = len(found.differences) - len(shown)
     return "; differs: " + "; ".join(shown) + (f" (and {more} more)" if more > 0 else "")
