@@ -112,7 +112,7 @@ def test_a_quote_attributed_to_the_wrong_source_is_an_error(iafr: Invoke, mini: 
     assert result.exit_code == 1
     (problem,) = problem_lines(result.stdout)
     assert problem.startswith(f"{mini / 'funding.yaml'}:{line}:")
-    assert "quote not found in rapport-test (rapport.txt)" in problem
+    assert "quote not found in rapport-test (rapport.txt): no passage of the text shares its words" in problem
     assert "it is in article-test (article.txt:5:1:" in problem and "is the cited source right?" in problem
 
 

@@ -66,7 +66,11 @@ def judged(what: str, verdict: Verdict) -> tuple[Severity, str] | None:
         )
     if found.level is not Level.NOT_FOUND:
         return None
-    message = f"{what} not found in {name}{_passage(found, text, 'closest passage')}{_differs(found)}"
+    if found.span is None:  # nothing to compare with: the reason is not a difference
+        reason = printable(found.differences[0]) if found.differences else "no passage of the text shares its words"
+        message = f"{what} not found in {name}: {reason}"
+    else:
+        message = f"{what} not found in {name}{_passage(found, text, 'closest passage')}{_differs(found)}"
     if verdict.elsewhere is not None:
         other, there = verdict.elsewhere
         message += f"; it is in {other.source.id}{_passage(there, other, '')}: is the cited source right?"
