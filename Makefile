@@ -1,6 +1,7 @@
 # Two entry points, both self-contained on a machine with only python3:
 #   make run   – set up .venv, validate the bundled corpus, list the frugality measures, print the report
-#   make test  – set up .venv with the dev tools, then lint, type-check and run the whole test suite
+#   make test  – set up .venv with the dev tools, then lint, type-check, run the whole test suite and
+#                check the quotes against ../shared/seeds when that directory exists
 # Both install the locked versions (requirements/*.txt, with hashes), never whatever is newest.
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ LOCK_DEV := requirements/dev.txt
 LOCKED_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
 SELF_INSTALL := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint typecheck pytest bench lock test-latest clean
+.PHONY: run test lint typecheck pytest check-sources bench lock test-latest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,11 +44,23 @@ typecheck: $(BIN)/.installed-dev
 pytest: $(BIN)/.installed-dev
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+# The shipped corpus's quotes against the texts of its sources, when they are beside the
+# repository (the seeds are never copied into it; CI puts shared/ next to its fresh clone).
+QUOTE_SOURCES ?= ../shared/seeds
+check-sources: $(BIN)/.installed-dev
+	@if [ -d "$(QUOTE_SOURCES)" ]; then \
+		echo "$(BIN)/iafr check --strict --data data --sources $(QUOTE_SOURCES)"; \
+		$(BIN)/iafr check --strict --data data --sources "$(QUOTE_SOURCES)"; \
+	else \
+		echo "check-sources: skipped: $(QUOTE_SOURCES) does not exist, so the quotes were not checked against their sources"; \
+	fi
+
+test: lint typecheck pytest check-sources
 
 bench: $(BIN)/.installed-dev
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/quotes.py
 
 # Refresh the lock from pyproject's ranges (newest releases they allow), with pip-tools in a venv
 # of its own. Commit both files; tests/test_lock.py fails when they disagree with pyproject.

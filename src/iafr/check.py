@@ -15,9 +15,28 @@ from iafr.validate import load_corpus
 _FILE_LEVEL = {"yaml", "encoding", "file", "structure", "missing-file"}
 
 
-def check_data(data_dir: Path, progress: Callable[[str, int, int], None] | None = None) -> tuple[Corpus, list[Problem]]:
-    """Every problem of the corpus in ``data_dir``; ``progress`` is told of each file read."""
+def check_data(
+    data_dir: Path, sources_dir: Path | None = None, progress: Callable[[str, int, int], None] | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """Every problem of the corpus in ``data_dir``; with ``sources_dir``, also of its quotes,
+    locators, stated wordings and measure texts against the sources' texts kept there.
+    ``progress`` is told of each file read."""
+    if sources_dir is not None:
+        from iafr.quotes.library import require_directory  # noqa: PLC0415 - only 'check --sources' pays
+
+        require_directory(sources_dir)
     corpus, problems = load_corpus(data_dir, progress)
     if not any(problem.rule in _FILE_LEVEL for problem in problems):
         problems.extend(find_problems(corpus))
+        if sources_dir is not None:
+            problems.extend(_text_problems(corpus, sources_dir))
     return corpus, sorted(problems)
+
+
+def _text_problems(corpus: Corpus, sources_dir: Path) -> list[Problem]:
+    # Only 'check --sources' pays for the texts and the matcher.
+    from iafr.quotes.library import load_texts  # noqa: PLC0415
+    from iafr.rules import find_text_problems  # noqa: PLC0415
+
+    texts, problems = load_texts(corpus, sources_dir)
+    return problems + find_text_problems(corpus, texts)

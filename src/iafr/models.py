@@ -80,8 +80,30 @@ class SourceKind(StrEnum):
     LAW = "law"
 
 
+def _plain_file_name(value: str) -> str:
+    if value in {".", ".."}:
+        raise ValueError(f"{value!r} is not a file name; give the text's file name in the --sources directory")
+    return value
+
+
+TextFile = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^/\\\x00-\x1f]{1,255}$"),
+    AfterValidator(_plain_file_name),
+    AfterValidator(check_clean_text),
+]
+"""A file name (no directory part) in the directory given to ``iafr check --sources``."""
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
 class Source(Record):
-    """A document of the bibliography. ``primary`` documents are the seeds the corpus is built from."""
+    """A document of the bibliography. ``primary`` documents are the seeds the corpus is built from.
+
+    ``text`` maps it to the curator's local copy of its text (never published), against which
+    ``iafr check --sources DIR`` verifies the quotes; ``sha256`` is that text's digest, so a
+    changed text is noticed; ``ocr`` and ``doubled_links`` say what the copy's slips are.
+    """
 
     id: Slug
     title: Text
@@ -96,6 +118,21 @@ class Source(Record):
     cites: list[Slug] = Field(default_factory=list, description="Sources this document cites.")
     cited_in: list[SourceRef] = Field(default_factory=list, description="For a secondary source: where it is cited.")
     note: Text | None = None
+    text: TextFile | None = Field(None, description="File name of the source's text in the --sources directory.")
+    sha256: Sha256 | None = Field(None, description="SHA-256 of that text file (lowercase hex).")
+    ocr: Flag = Field(False, description="The text is OCR output: quotes fix its misreadings.")
+    doubled_links: Flag = Field(
+        False, description="Link text is doubled in the copy ('DeepSeekDeepSeek'): quotes give it once."
+    )
+
+    @model_validator(mode="after")
+    def _text_fields_need_a_text(self) -> Source:
+        if self.text is None:
+            given = [name for name in ("sha256", "ocr", "doubled_links") if getattr(self, name)]
+            if given:
+                verb = "describes" if len(given) == 1 else "describe"
+                raise ValueError(f"{', '.join(given)} {verb} the source's text: add 'text: <file name>'")
+        return self
 
 
 # --- vocabularies ---------------------------------------------------------------------------

@@ -22,6 +22,12 @@ def check_clean_text(value: str) -> str:
     return value
 
 
+def printable(text: str) -> str:
+    """``text`` with each control or bidi character shown as U+FFFD: for text that is not ours
+    (a source's text quoted in a message), which must not steer the terminal."""
+    return _FORBIDDEN.sub("\ufffd", text)
+
+
 def fold(text: str) -> str:
     """Lower-case without accents: how user input is matched against ids, labels and aliases."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_QUOTES))

@@ -207,6 +207,10 @@ def _message(detail: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
     text = str(detail["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind == "string_pattern_mismatch" and name in {"id", "source", "report", "target"} | _SLUG_LISTS:
         text = f"{detail['input']!r} is not a valid id; use lowercase letters, digits and single hyphens"
+    if kind == "string_too_short" and detail["input"] == "":
+        text = "empty (or only spaces); write the text or remove the field"
+    if kind == "string_too_long" and isinstance(detail["input"], str):
+        text = f"{len(detail['input'])} characters, more than the {detail['ctx']['max_length']} allowed"
     if kind == "model_type" or kind == "dict_type":
         text = "expected a mapping of fields (key: value)"
     return f"{name}: {text}" if name else text

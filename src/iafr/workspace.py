@@ -95,7 +95,7 @@ def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: S
     before = fingerprint(workspace.data_dir)
     reading = show_progress() if show_progress else None  # from the first file: parsing is most of a build
     try:
-        corpus, problems = check_data(workspace.data_dir, reading)
+        corpus, problems = check_data(workspace.data_dir, progress=reading)
     finally:
         if reading is not None:
             reading("", 1, 1)  # stopped before any message, even when reading failed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,15 +21,27 @@ def check(
         ProblemFormat, typer.Option("--format", "-f", help="text, json, or github annotations.")
     ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="Directory of the sources' texts (mapped by 'text:' in sources.yaml): verify the quotes against them.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Validate the corpus and print every problem as file:line:col: rule: message."""
+    """Validate the corpus and print every problem as file:line:col: rule: message.
+
+    With --sources DIR, each quote, locator title, stated wording and measure text is also looked for in
+    its source's text: not found is an error, found only approximately a warning.
+    """
     from iafr.check import check_data  # noqa: PLC0415
     from iafr.problems import exit_code_for  # noqa: PLC0415
     from iafr.render.problems import PROBLEM_RENDERERS  # noqa: PLC0415
     from iafr.workspace import resolve_data_dir  # noqa: PLC0415
 
     data_dir = resolve_data_dir(data)
-    _, problems = check_data(data_dir)
+    _, problems = check_data(data_dir, sources)
     write(PROBLEM_RENDERERS[fmt](problems))
     raise typer.Exit(exit_code_for(problems, strict))
 

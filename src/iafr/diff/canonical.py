@@ -40,7 +40,7 @@ SET_FIELDS = frozenset(
 
 LOSSY_NOTE = (
     "a .db side keeps neither the sources of actors' relations nor the quotes and locators of facts' "
-    "sources; those were not compared"
+    "sources, nor the sources' local text mappings; those were not compared"
 )
 
 
@@ -74,6 +74,13 @@ def canonical(value: Any, name: str = "") -> Any:
 
 def _degrade(records: dict[str, Records]) -> None:
     """Drop what a database does not keep, so that a directory compares with a database."""
+    from iafr.store.schema import BY_SECTION  # noqa: PLC0415
+
+    for entity, items in records.items():
+        unstored = BY_SECTION[entity].unstored or {}
+        for record in items.values():
+            for name in unstored:
+                record.pop(name, None)
     for actor in records.get("actors", {}).values():
         actor["relations"] = sorted(
             ({key: value for key, value in relation.items() if key != "sources"} for relation in actor["relations"]),

@@ -1,13 +1,23 @@
-"""Cross-file consistency rules: small registered units, each ``check(corpus) -> Iterator[Problem]``."""
+"""Cross-file consistency rules: small registered units, each ``check(corpus) -> Iterator[Problem]``.
+
+The rules that need the sources' texts (``iafr check --sources DIR``) take them as a second
+argument; they are registered by module name and imported only when texts are given, so a plain
+``iafr check`` never loads the quote machinery.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from iafr.corpus import Corpus
 from iafr.problems import Problem, Severity
 from iafr.rules import amounts, dates, numbering, references, sourced, unique_ids, unused
+
+if TYPE_CHECKING:
+    from iafr.quotes.library import SourceTexts
 
 
 @dataclass(frozen=True)
@@ -18,10 +28,29 @@ class Rule:
     doc: str
 
 
+@dataclass(frozen=True)
+class TextRule:
+    """A rule checking the corpus against the sources' texts."""
+
+    id: str
+    severity: Severity
+    check: Callable[[Corpus, SourceTexts], Iterator[Problem]]
+    doc: str
+
+
 RULES: tuple[Rule, ...] = tuple(
     Rule(module.ID, module.SEVERITY, module.check, (module.__doc__ or "").strip())
     for module in (unique_ids, references, numbering, amounts, dates, sourced, unused)
 )
+
+TEXT_RULE_MODULES = ("quotes", "locators", "stated", "measure_text")
+
+
+def text_rules() -> tuple[TextRule, ...]:
+    modules: list[Any] = [importlib.import_module(f"{__name__}.{name}") for name in TEXT_RULE_MODULES]
+    return tuple(
+        TextRule(module.ID, module.SEVERITY, module.check, (module.__doc__ or "").strip()) for module in modules
+    )
 
 
 def find_problems(corpus: Corpus) -> list[Problem]:
@@ -29,4 +58,12 @@ def find_problems(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
     for rule in RULES:
         problems.extend(rule.check(corpus))
+    return problems
+
+
+def find_text_problems(corpus: Corpus, texts: SourceTexts) -> list[Problem]:
+    """Run every rule that checks the corpus against the sources' texts."""
+    problems: list[Problem] = []
+    for rule in text_rules():
+        problems.extend(rule.check(corpus, texts))
     return problems

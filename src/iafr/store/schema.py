@@ -214,6 +214,10 @@ ENTITIES: tuple[Entity, ...] = (
         ),
         indexes=(("year",),),
         fts=("title", "author", "publisher"),
+        unstored={
+            name: "the mapping to the curator's local copy of the text: read by check --sources, never published"
+            for name in ("text", "sha256", "ocr", "doubled_links")
+        },
     ),
     Entity(
         "axes",
