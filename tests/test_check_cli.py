@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from iafr.render.problems import PROBLEM_RENDERERS, ProblemFormat
+from iafr.store import SCHEMA_VERSION
 from tests.conftest import Invoke
 from tests.test_rules import edit, line_of
 
@@ -141,7 +142,11 @@ def test_build_writes_inspectable_database(iafr: Invoke, mini: Path, tmp_path: P
         150000000000,
     )
     meta = dict(connection.execute("SELECT key, value FROM iafr_meta").fetchall())
-    assert meta["schema_version"] == "1" and len(meta["content_hash"]) == 64 and meta["corpus_version"] == "0.0.1"
+    assert (
+        meta["schema_version"] == SCHEMA_VERSION
+        and len(meta["content_hash"]) == 64
+        and meta["corpus_version"] == "0.0.1"
+    )
 
 
 def test_build_refuses_invalid_data_and_keeps_old_database(iafr: Invoke, mini: Path, tmp_path: Path) -> None:

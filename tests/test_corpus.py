@@ -61,7 +61,7 @@ def test_every_record_cites_a_source(corpus: Corpus) -> None:
 def test_every_actor_is_referenced_or_context(corpus: Corpus) -> None:
     referenced = {a for m in corpus.measures for a in m.actors}
     referenced |= {a for r in corpus.reports for a in r.authors}
-    referenced |= {a for f in corpus.funding for a in (*f.funders, *f.recipients)}
+    referenced |= {a for f in corpus.funding for a in (*f.funders, *f.recipients, *f.announced_by, *f.via)}
     for actor in corpus.actors:
         for relation in actor.relations:
             referenced |= {relation.target, actor.id}

@@ -220,7 +220,9 @@ def test_minimum_filter_is_exact_at_the_cent(iafr: Invoke, mini: Path, tmp_path:
     db = tmp_path / "money.db"
 
     def ids(minimum: str) -> set[str]:
-        result = iafr("funding", "--min", minimum, "--format", "json", "--data", str(mini), "--db", str(db))
+        result = iafr(
+            "funding", "--min", minimum, "--currency", "EUR", "--format", "json", "--data", str(mini), "--db", str(db)
+        )
         assert result.exit_code == 0, result.output
         return {r["id"] for r in json.loads(result.stdout)}
 
@@ -231,9 +233,9 @@ def test_minimum_filter_is_exact_at_the_cent(iafr: Invoke, mini: Path, tmp_path:
 
 @pytest.mark.parametrize("value", [".inf", "nan", "-5", "0", "1.5.5", "1e9999999999999999999999999", "0.001"])
 def test_bad_minimum_is_a_usage_error(iafr: Invoke, mini: Path, value: str) -> None:
-    result = iafr("funding", "--min", value, data=mini)
+    result = iafr("funding", "--min", value, "--currency", "EUR", data=mini)
     assert result.exit_code == 2
-    assert result.stderr.startswith("iafr: --min: ")
+    assert result.stderr.startswith(f"iafr: --min {value!r}: ")
 
 
 @pytest.mark.parametrize(

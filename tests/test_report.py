@@ -40,13 +40,15 @@ def test_figures_come_from_the_store(mini: Path, tmp_path: Path) -> None:
         "axes": 3,
     }
     totals = {(r["currency"], r["status"], r["kind"], r["per_year"]): r for r in data.funding_totals}
-    assert totals["EUR", "announced", "public", False]["amount"] == Decimal(1_500_000_000)
-    assert totals["EUR", "recommended", "mixed", True]["upper"] == Decimal(15_000_000_000)
+    assert totals["EUR", "announced", "public", False]["low"] == Decimal(1_500_000_000)
+    assert totals["EUR", "recommended", "mixed", True]["high"] == Decimal(15_000_000_000)
     assert totals["EUR", "sought", "private", False]["without_amount"] == 1
-    assert totals["USD", "invested", "private", False]["approximate"] == 1  # figures, not a flag
+    # "more than 10 Md$": at least 10 Md$, no upper bound
+    usd = totals["USD", "invested", "private", False]
+    assert (usd["low"], usd["high"]) == (Decimal(10_000_000_000), None)
     assert data.currencies == ["EUR", "USD"]
     # one-off figures with an amount and a year; per-year and vague ones are counted, not charted
-    assert [(r["currency"], r["year"], r["status"], r["amount"]) for r in data.money_by_year] == [
+    assert [(r["currency"], r["year"], r["status"], r["low"]) for r in data.money_by_year] == [
         ("EUR", 2023, "announced", Decimal(1_500_000_000)),
         ("USD", 2019, "invested", Decimal(10_000_000_000)),
     ]
@@ -76,7 +78,7 @@ def test_terminal_report(iafr: Invoke, mini: Path) -> None:
     for title in ("Funding totals", "Money by year", "Measures per axis", "Measures per chapter", "Most connected"):
         assert title in text
     assert re.search(r"2023\s+announced\s+█+\s+1,5 Md€", text)
-    assert "5–15 Md€/an" in text
+    assert "5–15 Md€ a year" in text
     assert "1.1 Entraînement" in text
     assert "1 figure without an amount, 1 per-year figure" in text
 

@@ -64,7 +64,10 @@ TABLES: dict[str, dict[str, Any]] = {
             "year": "Year the figure was announced.",
         },
     },
-    "funding_actors": {"description": "Funders and recipients of each figure.", "facets": ["role", "actor_id"]},
+    "funding_actors": {
+        "description": "Funders, recipients, announcers and vehicles (role) of each figure.",
+        "facets": ["role", "actor_id"],
+    },
     "actors": {
         "description": "Companies, public bodies, programmes, infrastructures, people…",
         "label_column": "name",

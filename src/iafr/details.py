@@ -77,8 +77,13 @@ def _actor(connection: sqlite3.Connection, record_id: str) -> Row:
         (record_id,),
     )
     money = query_funding(connection, actor=record_id).records
-    record["funded"] = [figure for figure in money if record_id in figure["funders"]]
-    record["received"] = [figure for figure in money if record_id in figure["recipients"]]
+    for key, role in (
+        ("funded", "funders"),
+        ("received", "recipients"),
+        ("announced", "announced_by"),
+        ("channelled", "via"),
+    ):
+        record[key] = [figure for figure in money if record_id in figure[role]]
     record["sources"] = _citations(connection, "actor", record_id)
     return record
 

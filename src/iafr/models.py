@@ -312,8 +312,18 @@ class Funding(Sourced):
     kind: FundingKind
     funders: list[Slug] = Field(default_factory=list)
     recipients: list[Slug] = Field(default_factory=list)
+    announced_by: list[Slug] = Field(
+        default_factory=list, description="Actors (people or bodies) the source says announced the figure."
+    )
+    via: list[Slug] = Field(
+        default_factory=list, description="Vehicles the money goes through, neither funder nor recipient (Tibi)."
+    )
     purpose: Text | None = None
-    related: list[Slug] = Field(default_factory=list, description="Figures that may be the same money.")
+    related: list[Slug] = Field(
+        default_factory=list, description="Figures that may overlap this one, no one knows how much."
+    )
+    part_of: Slug | None = Field(None, description="The figure this one is a part of (counted once, in the whole).")
+    same_as: Slug | None = Field(None, description="The record holding the same money met elsewhere (counted once).")
 
     @model_validator(mode="before")
     @classmethod

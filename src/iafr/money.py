@@ -95,6 +95,25 @@ def stated_currency(value: object) -> str | None:
     return SIGNS[match["sign"].lower()]
 
 
+def parse_bound(text: str, currency: str | None, option: str) -> tuple[Decimal, str]:
+    """``--min "1 Md€"``: the amount and its currency. A bare number needs ``currency``; a sign
+    that disagrees with ``currency`` is refused, since amounts compare only within a currency."""
+    try:
+        amount = parse_amount(text)
+    except ValueError as error:
+        raise ValueError(f"{option} {text!r}: {error}") from None
+    sign = stated_currency(text)
+    wanted = currency.upper() if currency else None
+    if sign is None and wanted is None:
+        raise ValueError(
+            f"{option} {text!r} has no currency and amounts compare only within one: "
+            f"write it with its sign ('{text.strip()} M€', '{text.strip()} Md$') or add --currency EUR"
+        )
+    if sign is not None and wanted is not None and sign != wanted:
+        raise ValueError(f"{option} {text!r} is in {sign} but --currency is {wanted}; keep one currency")
+    return amount, sign or str(wanted)
+
+
 def normalise(amount: Decimal) -> Decimal:
     """Same value, canonical form: ``1.5E+9`` → ``1500000000``, ``2.50`` → ``2.5``."""
     if amount == amount.to_integral_value():

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from iafr.errors import UsageError
 from iafr.text import fold
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # decimal too: a measures or actors query never needs it (1 ms of import)
+    from decimal import Decimal
+
     from iafr.store.schema import FundingRecord
     from iafr.totals import Total
 
@@ -120,7 +121,13 @@ def order_by(sort: str | None, allowed: dict[str, str], default: str) -> str:
     if key not in allowed:
         raise UsageError(f"cannot sort by {key!r}; choose one of {', '.join(allowed)} (prefix '-' to reverse)")
     direction = "DESC" if descending else "ASC"
-    return ", ".join(f"{column} {direction}" for column in allowed[key].split(",")) + ", id"
+    # a column marked "!" keeps its order whatever the direction (amounts grouped by currency first)
+    return (
+        ", ".join(
+            column[:-1] if column.endswith("!") else f"{column} {direction}" for column in allowed[key].split(",")
+        )
+        + ", id"
+    )
 
 
 def _limit(limit: int | None) -> str:
@@ -246,7 +253,7 @@ def query_measures(
 # --- funding ----------------------------------------------------------------------------------
 
 FUNDING_SORTS = {
-    "amount": "amount_minor",
+    "amount": "currency != 'EUR'!,currency!,amount_minor",  # dollars never ranked among euros
     "date": "date",
     "year": "year",
     "id": "id",
@@ -265,10 +272,13 @@ def query_funding(
     status: str | None = None,
     kind: str | None = None,
     currency: str | None = None,
-    minimum: Decimal | None = None,
+    minimum: tuple[Decimal, str] | None = None,
     sort: str | None = None,
     limit: int | None = None,
+    maximum: tuple[Decimal, str] | None = None,
 ) -> Listing:
+    """Funding figures and their totals; ``minimum``/``maximum`` are an amount with its currency,
+    compared with the stated amount (a range's lower figure) of figures in that currency only."""
     where = Where()
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
@@ -287,10 +297,13 @@ def query_funding(
         where.add("f.kind = ?", [kind], f"kind {kind}")
     if currency:
         where.add("f.currency = ?", [currency.upper()], f"currency {currency.upper()}")
-    if minimum is not None:
-        from iafr.money import to_minor_units  # noqa: PLC0415
+    for bound, operator in ((minimum, ">="), (maximum, "<=")):
+        if bound is not None:
+            from iafr.money import human, to_minor_units  # noqa: PLC0415
 
-        where.add("f.amount_minor >= ?", [to_minor_units(minimum)], f"amount ≥ {minimum}")
+            amount, unit = bound
+            where.add(f"f.currency = ? AND f.amount_minor {operator} ?", [unit, to_minor_units(amount)],
+                      f"amount {'≥' if operator == '>=' else '≤'} {human(amount, unit)}")  # fmt: skip
     order = order_by(sort, FUNDING_SORTS, "date IS NULL, date, id")
     records: list[FundingRecord] = _listing(connection, "funding", "f", where, order, limit)  # type: ignore[assignment]
     from iafr.totals import funding_totals  # noqa: PLC0415 - funding listings only

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from iafr.store.schema import FundingRecord
 from iafr.totals import NotCharted, Total, YearTotal, funding_totals, money_by_year, not_charted
+
+if TYPE_CHECKING:
+    from iafr.store.schema import FundingRecord
 
 Row = dict[str, Any]
 

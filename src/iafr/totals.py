@@ -1,42 +1,54 @@
 """Funding totals: the one function that sums money, for `iafr funding`, the report and its chart.
 
 The grouping rule: a sum never crosses a currency, a status (an announcement is not a
-pledge), a kind (public, private, mixed) or a basis (one-off or per year). Each total says how
-many of its figures are approximate, have no amount, or are linked as possibly the same money
-as another figure of the same group (so that the sum may count it twice).
+pledge), a kind (public, private, mixed) or a basis (one-off or per year).
+
+Amounts are intervals: exact and about ``[a, a]`` (about marked approximate), at-least
+``[a, ∞)``, up-to ``[0, a]``, a range ``[low, high]``; a figure with no amount is counted, not
+summed. Within a group:
+- a part whose whole is in the group counts once, in the whole (``part_of``);
+- a copy whose original is in the group counts once (``same_as``);
+- figures linked as ``related`` (may overlap, no one knows how much) make the sum a range:
+  at least the largest of them, at most all of them.
+Each total says what it left out and why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from iafr.store.schema import FundingRecord as Figure
 
+ZERO = Decimal(0)
 
-class Total(TypedDict):
+
+class Sum(TypedDict):
+    figures: int
+    low: Decimal | None  # None: no figure has an amount
+    high: Decimal | None  # None with a low: no upper bound (an "at least" figure)
+    approximate: int
+    without_amount: int
+    overlapping: int  # figures in a group of related figures
+    counted_twice: Decimal | None  # at most this much may be the same money counted twice
+    parts: int  # left out: inside a whole of the group
+    copies: int  # left out: the same money as another figure of the group
+    linked_elsewhere: int  # summed here, but a part or copy of a figure summed in another total
+
+
+class Total(Sum):
     currency: str
     status: str
     kind: str
     per_year: bool
-    figures: int
-    amount: Decimal | None  # None: no figure of the group has an amount
-    upper: Decimal | None  # the sum of the upper bounds, when it differs from ``amount``
-    without_amount: int
-    approximate: int
-    overlapping: int
 
 
-class YearTotal(TypedDict):
+class YearTotal(Sum):
     currency: str
     year: int
     status: str
-    figures: int
-    amount: Decimal
-    approximate: int
-    overlapping: int
 
 
 class NotCharted(TypedDict):
@@ -45,71 +57,163 @@ class NotCharted(TypedDict):
     without_year: int
 
 
+def interval(figure: Figure) -> tuple[Decimal, Decimal | None] | None:
+    """``(low, high)``, high None for no upper bound; None when the figure has no amount."""
+    amount = figure["amount"]
+    if amount is None:
+        return None
+    precision = figure["precision"]
+    if precision == "at-least":
+        return amount, None
+    if precision == "up-to":
+        return ZERO, amount
+    return amount, figure["upper"] if figure["upper"] is not None else amount
+
+
+def _inside(figure: Figure, members: dict[str, Figure], by_id: dict[str, Figure]) -> str | None:
+    """Why ``figure`` is not summed: "part" or "copy" of a figure in the group, else None."""
+    seen = {figure["id"]}
+    current = figure
+    reason = None
+    while True:
+        link = current["part_of"] or current["same_as"]
+        if link is None or link in seen or link not in by_id:
+            return None
+        reason = reason or ("part" if current["part_of"] else "copy")
+        if link in members:
+            return reason
+        seen.add(link)
+        current = by_id[link]
+
+
+def _clusters(figures: list[Figure]) -> list[list[Figure]]:
+    """Figures joined by ``related`` links, either way (union-find over the group)."""
+    parent = {figure["id"]: figure["id"] for figure in figures}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for figure in figures:
+        for other in figure["related"]:
+            if other in parent:
+                parent[root(other)] = root(figure["id"])
+    groups: dict[str, list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault(root(figure["id"]), []).append(figure)
+    return list(groups.values())
+
+
+def _edges(cluster: list[Figure]) -> set[tuple[int, int]]:
+    index = {figure["id"]: position for position, figure in enumerate(cluster)}
+    return {
+        (min(index[figure["id"]], index[other]), max(index[figure["id"]], index[other]))
+        for figure in cluster
+        for other in figure["related"]
+        if other in index and other != figure["id"]
+    }
+
+
+EXACT_CLUSTER = 16  # figures linked together, beyond which the bound is the largest figure alone
+
+
+def _heaviest_unlinked(weights: list[Decimal], edges: set[tuple[int, int]]) -> Decimal:
+    """The largest sum of figures no two of which are linked (a maximum-weight independent set).
+
+    Clusters are a handful of figures, so every subset is tried; past EXACT_CLUSTER the largest
+    single figure stands in, still a true lower bound."""
+    if len(weights) > EXACT_CLUSTER:
+        return max(weights)
+    best = ZERO
+    for mask in range(1, 1 << len(weights)):
+        members = [i for i in range(len(weights)) if mask >> i & 1]
+        if all((a, b) not in edges for position, a in enumerate(members) for b in members[position + 1 :]):
+            best = max(best, sum((weights[i] for i in members), ZERO))
+    return best
+
+
+def sum_figures(group: Sequence[Figure], everyone: dict[str, Figure] | None = None) -> Sum:
+    """The interval sum of one group; ``everyone`` lets a part see its whole's whole."""
+    members = {figure["id"]: figure for figure in group}
+    by_id = everyone or members
+    counted: list[Figure] = []
+    parts = copies = elsewhere = 0
+    for figure in group:
+        reason = _inside(figure, members, by_id)
+        if reason == "part":
+            parts += 1
+        elif reason == "copy":
+            copies += 1
+        else:
+            counted.append(figure)
+            whole = figure["part_of"] or figure["same_as"]
+            elsewhere += whole is not None and whole in by_id
+    with_amount = [figure for figure in counted if figure["amount"] is not None]
+    low = high = ZERO
+    unbounded = False
+    twice = ZERO
+    overlapping = 0
+    for cluster in _clusters(with_amount):
+        bounds = [interval(figure) for figure in cluster]
+        lows = [bound[0] for bound in bounds if bound is not None]
+        highs = [bound[1] for bound in bounds if bound is not None]
+        # Figures not linked to each other are known to be different money: the sum is at least
+        # the largest set of mutually unlinked figures, and at most all of them.
+        edges = _edges(cluster)
+        low += _heaviest_unlinked(lows, edges)
+        if any(value is None for value in highs):
+            unbounded = True
+        else:
+            finite = [value for value in highs if value is not None]
+            high += sum(finite, ZERO)
+            twice += sum(finite, ZERO) - _heaviest_unlinked(finite, edges)
+        if len(cluster) > 1:
+            overlapping += len(cluster)
+    return Sum(
+        figures=len(group),
+        low=low if with_amount else None,
+        high=None if unbounded or not with_amount else high,
+        approximate=sum(1 for figure in with_amount if figure["precision"] == "about"),
+        without_amount=len(counted) - len(with_amount),
+        overlapping=overlapping,
+        counted_twice=twice if twice and not unbounded else None,
+        parts=parts,
+        copies=copies,
+        linked_elsewhere=elsewhere,
+    )
+
+
 def group_key(figure: Figure) -> tuple[bool, str, str, str, bool]:
     """The group a figure is summed in, in display order: euros first, then by currency."""
     return (figure["currency"] != "EUR", figure["currency"], figure["status"], figure["kind"], figure["per_year"])
 
 
-def _overlapping(group: list[Figure]) -> int:
-    """Figures with an amount linked (``related``) to another figure with an amount in ``group``."""
-    with_amount = {figure["id"] for figure in group if figure["amount"] is not None}
-    return sum(
-        1
-        for figure in group
-        if figure["id"] in with_amount and any(other in with_amount for other in figure["related"])
-    )
-
-
 def funding_totals(figures: Iterable[Figure]) -> list[Total]:
     """One total per currency, status, kind and basis, in display order."""
+    everyone = {figure["id"]: figure for figure in figures}
     groups: dict[tuple[bool, str, str, str, bool], list[Figure]] = {}
-    for figure in figures:
+    for figure in everyone.values():
         groups.setdefault(group_key(figure), []).append(figure)
-    totals = []
-    for key in sorted(groups):
-        members = groups[key]
-        amounts = [(figure["amount"], figure["upper"]) for figure in members if figure["amount"] is not None]
-        amount = sum((low for low, _ in amounts), Decimal(0)) if amounts else None
-        upper = sum((high if high is not None else low for low, high in amounts), Decimal(0)) if amounts else None
-        totals.append(
-            Total(
-                currency=key[1],
-                status=key[2],
-                kind=key[3],
-                per_year=key[4],
-                figures=len(members),
-                amount=amount,
-                upper=None if upper == amount else upper,
-                without_amount=len(members) - len(amounts),
-                approximate=sum(1 for f in members if f["amount"] is not None and f["precision"] != "exact"),
-                overlapping=_overlapping(members),
-            )
-        )
-    return totals
+    return [
+        Total(currency=key[1], status=key[2], kind=key[3], per_year=key[4], **sum_figures(groups[key], everyone))
+        for key in sorted(groups)
+    ]
 
 
 def money_by_year(figures: Iterable[Figure]) -> list[YearTotal]:
     """One-off figures with an amount and a year, per currency, year and status (the chart)."""
+    everyone = {figure["id"]: figure for figure in figures}
     groups: dict[tuple[bool, str, int, str], list[Figure]] = {}
-    for figure in figures:
+    for figure in everyone.values():
         if figure["amount"] is not None and figure["year"] is not None and not figure["per_year"]:
             key = (figure["currency"] != "EUR", figure["currency"], figure["year"], figure["status"])
             groups.setdefault(key, []).append(figure)
-    rows = []
-    for key in sorted(groups):
-        members = groups[key]
-        rows.append(
-            YearTotal(
-                currency=key[1],
-                year=key[2],
-                status=key[3],
-                figures=len(members),
-                amount=sum((figure["amount"] or Decimal(0) for figure in members), Decimal(0)),  # all have one
-                approximate=sum(1 for f in members if f["precision"] != "exact" or f["upper"] is not None),
-                overlapping=_overlapping(members),
-            )
-        )
-    return rows
+    return [
+        YearTotal(currency=key[1], year=key[2], status=key[3], **sum_figures(groups[key], everyone))
+        for key in sorted(groups)
+    ]
 
 
 def not_charted(figures: Iterable[Figure]) -> NotCharted:

@@ -4,9 +4,8 @@
 # annotation with get_type_hints on each run, twice the cost of building the command.
 import contextlib
 import sqlite3
-from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +17,9 @@ from iafr.queries import Listing
 from iafr.render.listing import ListingFormat, render_listing
 
 SortOption = Annotated[str | None, typer.Option("--sort", help="Sort field; prefix '-' for descending.")]
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def _emit(listing: Listing, fmt: ListingFormat) -> None:
@@ -99,7 +101,15 @@ def funding(
     currency: Annotated[
         str | None, typer.Option("--currency", help="EUR, USD…", autocompletion=completion.complete_currency)
     ] = None,
-    minimum: Annotated[str | None, typer.Option("--min", help="At least this amount, e.g. 1000000 or '1 Md€'.")] = None,
+    minimum: Annotated[
+        str | None,
+        typer.Option(
+            "--min", help="At least this amount, with its currency: '1 Md€', '500 M$' (or a number and --currency)."
+        ),
+    ] = None,
+    maximum: Annotated[
+        str | None, typer.Option("--max", help="At most this amount, with its currency, like --min.")
+    ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
     sort: SortOption = None,
     limit: LimitOption = None,
@@ -109,22 +119,22 @@ def funding(
     """List funding figures, with totals per currency and status (never mixed)."""
     from iafr.queries import query_funding  # noqa: PLC0415
 
-    amount = _parse_minimum(minimum)
+    low, high = _parse_bound(minimum, currency, "--min"), _parse_bound(maximum, currency, "--max")
     with _connect(data, db) as connection:
-        listing = query_funding(connection, since, until, actor, status, kind, currency, amount, sort, limit)
+        listing = query_funding(connection, since, until, actor, status, kind, currency, low, sort, limit, high)
     _emit(listing, fmt)
 
 
-def _parse_minimum(text: str | None) -> Decimal | None:
+def _parse_bound(text: str | None, currency: str | None, option: str) -> "tuple[Decimal, str] | None":
     if text is None:
         return None
     from iafr.errors import UsageError  # noqa: PLC0415
-    from iafr.money import parse_amount  # noqa: PLC0415
+    from iafr.money import parse_bound  # noqa: PLC0415
 
     try:
-        return parse_amount(text)
+        return parse_bound(text, currency, option)
     except ValueError as error:
-        raise UsageError(f"--min: {error}") from None
+        raise UsageError(str(error)) from None
 
 
 @app.command()

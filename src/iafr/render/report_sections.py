@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from iafr.render.toolkit import bar_fraction, count_of, plural, total_amount
+from iafr.render.toolkit import bar_fraction, count_of, plural, total_amount, total_notes
 from iafr.report import ReportData, provenance
+from iafr.totals import ZERO
 
 
 class ReportFormat(StrEnum):
@@ -35,9 +36,10 @@ STATUS_COLOURS = {
 }
 
 TOTALS_NOTE = (
-    "Sums never cross currencies, statuses, kinds or per-year/total figures. ≈ marks sums with approximate "
-    "figures (lower bounds for ranges); * marks sums that include figures linked as possibly the same "
-    "money, which may count it twice ('iafr show ID' lists the links)."
+    "Sums never cross currencies, statuses, kinds or per-year/one-off figures; the same totals as "
+    "'iafr funding'. A sum is a range when its figures are: 'at least' for a figure with no upper bound, "
+    "'up to' for a ceiling, ≈ when a figure is approximate. A part counts once, in its whole; figures "
+    "linked as possibly the same money count at least once and at most in full ('iafr show ID' lists the links)."
 )
 
 
@@ -91,7 +93,7 @@ def _totals(data: ReportData) -> Section:
         Column("basis"),
         Column("figures", True),
         Column("amount", True),
-        Column("no amount", True),
+        Column("counted"),
     )
     rows = [
         _cells(
@@ -100,8 +102,8 @@ def _totals(data: ReportData) -> Section:
             row["kind"],
             "per year" if row["per_year"] else "total",
             row["figures"],
-            total_amount(dict(row)),
-            row["without_amount"] or "",
+            total_amount(row, row["currency"], row["per_year"]),
+            ", ".join(total_notes(row, row["currency"])[1:]),
         )
         for row in data.funding_totals
     ]
@@ -119,9 +121,8 @@ def chart_note(data: ReportData) -> str:
     if left_out["without_year"]:
         parts.append(f"{plural(left_out['without_year'], 'figure')} without a date")
     text = (
-        "One-off figures with an amount and a date, summed per year and status, never across currencies "
-        "(lower bounds for ranges; ≈ marks sums with approximate figures; * marks sums that include "
-        "figures linked as possibly the same money, which may count it twice: see 'iafr show ID')."
+        "One-off figures with an amount and a date, per year and status, summed as the totals above "
+        "(each bar is the lower bound, its label the range)."
     )
     return text + (" Not charted: " + ", ".join(parts) + "." if parts else "")
 
@@ -132,14 +133,14 @@ def _chart(data: ReportData) -> Section:
         rows = data.chart(currency)
         if not rows:
             continue
-        largest = max(row["amount"] for row in rows)
+        largest = max(row["low"] or ZERO for row in rows)
         columns = (Column(currency, grouped=True), Column("status"), Column(""), Column("amount", True))
         cells = [
             _cells(
                 row["year"],
                 Cell(row["status"], status=row["status"]),
-                Cell(plural(row["figures"], "figure"), status=row["status"], bar=bar_fraction(row["amount"], largest)),
-                total_amount(dict(row), currency),
+                Cell(plural(row["figures"], "figure"), status=row["status"], bar=bar_fraction(row["low"], largest)),
+                total_amount(row, currency),
             )
             for row in rows
         ]

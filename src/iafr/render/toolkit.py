@@ -7,11 +7,14 @@ output library (no Rich), so the Markdown, CSV and JSON paths stay light.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from typing import Any
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from iafr.layout import ENTITY_NAMES
-from iafr.money import canonical_text, human
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # --- values -------------------------------------------------------------------------------------
 
@@ -22,7 +25,11 @@ def plain(value: Any, list_separator: str = ";") -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
+    # no Decimal can exist before decimal is imported: a CSV of measures never pays for it
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(value, decimal.Decimal):
+        from iafr.money import canonical_text  # noqa: PLC0415
+
         return canonical_text(value)
     if isinstance(value, list):
         return list_separator.join(plain(item) for item in value)
@@ -38,18 +45,51 @@ _PRECISION_MARKS = {"about": "≈ ", "at-least": "> ", "up-to": "≤ "}
 
 def figure_amount(record: dict[str, Any]) -> str:
     """A funding figure's amount as the French write it: ``1,5 Md€``, ``> 105 M€``, ``≈ 10 Md€/an``."""
+    from iafr.money import human  # noqa: PLC0415 - money paths only
+
     text = human(record["amount"], record["currency"], record["upper"], record["per_year"])
     return _PRECISION_MARKS.get(record["precision"], "") + text
 
 
-def total_amount(row: dict[str, Any], currency: str | None = None) -> str:
-    """A sum: ``1,5 Md€``, ``≈ 5–15 Md€/an``, ``179 Md€ *`` (``*``: it includes figures linked as
-    possibly the same money), or ``—`` when no figure of the group has an amount."""
-    amount = row.get("amount")
-    if amount is None:
+def total_amount(total: Mapping[str, Any], currency: str, per_year: bool = False) -> str:
+    """A sum (an interval, see iafr.totals) as a journalist can quote it: ``1,5 Md€``,
+    ``≈ 10 Md€ a year``, ``at least 109 Md€``, ``up to 50 Md€``, ``5–15 Md€ a year``, or ``—``."""
+    from iafr.money import human  # noqa: PLC0415 - money paths only
+
+    low, high = total["low"], total["high"]
+    if low is None:
         return "—"
-    text = human(amount, currency or row["currency"], row.get("upper"), bool(row.get("per_year")))
-    return ("≈ " if row.get("approximate") else "") + text + (" *" if row.get("overlapping") else "")
+    if high is None:
+        text = f"at least {human(low, currency)}"
+    elif high == low:
+        text = ("≈ " if total["approximate"] else "") + human(low, currency)
+    elif not low:
+        text = f"up to {human(high, currency)}"
+    else:
+        text = ("≈ " if total["approximate"] else "") + human(low, currency, high)
+    return text + (" a year" if per_year else "")
+
+
+def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
+    """What a total counts and leaves out: figures, approximations, parts, copies, overlaps."""
+    from iafr.money import human  # noqa: PLC0415 - money paths only
+
+    notes = [plural(total["figures"], "figure")]
+    if total["approximate"]:
+        notes.append(f"{total['approximate']} approximate")
+    if total["without_amount"]:
+        notes.append(f"{total['without_amount']} without amount, not summed")
+    if total["parts"]:
+        notes.append(f"{plural(total['parts'], 'part')} counted in {'its' if total['parts'] == 1 else 'their'} whole")
+    if total["copies"]:
+        notes.append(f"{plural(total['copies'], 'copy', 'copies')} of another figure counted once")
+    if total["linked_elsewhere"]:
+        notes.append(f"{total['linked_elsewhere']} part of a figure in another total: never add the two")
+    if total["overlapping"]:
+        twice = total["counted_twice"]
+        extent = f": up to {human(twice, currency)} may be counted twice" if twice else ""
+        notes.append(f"{total['overlapping']} linked as possibly the same money{extent}")
+    return notes
 
 
 # --- nouns --------------------------------------------------------------------------------------
@@ -120,22 +160,24 @@ def md_table(headers: list[str], rows: list[list[str]], right: tuple[int, ...] =
 _MARK = "\x00decimal:"
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        # an exact number: ints print exactly; other decimals go through a marker replaced below
-        return int(value) if value == value.to_integral_value() else f"{_MARK}{canonical_text(value)}\x00"
-    if isinstance(value, dict):
-        return {key: _encode(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_encode(item) for item in value]
-    return value
-
-
 def json_text(value: Any) -> str:
     """JSON with exact decimal amounts as numbers, keys in their order, UTF-8 text."""
     import json  # noqa: PLC0415 - 1.3 ms of import the CSV and Markdown paths do not need
+    from decimal import Decimal  # noqa: PLC0415
 
-    text = json.dumps(_encode(value), ensure_ascii=False, indent=2)
+    from iafr.money import canonical_text  # noqa: PLC0415
+
+    def encode(item: Any) -> Any:
+        if isinstance(item, Decimal):
+            # an exact number: ints print exactly; other decimals go through a marker replaced below
+            return int(item) if item == item.to_integral_value() else f"{_MARK}{canonical_text(item)}\x00"
+        if isinstance(item, dict):
+            return {key: encode(inner) for key, inner in item.items()}
+        if isinstance(item, list | tuple):
+            return [encode(inner) for inner in item]
+        return item
+
+    text = json.dumps(encode(value), ensure_ascii=False, indent=2)
     if "\\u0000decimal:" in text:  # json.dumps writes the marker's NUL as \u0000
         text = re.sub(r'"\\u0000decimal:([0-9.\-]+)\\u0000"', r"\1", text)
     return text + "\n"

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from iafr.money import human
-from iafr.render.toolkit import count_of, figure_amount, plain
+from iafr.render.toolkit import count_of, figure_amount, plain, total_amount, total_notes
 
 if TYPE_CHECKING:
     from iafr.totals import Total
@@ -87,18 +86,13 @@ VIEWS: dict[str, list[Column]] = {
 
 
 def totals_lines(totals: list[Total]) -> list[str]:
+    """``announced private EUR: at least 109 Md€ (2 figures, 1 part counted in its whole)``."""
     lines = []
-    for group in totals:
-        basis = " per year" if group["per_year"] else ""
-        sum_text = human(group["amount"], group["currency"], group["upper"]) if group["amount"] else "no amount"
-        notes = [f"{group['figures']} figure{'s' if group['figures'] > 1 else ''}"]
-        if group["approximate"]:
-            notes.append(f"{group['approximate']} approximate")
-        if group["without_amount"]:
-            notes.append(f"{group['without_amount']} without amount")
-        if group["overlapping"]:
-            notes.append(f"{group['overlapping']} linked as possibly the same money")
-        lines.append(f"{group['status']} {group['kind']} {group['currency']}{basis}: {sum_text} ({', '.join(notes)})")
+    for total in totals:
+        amount = total_amount(total, total["currency"], total["per_year"])
+        text = "no amount" if amount == "—" else amount
+        notes = ", ".join(total_notes(total, total["currency"]))
+        lines.append(f"{total['status']} {total['kind']} {total['currency']}: {text} ({notes})")
     return lines
 
 

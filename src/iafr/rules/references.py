@@ -90,7 +90,13 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     for figure in corpus.funding:
         yield from refs(figure, "funders", figure.funders, "actors")
         yield from refs(figure, "recipients", figure.recipients, "actors")
+        yield from refs(figure, "announced_by", figure.announced_by, "actors")
+        yield from refs(figure, "via", figure.via, "actors")
         yield from refs(figure, "related", figure.related, "funding")
+        for field in ("part_of", "same_as"):
+            whole = getattr(figure, field)
+            if whole is not None and whole not in ids["funding"]:
+                yield corpus.problem(figure, (field,), ID, unknown("funding", whole))
         yield from cited(figure, "sources", figure.sources)
 
 

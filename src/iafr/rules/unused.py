@@ -26,7 +26,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     for measure in corpus.measures:
         used_actors.update(measure.actors)
     for figure in corpus.funding:
-        used_actors.update(figure.funders, figure.recipients)
+        used_actors.update(figure.funders, figure.recipients, figure.announced_by, figure.via)
     for actor in corpus.actors:
         for relation in actor.relations:
             used_actors.add(relation.target)
