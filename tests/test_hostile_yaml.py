@@ -569,7 +569,12 @@ YAMLISH = st.lists(
 def outcome(text: str, pure: bool, careful: bool = False) -> tuple[object, ...]:
     try:
         if careful:  # the slow builder that locates problems, run on what the fast path accepts too
-            return ("ok", loader._Builder(None).build(loader._events(text, pure)))
+            builder = loader._Builder(None)
+            data = builder.build(loader._events(text, pure))
+            if builder.duplicates:  # collected so the file goes on loading; load() raises the first
+                first = builder.duplicates[0]
+                return ("refused", first.line, first.column, first.message, first.rule)
+            return ("ok", data)
         return ("ok", load(text, pure=pure))
     except YamlProblem as problem:
         return ("refused", problem.line, problem.column, problem.message, problem.rule)

@@ -107,10 +107,13 @@ def test_amount_range(mini: Path) -> None:
     assert "below the amount" in found.message
 
 
-def test_period_order(mini: Path) -> None:
-    edit(mini / "funding.yaml", "    per_year: true\n", "    per_year: true\n    period: {start: 2025, end: 2020}\n")
-    (found,) = problems(mini, "amount-range")
-    assert "ends (2020) before it starts (2025)" in found.message
+@pytest.mark.parametrize("period", ["{start: 2025, end: 2020}", '"2025/2020"'])
+def test_period_order(mini: Path, period: str) -> None:
+    # the 1.0 form and EDTF alike: a period running backwards is refused where it is read
+    edit(mini / "funding.yaml", "    per_year: true\n", f"    per_year: true\n    period: {period}\n")
+    (found,) = problems(mini, "schema")
+    assert "the period ends before it starts" in found.message
+    assert found.line == line_of(mini / "funding.yaml", "    period:")
 
 
 def test_date_after_source(mini: Path) -> None:

@@ -22,4 +22,5 @@ ENTITY_NAMES: dict[str, tuple[str, str]] = {
     "funding": ("funding figure", "funding figures"),
     "relations": ("relation", "relations"),
     "search": ("match", "matches"),
+    "timeline": ("dated record", "dated records"),
 }

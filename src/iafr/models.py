@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from iafr.edtf import When, parse_when
 from iafr.layout import SECTION_FILES
 from iafr.money import parse_amount, stated_currency
 from iafr.partial_date import PartialDate, parse_partial_date
@@ -38,7 +39,21 @@ Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
 """Exact money in full currency units, from ``1500000000``, ``"1.5e9"`` or ``"1,5 Md€"``."""
 
 Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
-"""``2023``, ``2023-06`` or ``2023-06-14``."""
+"""``2023``, ``2023-06`` or ``2023-06-14``: a document's own date."""
+
+Time = Annotated[When, BeforeValidator(parse_when)]
+"""When something happened, as uncertain as the source (EDTF subset, :mod:`iafr.edtf`)."""
+
+
+def parse_period(value: object) -> When:
+    """A period: ``2018/2022``, ``2019/..``, ``../2025`` (or the 1.0 form ``{start, end}``)."""
+    when = parse_when(value)
+    if when.shape not in ("period", "since", "by"):
+        raise ValueError(f"{when.text!r} is a date, not a period; write 2018/2022, 2019/.. or ../2025")
+    return when
+
+
+Span = Annotated[When, BeforeValidator(parse_period)]
 
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
@@ -248,7 +263,7 @@ class Fact(Record):
     unit: Text | None = None
     approximate: Flag = False
     stated: Text = Field(description="The figure as the source states it.")
-    date: Date | None = None
+    date: Time | None = Field(None, description="When (EDTF): '2023-06', '[..2025-02]' on or before…")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -292,11 +307,6 @@ class Precision(StrEnum):
     UNSPECIFIED = "unspecified"
 
 
-class Period(Record):
-    start: Whole = Field(ge=1900, le=2100)
-    end: Whole = Field(ge=1900, le=2100)
-
-
 class Funding(Sourced):
     label: Text = Field(description="French label, as the source puts it.")
     title_en: Text
@@ -306,8 +316,8 @@ class Funding(Sourced):
     precision: Precision = Precision.EXACT
     stated: Text | None = Field(None, description="The amount as stated, e.g. 'plusieurs centaines de millions'.")
     per_year: Flag = False
-    period: Period | None = None
-    date: Date | None = Field(None, description="When it was announced.")
+    period: Span | None = Field(None, description="The time the money covers: '2018/2022', '2019/..', '../2025'.")
+    date: Time | None = Field(None, description="When it was announced (EDTF): '2023-06-14', '[..2024-03]'.")
     status: FundingStatus
     kind: FundingKind
     funders: list[Slug] = Field(default_factory=list)

@@ -29,10 +29,15 @@ class Listing:
     (Plain classes here, not dataclasses: this module is imported by every query, and building
     a dataclass at import costs more than the rest of the module.)"""
 
-    __slots__ = ("entity", "filters", "records", "totals")
+    __slots__ = ("entity", "filters", "notes", "records", "totals")
 
     def __init__(
-        self, entity: str, records: list[Any], filters: list[str] | None = None, totals: list[Total] | None = None
+        self,
+        entity: str,
+        records: list[Any],
+        filters: list[str] | None = None,
+        totals: list[Total] | None = None,
+        notes: list[str] | None = None,
     ) -> None:
         """``records``: :mod:`iafr.store.schema` records (``FundingRecord``…) for the entity's listing, dicts
         of the view's columns for the others (axes, sources, search)."""
@@ -40,6 +45,7 @@ class Listing:
         self.records = records
         self.filters = filters or []
         self.totals = totals or []
+        self.notes = notes or []  # what the filters left out, said so it is never dropped silently
 
 
 # --- value resolution: ids, labels and aliases, case- and accent-insensitive ----------------
@@ -254,7 +260,8 @@ def query_measures(
 
 FUNDING_SORTS = {
     "amount": "currency != 'EUR'!,currency!,amount_minor",  # dollars never ranked among euros
-    "date": "date",
+    "date": "earliest,latest",
+    "when": "earliest,latest",
     "year": "year",
     "id": "id",
     "status": "status,date",
@@ -262,6 +269,86 @@ FUNDING_SORTS = {
 }
 FUNDING_STATUSES = ("announced", "committed", "recommended", "mobilised", "raised", "invested", "estimated", "sought")
 FUNDING_KINDS = ("public", "private", "mixed")
+
+
+class TimeFilter:
+    """``--since``/``--until``/``--during`` over a record's window (``earliest``, ``latest``)."""
+
+    __slots__ = ("during", "end", "label", "start", "strict", "undated")
+
+    def __init__(
+        self,
+        since: int | None = None,
+        until: int | None = None,
+        during: str | None = None,
+        strict: bool = False,
+        undated: bool = False,
+    ) -> None:
+        if during is not None:
+            from iafr.edtf import parse_when  # noqa: PLC0415
+
+            if since is not None or until is not None:
+                raise UsageError("--during replaces --since and --until; give one or the other")
+            try:
+                when = parse_when(during)
+            except ValueError as error:
+                raise UsageError(f"--during: {error}") from None
+            if when.shape not in ("period", "since", "by"):
+                raise UsageError(f"--during {during!r} is a date; give a period such as 2018/2022 or 2019/..")
+            self.start = None if when.earliest is None else when.earliest.isoformat()
+            self.end = None if when.latest is None else when.latest.isoformat()
+            self.label = f"during {during}"
+        else:
+            if since is not None and until is not None and since > until:
+                raise UsageError(f"--since {since} is after --until {until}; swap them")
+            self.start = None if since is None else f"{since:04d}-01-01"
+            self.end = None if until is None else f"{until:04d}-12-31"
+            parts = [f"since {since}" if since is not None else "", f"until {until}" if until is not None else ""]
+            self.label = " ".join(part for part in parts if part)
+        self.strict = strict
+        self.undated = undated
+
+    @property
+    def active(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def condition(self, alias: str) -> tuple[str, list[str]]:
+        """SQL keeping what can fall in the range (``strict``: what falls in it for sure)."""
+        parts, params = [], []
+        if self.start is not None:
+            parts.append(
+                f"{alias}.earliest >= ?" if self.strict else f"({alias}.latest IS NULL OR {alias}.latest >= ?)"
+            )
+            params.append(self.start)
+        if self.end is not None:
+            parts.append(
+                f"{alias}.latest <= ?" if self.strict else f"({alias}.earliest IS NULL OR {alias}.earliest <= ?)"
+            )
+            params.append(self.end)
+        dated = " AND ".join([f"{alias}.basis IS NOT NULL", *parts])
+        return (f"(({dated}) OR {alias}.basis IS NULL)" if self.undated else f"({dated})"), params
+
+
+def _left_out(
+    connection: sqlite3.Connection, table: str, alias: str, where: Where, kept: int, undated: bool
+) -> list[str]:
+    """The records the time filter left out, counted: without any time, and outside the range."""
+    base = f"SELECT count(*) FROM {table} {alias}" + where.sql()
+    total = connection.execute(base, where.params).fetchone()[0]
+    joiner = " AND " if where.conditions else " WHERE "
+    undated_sql = f"SELECT {alias}.id FROM {table} {alias}" + where.sql() + joiner + f"{alias}.basis IS NULL"
+    without = [row[0] for row in connection.execute(undated_sql + f" ORDER BY {alias}.id", where.params)]
+    notes = []
+    outside = total - kept - (0 if undated else len(without))
+    if outside:
+        notes.append(f"{outside} outside the range not shown")
+    if without and not undated:
+        named = ", ".join(without[:NAMED]) + (f" and {len(without) - NAMED} more" if len(without) > NAMED else "")
+        notes.append(f"{len(without)} without any date not shown ({named}); --undated to include them")
+    return notes
+
+
+NAMED = 5  # records named in a note before "and N more"
 
 
 def query_funding(
@@ -276,16 +363,12 @@ def query_funding(
     sort: str | None = None,
     limit: int | None = None,
     maximum: tuple[Decimal, str] | None = None,
+    time: TimeFilter | None = None,
 ) -> Listing:
     """Funding figures and their totals; ``minimum``/``maximum`` are an amount with its currency,
     compared with the stated amount (a range's lower figure) of figures in that currency only."""
     where = Where()
-    if since is not None and until is not None and since > until:
-        raise UsageError(f"--since {since} is after --until {until}")
-    if since is not None:
-        where.add("f.year >= ?", [since], f"since {since}")
-    if until is not None:
-        where.add("f.year <= ?", [until], f"until {until}")
+    time = time or TimeFilter(since, until)
     if actor:
         actor_id = resolve(connection, "actor", actor)
         where.add("f.id IN (SELECT funding_id FROM funding_actors WHERE actor_id = ?)", [actor_id], f"actor {actor_id}")
@@ -304,11 +387,19 @@ def query_funding(
             amount, unit = bound
             where.add(f"f.currency = ? AND f.amount_minor {operator} ?", [unit, to_minor_units(amount)],
                       f"amount {'≥' if operator == '>=' else '≤'} {human(amount, unit)}")  # fmt: skip
-    order = order_by(sort, FUNDING_SORTS, "date IS NULL, date, id")
+    others = Where()
+    others.conditions, others.params = list(where.conditions), list(where.params)
+    if time.active:
+        condition, params = time.condition("f")
+        where.add(condition, params, time.label + (", strict dates" if time.strict else ""))
+    order = order_by(sort, FUNDING_SORTS, "earliest IS NULL, earliest, latest IS NULL, latest, id")
     records: list[FundingRecord] = _listing(connection, "funding", "f", where, order, limit)  # type: ignore[assignment]
     from iafr.totals import funding_totals  # noqa: PLC0415 - funding listings only
 
-    return Listing("funding", records, where.labels, funding_totals(records))
+    notes = _left_out(connection, "funding", "f", others, len(records), time.undated) if time.active else []
+    if time.active and limit is not None:
+        notes = []  # a --limit cuts the list on purpose: counting what the range left out would mislead
+    return Listing("funding", records, where.labels, funding_totals(records), notes)
 
 
 # --- actors -----------------------------------------------------------------------------------

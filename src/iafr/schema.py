@@ -17,8 +17,9 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
+from iafr.edtf import parse_when
 from iafr.layout import CORPUS_INFO_FILE, DATA_FILES
-from iafr.models import FILES, CorpusInfo, Record
+from iafr.models import FILES, CorpusInfo, Record, parse_period
 from iafr.money import parse_amount
 from iafr.partial_date import parse_partial_date
 
@@ -46,6 +47,20 @@ DATE_SCHEMA: JsonSchemaValue = {
 }
 
 
+WHEN_SCHEMA: JsonSchemaValue = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        {"type": "string", "pattern": r"^(\[\.\.)?[0-9./~?%\-\[\]]+$"},
+        {"type": "object", "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}},
+    ],
+    "description": (
+        "EDTF (a strict subset): a date (2023, '2023-06', '2023-06-14', '2023~' about), a period "
+        "('2018/2022', '2019/..' from 2019 on, '../2025' ending by 2025) or '[..2024-03]' on or before."
+    ),
+    "examples": ["2023-06-14", "2018/2022", "2019/..", "[..2024-03]"],
+}
+
+
 class _YamlInputSchema(GenerateJsonSchema):
     """Describe what a curator writes in YAML rather than the Python value it becomes."""
 
@@ -55,6 +70,8 @@ class _YamlInputSchema(GenerateJsonSchema):
             return dict(AMOUNT_SCHEMA)
         if function is parse_partial_date:
             return dict(DATE_SCHEMA)
+        if function in (parse_when, parse_period):
+            return dict(WHEN_SCHEMA)
         return super().function_before_schema(schema)
 
 

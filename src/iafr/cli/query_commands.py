@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 def _emit(listing: Listing, fmt: ListingFormat) -> None:
     write(render_listing(listing, fmt, width(), use_color()))
+    if fmt in (ListingFormat.JSON, ListingFormat.CSV):  # the table and Markdown print them below the list
+        for note in listing.notes:
+            notice(note)
     if not listing.records and fmt is not ListingFormat.TABLE:
         notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
 
@@ -80,8 +83,19 @@ def measures(
 @app.command()
 @guarded
 def funding(
-    since: Annotated[int | None, typer.Option("--since", help="Announced in this year or later.")] = None,
-    until: Annotated[int | None, typer.Option("--until", help="Announced in this year or earlier.")] = None,
+    since: Annotated[
+        int | None, typer.Option("--since", help="Figures whose time can fall in this year or later.")
+    ] = None,
+    until: Annotated[
+        int | None, typer.Option("--until", help="Figures whose time can fall in this year or earlier.")
+    ] = None,
+    during: Annotated[
+        str | None, typer.Option("--during", help="A period instead: 2018/2022, 2019/.. or ../2025 (EDTF).")
+    ] = None,
+    strict_dates: Annotated[
+        bool, typer.Option("--strict-dates", help="Keep only figures certainly inside the range.")
+    ] = False,
+    undated: Annotated[bool, typer.Option("--undated", help="Also list the figures with no time at all.")] = False,
     actor: Annotated[
         str | None,
         typer.Option(
@@ -117,11 +131,15 @@ def funding(
     db: DbOption = None,
 ) -> None:
     """List funding figures, with totals per currency and status (never mixed)."""
-    from iafr.queries import query_funding  # noqa: PLC0415
+    from iafr.queries import TimeFilter, query_funding  # noqa: PLC0415
 
+    time = TimeFilter(since, until, during, strict_dates, undated)
     low, high = _parse_bound(minimum, currency, "--min"), _parse_bound(maximum, currency, "--max")
     with _connect(data, db) as connection:
-        listing = query_funding(connection, since, until, actor, status, kind, currency, low, sort, limit, high)
+        listing = query_funding(
+            connection, actor=actor, status=status, kind=kind, currency=currency, minimum=low, sort=sort,
+            limit=limit, maximum=high, time=time,
+        )  # fmt: skip
     _emit(listing, fmt)
 
 
@@ -178,6 +196,37 @@ def search(
 
     with _connect(data, db) as connection:
         listing = run_search(connection, text, limit)
+    _emit(listing, fmt)
+
+
+@app.command()
+@guarded
+def timeline(
+    since: Annotated[
+        int | None, typer.Option("--since", help="Things whose time can fall in this year or later.")
+    ] = None,
+    until: Annotated[
+        int | None, typer.Option("--until", help="Things whose time can fall in this year or earlier.")
+    ] = None,
+    during: Annotated[str | None, typer.Option("--during", help="A period instead: 2018/2022, 2019/.. (EDTF).")] = None,
+    strict_dates: Annotated[
+        bool, typer.Option("--strict-dates", help="Only what is certainly inside the range.")
+    ] = False,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", help="Only what names this actor.", autocompletion=completion.complete_actor),
+    ] = None,
+    fmt: FormatOption = ListingFormat.TABLE,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Everything dated, in order: money, reports and sources, actors' dated facts and events."""
+    from iafr.queries import TimeFilter  # noqa: PLC0415
+    from iafr.timeline import query_timeline  # noqa: PLC0415
+
+    time = TimeFilter(since, until, during, strict_dates)
+    with _connect(data, db) as connection:
+        listing = query_timeline(connection, time, actor)
     _emit(listing, fmt)
 
 

@@ -50,6 +50,7 @@ def _sort_key(value: Any) -> str:
 
 def canonical(value: Any, name: str = "") -> Any:
     """``value`` as plain data that compares by meaning; ``name`` is the field holding it."""
+    from iafr.edtf import When  # noqa: PLC0415
     from iafr.money import normalise  # noqa: PLC0415
     from iafr.partial_date import PartialDate  # noqa: PLC0415
 
@@ -57,7 +58,7 @@ def canonical(value: Any, name: str = "") -> Any:
         return value.value
     if value is None or isinstance(value, bool | int | str):
         return value
-    if isinstance(value, PartialDate):  # a NamedTuple: before the tuple case
+    if isinstance(value, PartialDate | When):  # NamedTuples: before the tuple case; their text is their value
         return str(value)
     if isinstance(value, Decimal):
         return normalise(value)

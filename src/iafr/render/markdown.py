@@ -18,6 +18,6 @@ def render_markdown(listing: Listing) -> str:
     lines = md_table([column.header for column in columns], rows, right)
     lines.append("")
     lines.append(f"*{md_text(caption(listing.entity, len(listing.records), listing.filters))}*")
-    for line in totals_lines(listing.totals):
+    for line in [*listing.notes, *totals_lines(listing.totals)]:
         lines.append(f"- {md_text(line)}")
     return "\n".join(lines) + "\n"

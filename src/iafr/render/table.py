@@ -50,6 +50,8 @@ def render_table(listing: Listing, width: int | None = None, color: bool = False
         console.print(
             Text(f"No {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else "") + ".")
         )
+    for line in listing.notes:
+        console.print(Text("  " + line))
     for line in totals_lines(listing.totals):
         console.print(Text("  " + line))
     return buffer.getvalue()

@@ -26,6 +26,16 @@ def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
     return lambda record: plain(record.get(name), separator)
 
 
+def when(record: Record) -> str:
+    """``14 June 2023``, ``2018–2022``, ``since 2019``, ``reported Oct 2023``, or ``—`` for no time."""
+    from iafr.edtf import in_words, parse_when  # noqa: PLC0415 - table and Markdown listings only
+
+    if record["when"] is None:
+        return "—"
+    words = in_words(parse_when(record["when"]))
+    return "reported " + words.removeprefix("on or before ") if record["basis"] == "reported" else words
+
+
 def label(record: Record) -> str:
     """The French label, and for a figure without an amount, what the source says instead."""
     stated = record.get("stated")
@@ -49,7 +59,7 @@ VIEWS: dict[str, list[Column]] = {
     "funding": [
         Column("id", field("id")),
         Column("amount", figure_amount, justify="right"),
-        Column("date", field("date")),
+        Column("when", when),
         Column("status", lambda record: f"{record['status']} ({record['kind']})"),
         Column("label", label),
         Column("from → to", parties, min_terminal=130),
@@ -75,6 +85,13 @@ VIEWS: dict[str, list[Column]] = {
         Column("date", field("date")),
         Column("primary", lambda record: "yes" if record["primary"] else "", min_terminal=100),
         Column("records", field("records"), justify="right"),
+    ],
+    "timeline": [
+        Column("when", field("in_words")),
+        Column("type", field("type")),
+        Column("id", field("id")),
+        Column("what", field("what")),
+        Column("basis", field("basis"), min_terminal=100),
     ],
     "search": [
         Column("type", field("type")),

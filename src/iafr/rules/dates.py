@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.edtf import When
 from iafr.models import SourceRef
 from iafr.partial_date import PartialDate
 from iafr.problems import Problem, Severity
@@ -25,10 +26,10 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         dated = [(ref.source, source_dates[ref.source]) for ref in refs if ref.source in source_dates]
         return max(dated, key=lambda pair: pair[1].latest) if dated else None
 
-    def compare(date: PartialDate | None, refs: list[SourceRef]) -> str | None:
+    def compare(date: PartialDate | When | None, refs: list[SourceRef]) -> str | None:
         newest = latest_source(refs)
-        if date is None or newest is None or not date.may_be_after(newest[1]):
-            return None
+        if date is None or newest is None or date.earliest is None or date.earliest <= newest[1].latest:
+            return None  # a time that may fall on or before the newest source is possible
         return f"date {date} is after its source {newest[0]!r} ({newest[1]}); check the date or the source"
 
     for figure in corpus.funding:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 Encode = Callable[[Any], Any]
+Derive = Callable[[Any, Any], Any]  # (record, corpus) → value: a column no single field holds
 
 
 def _same(value: Any) -> Any:
@@ -60,7 +61,7 @@ class Column(NamedTuple):
     field: str | None = None
     encode: Encode = _same  # model value → SQL value
     decode: Encode = _same  # SQL value → the plain value the model holds
-    derive: Encode | None = None
+    derive: Derive | None = None
     listed: bool = True  # part of the records listings return (JSON, CSV)
 
 
@@ -89,7 +90,7 @@ def money(name: str) -> Column:
     return field(name, str, encode=_amount_text, decode=_amount)
 
 
-def derived(name: str, type_: type, derive: Encode, listed: bool = False) -> Column:
+def derived(name: str, type_: type, derive: Derive, listed: bool = False) -> Column:
     return Column(name, type_, None, derive=derive, listed=listed)
 
 
@@ -163,16 +164,37 @@ class Entity(NamedTuple):
         return [item for item in self.items if isinstance(item, kind)]
 
 
-def _period_split(period: Any) -> tuple[Any, Any]:
-    return (None, None) if period is None else (period.start, period.end)
+def _year(record: Any, corpus: Any = None) -> int | None:
+    date = record.date
+    if date is None:
+        return None
+    if hasattr(date, "year"):  # a document's PartialDate
+        return int(date.year)
+    bound = date.earliest or date.latest  # a When: the year it starts, else the year it ends
+    return None if bound is None else bound.year
 
 
-def _period_join(start: int | None, end: int | None) -> dict[str, int] | None:
-    return None if start is None else {"start": start, "end": end}  # type: ignore[dict-item]
+_WINDOWS: list[Any] = [None, {}]  # the last corpus built, and its figures' windows by id
 
 
-def _year(record: Any) -> int | None:
-    return None if record.date is None else int(record.date.year)
+def _window(record: Any, corpus: Any) -> Any:
+    """The figure's window, computed once per figure of the corpus being built (four columns use it)."""
+    if _WINDOWS[0] is not corpus:
+        from iafr.edtf import figure_window  # noqa: PLC0415 - build path only
+
+        dates = {source.id: source.date for source in corpus.sources if source.date is not None}
+
+        def window(figure: Any) -> Any:
+            return figure_window(
+                figure.date, figure.period, [dates[r.source] for r in figure.sources if r.source in dates]
+            )
+
+        _WINDOWS[:] = [corpus, {figure.id: window(figure) for figure in corpus.funding}]
+    return _WINDOWS[1][record.id]
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _minor(value: Any) -> int | None:
@@ -278,7 +300,7 @@ ENTITIES: tuple[Entity, ...] = (
             text("country"),
             Link("aliases", "actor_aliases", "alias", None),
             # the aliases again as one text, for full-text search over the main table
-            derived("aliases", str, lambda actor: "; ".join(actor.aliases)),
+            derived("aliases", str, lambda actor, _: "; ".join(actor.aliases)),
             text("description"),
             text("role"),
             flag("context"),
@@ -319,16 +341,21 @@ ENTITIES: tuple[Entity, ...] = (
             text("label"),
             text("title_en"),
             money("amount"),
-            derived("amount_minor", int, lambda figure: _minor(figure.amount)),
+            derived("amount_minor", int, lambda figure, _: _minor(figure.amount)),
             money("upper"),
-            derived("upper_minor", int, lambda figure: _minor(figure.upper)),
+            derived("upper_minor", int, lambda figure, _: _minor(figure.upper)),
             text("currency"),
             enum("precision"),
             text("stated"),
             flag("per_year"),
-            Pair("period", (Column("period_start", int), Column("period_end", int)), _period_split, _period_join),
+            field("period", str, encode=_text),
             date(),
             derived("year", int, _year, listed=True),
+            # the window the figure can fall in, from its period, else its date, else its sources'
+            derived("when", str, lambda figure, corpus: _window(figure, corpus).text, listed=True),
+            derived("earliest", str, lambda figure, corpus: _iso(_window(figure, corpus).earliest), listed=True),
+            derived("latest", str, lambda figure, corpus: _iso(_window(figure, corpus).latest), listed=True),
+            derived("basis", str, lambda figure, corpus: _window(figure, corpus).basis, listed=True),
             enum("status"),
             enum("kind"),
             Link("funders", "funding_actors", "actor_id", "actors", fixed=(("role", "funder"),), indexed=True),
@@ -342,7 +369,7 @@ ENTITIES: tuple[Entity, ...] = (
             Cited(),
             text("note"),
         ),
-        indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",)),
+        indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",), ("earliest",), ("latest",)),
         foreign_keys=(("part_of", "funding", "id"), ("same_as", "funding", "id")),
         fts=("label", "title_en", "stated", "purpose"),
     ),
@@ -362,10 +389,6 @@ CITATIONS_TABLE = "record_sources"
 
 if TYPE_CHECKING:
     from decimal import Decimal
-
-    class Period(TypedDict):
-        start: int
-        end: int
 
     class MeasureRecord(TypedDict):
         id: str
@@ -404,9 +427,13 @@ if TYPE_CHECKING:
         precision: str
         stated: str | None
         per_year: bool
-        period: Period | None
+        period: str | None
         date: str | None
         year: int | None
+        when: str | None  # EDTF of the window: the period, the date, or [..source date]
+        earliest: str | None  # ISO day, None when open
+        latest: str | None
+        basis: str | None  # "period", "announced", "reported", None when undated
         status: str
         kind: str
         funders: list[str]

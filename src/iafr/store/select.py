@@ -52,10 +52,10 @@ class ListingShape:
         for item in entity.items:
             if isinstance(item, Column) and item.listed:
                 key = item.field or item.name
-                expressions.append(f"{alias}.{item.name} AS [{key}]")
+                expressions.append(f"{alias}.[{item.name}] AS [{key}]")
                 self._decode_one(key, item.decode)
             elif isinstance(item, Pair) and item.listed:
-                expressions.extend(f"{alias}.{column.name}" for column in item.columns)
+                expressions.extend(f"{alias}.[{column.name}]" for column in item.columns)
                 self._decode_pair(item)
             elif isinstance(item, Link) and item.listed:
                 expressions.append(f"{_link_sql(entity, item, alias)} AS [{item.field}]")

@@ -81,9 +81,10 @@ def tables() -> list[Table]:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _getter(column: Column) -> Callable[[Any], Any]:
-    if column.derive is not None:
-        return column.derive
+def _getter(column: Column, corpus: Any) -> Callable[[Any], Any]:
+    derive = column.derive
+    if derive is not None:
+        return lambda record: derive(record, corpus)
     name, encode = column.field, column.encode
     assert name is not None
     return lambda record: encode(getattr(record, name))
@@ -94,18 +95,18 @@ def _half(pair: Pair, index: int) -> Callable[[Any], Any]:
     return lambda record: split(getattr(record, name))[index]
 
 
-def _main_row_maker(entity: Entity) -> Callable[[Any], Row]:
+def _main_row_maker(entity: Entity, corpus: Any) -> Callable[[Any], Row]:
     getters: list[Callable[[Any], Any]] = []
     for item in entity.items:
         if isinstance(item, Column):
-            getters.append(_getter(item))
+            getters.append(_getter(item, corpus))
         elif isinstance(item, Pair):
             getters.extend((_half(item, 0), _half(item, 1)))
     return lambda record: tuple([get(record) for get in getters])
 
 
-def _nested_row_maker(nested: Nested) -> Callable[[Any], Row]:
-    getters = [_getter(column) for column in nested.columns]
+def _nested_row_maker(nested: Nested, corpus: Any) -> Callable[[Any], Row]:
+    getters = [_getter(column, corpus) for column in nested.columns]
     return lambda item: tuple(get(item) for get in getters)
 
 
@@ -113,7 +114,7 @@ def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[Row]]]:
     """``(table, rows)`` for every table of :func:`tables`, in the same order."""
     sections = dict(corpus.sections())
     for entity in ENTITIES:
-        make = _main_row_maker(entity)
+        make = _main_row_maker(entity, corpus)
         yield entity.section, [make(record) for record in sections[entity.section]]
     for entity in ENTITIES:
         records = sections[entity.section]
@@ -124,7 +125,7 @@ def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[Row]]]:
                 rows.extend((record.id, item, *fixed) for record in records for item in getattr(record, link.field))
             yield table, rows
         for nested in entity.of_kind(Nested):
-            make_item = _nested_row_maker(nested)
+            make_item = _nested_row_maker(nested, corpus)
             rows = []
             for record in records:
                 for position, item in enumerate(getattr(record, nested.field)):
@@ -208,7 +209,8 @@ def database_records(connection: sqlite3.Connection) -> dict[str, list[Fields]]:
                  if isinstance(item, Link | Nested | Cited)]  # fmt: skip
         names = [column.name for column in entity.columns]
         records = []
-        for row in connection.execute(f"SELECT {', '.join(names)} FROM {entity.section} ORDER BY rowid"):
+        quoted = ", ".join(f"[{name}]" for name in names)
+        for row in connection.execute(f"SELECT {quoted} FROM {entity.section} ORDER BY rowid"):
             record = _main_fields(entity, dict(zip(names, row, strict=True)))
             for name, read in lists:
                 record[name] = read(record["id"])

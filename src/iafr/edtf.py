@@ -1,0 +1,186 @@
+"""Times as uncertain as their sources, in a strict subset of EDTF (ISO 8601-2, Library of Congress).
+
+Accepted, and nothing else:
+
+| written        | means                                   | window                    |
+|----------------|-----------------------------------------|---------------------------|
+| ``2023-06-14`` | that day (also ``2023-06``, ``2023``)   | its first and last day    |
+| ``2023~``      | about then (``?`` uncertain, ``%`` both) | one unit wider each side  |
+| ``2018/2022``  | a closed period                         | first to last day         |
+| ``2019/..``    | from 2019 on ("depuis 2019")            | 2019-01-01 to open        |
+| ``../2025``    | ending by 2025 ("d'ici 2025")           | open to 2025-12-31        |
+| ``[..2024-03]``| on or before ("récemment", undated)     | open to 2024-03-31        |
+| ``[2023-10..]``| on or after ("dans les prochaines semaines") | 2023-10-01 to open   |
+
+Why not the ``edtf`` package (5.0.2): measured here, importing it costs about 200 ms (pyparsing,
+dateutil), the whole budget of an ``iafr check``, and its open intervals (``2019/..``) gave no
+strict bounds to compare. This subset is small enough to be tested exhaustively in tests/test_edtf.py.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+_DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?"
+_ONE = re.compile(rf"^{_DATE}$")
+_INTERVAL = re.compile(rf"^(?:{_DATE}|(\.\.))/(?:{_DATE}|(\.\.))$")
+_BEFORE = re.compile(rf"^\[\.\.{_DATE}\]$")
+_AFTER = re.compile(rf"^\[{_DATE}\.\.\]$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+
+class When(NamedTuple):
+    """A parsed EDTF time: its text, the window it can fall in (None: open) and its shape."""
+
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+    shape: str  # "date", "period", "since", "by", "on-or-before", "on-or-after"
+    approximate: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+    def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """Can this time fall between ``start`` and ``end`` (None: open)?"""
+        return (end is None or self.earliest is None or self.earliest <= end) and (
+            start is None or self.latest is None or self.latest >= start
+        )
+
+    def inside(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """Does this time fall between ``start`` and ``end`` for sure?"""
+        return (start is None or (self.earliest is not None and self.earliest >= start)) and (
+            end is None or (self.latest is not None and self.latest <= end)
+        )
+
+
+def _bounds(parts: tuple[str | None, ...], text: str) -> tuple[dt.date, dt.date]:
+    """First and last day of ``(year, month, day, qualifier)`` as the patterns capture them."""
+    year, month, day, qualifier = parts
+    assert year is not None
+    y = int(year)
+    if y < 1:
+        raise ValueError(f"{text!r}: there is no year 0")
+    m = int(month) if month else None
+    d = int(day) if day else None
+    if m is not None and not 1 <= m <= 12:
+        raise ValueError(f"{text!r}: month {m} does not exist")
+    try:
+        if m is None:
+            first, last = dt.date(y, 1, 1), dt.date(y, 12, 31)
+        elif d is None:
+            first, last = dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+        else:
+            first = last = dt.date(y, m, d)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a real day ({error})") from None
+    if qualifier:  # about, or uncertain: one unit of its own precision wider on each side
+        if m is None:
+            first, last = dt.date(max(y - 1, 1), 1, 1), dt.date(min(y + 1, 9999), 12, 31)
+        else:
+            widen = dt.timedelta(days=31 if d is None else 1)
+            first, last = max(first - widen, dt.date.min), min(last + widen, dt.date.max)
+    return first, last
+
+
+def parse_when(value: object) -> When:
+    """``2023``, ``"2023-06~"``, ``"2018/2022"``, ``"2019/.."``, ``"[..2024-03]"``…; ValueError otherwise."""
+    if isinstance(value, When):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, dict) and set(value) == {"start", "end"}:  # the 1.0 form of a period
+        value = f"{value['start']}/{value['end']}"
+    if not isinstance(value, str):
+        raise ValueError(_HOW)
+    text = value.strip()
+    if match := _ONE.match(text):
+        first, last = _bounds(match.groups(), text)
+        return When(text, first, last, "date", bool(match[4]))
+    if match := _INTERVAL.match(text):
+        groups = match.groups()
+        start = None if groups[4] else _bounds(groups[0:4], text)
+        end = None if groups[9] else _bounds(groups[5:9], text)
+        if start is None and end is None:
+            raise ValueError(f"{text!r}: a period needs at least one end; write e.g. 2019/.. or ../2025")
+        if start is not None and end is not None and start[0] > end[1]:
+            raise ValueError(f"{text!r}: the period ends before it starts; swap its ends")
+        shape = "period" if start and end else "since" if start else "by"
+        approximate = bool(groups[3] or groups[8])
+        return When(text, start[0] if start else None, end[1] if end else None, shape, approximate)
+    if match := _BEFORE.match(text):
+        return When(text, None, _bounds(match.groups(), text)[1], "on-or-before", bool(match[4]))
+    if match := _AFTER.match(text):
+        return When(text, _bounds(match.groups(), text)[0], None, "on-or-after", bool(match[4]))
+    raise ValueError(f"{text!r} is not a time iafr reads; {_HOW}")
+
+
+_HOW = (
+    "write a date (2023, 2023-06, 2023-06-14, 2023~ for about), a period (2018/2022, 2019/.. from 2019 "
+    "on, ../2025 ending by 2025) or [..2024-03] for on or before (EDTF)"
+)
+
+
+def _date_words(text: str) -> str:
+    match = _ONE.match(text)
+    assert match is not None
+    year, month, day, qualifier = match.groups()
+    words = (
+        year
+        if not month
+        else f"{_MONTHS[int(month) - 1]} {year}"
+        if not day
+        else f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    )
+    return ("about " if qualifier else "") + words
+
+
+def in_words(when: When) -> str:
+    """``14 June 2023``, ``2018–2022``, ``since 2019``, ``by 2025``, ``on or before Mar 2024``."""
+    text = when.text.strip("[]")
+    if when.shape == "date":
+        return _date_words(text)
+    if when.shape == "on-or-before":
+        return f"on or before {_date_words(text[2:])}"
+    if when.shape == "on-or-after":
+        return f"on or after {_date_words(text[:-2])}"
+    start, _, end = text.partition("/")
+    if when.shape == "since":
+        return f"since {_date_words(start)}"
+    if when.shape == "by":
+        return f"by {_date_words(end)}"
+    return f"{_date_words(start)}–{_date_words(end)}"
+
+
+def year_bounds(since: int | None, until: int | None) -> tuple[dt.date | None, dt.date | None]:
+    return (dt.date(since, 1, 1) if since else None, dt.date(until, 12, 31) if until else None)
+
+
+class Window(NamedTuple):
+    """When a figure can fall, and on what basis: its period, its date, or its sources' dates."""
+
+    text: str | None  # EDTF: the period, the date, or "[..S]" for a figure its source reports
+    earliest: dt.date | None
+    latest: dt.date | None
+    basis: str | None  # "period", "announced", "reported"; None: no time at all
+
+
+UNDATED = Window(None, None, None, None)
+
+
+def figure_window(date: When | None, period: When | None, source_dates: list[object]) -> Window:
+    """A period says what time the money covers, so it decides; else the date it was announced;
+    else it existed by the latest date of the sources that report it (``[..2023-10]``)."""
+    if period is not None:
+        return Window(period.text, period.earliest, period.latest, "period")
+    if date is not None:
+        return Window(date.text, date.earliest, date.latest, "announced")
+    latest = [getattr(source, "latest", None) for source in source_dates]
+    known = [(day, source) for day, source in zip(latest, source_dates, strict=True) if day is not None]
+    if not known:
+        return UNDATED
+    day, source = max(known, key=lambda pair: pair[0])
+    return Window(f"[..{source}]", None, day, "reported")

@@ -1,0 +1,85 @@
+"""``iafr timeline``: everything dated, in one chronological list, each with the basis of its time.
+
+Money (announced, or the period it covers, or reported by its source), reports and sources
+(published), and actors' dated facts and events (a release, a vote, a launch). The time filter
+is the one ``iafr funding`` uses: what can fall in the range, or with ``strict`` what falls in it
+for sure; whatever has no time is counted, not dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from typing import Any
+
+from iafr.edtf import When, in_words, parse_when
+from iafr.queries import Listing, TimeFilter, resolve
+
+_SQL = {
+    "funding": """SELECT f.id, f.[when], f.basis, f.label AS what,
+                         (SELECT group_concat(actor_id, ';') FROM funding_actors a WHERE a.funding_id = f.id) AS actors
+                  FROM funding f""",
+    "report": """SELECT r.id, r.date AS [when], 'published' AS basis, r.title AS what,
+                        (SELECT group_concat(actor_id, ';') FROM report_authors a WHERE a.report_id = r.id) AS actors
+                 FROM reports r""",
+    "source": """SELECT s.id, s.date AS [when], 'published' AS basis, s.title AS what, NULL AS actors FROM sources s""",
+    "fact": """SELECT x.actor_id || '#' || x.name AS id, x.date AS [when], 'stated' AS basis,
+                      a.name || ': ' || x.stated AS what, x.actor_id AS actors
+               FROM facts x JOIN actors a ON a.id = x.actor_id""",
+}
+
+
+def _day(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _record(kind: str, row: tuple[Any, ...]) -> tuple[When | None, dict[str, Any]]:
+    record_id, text, basis, what, actors = row
+    when = parse_when(text) if text else None
+    words = "—" if when is None else in_words(when)
+    if basis == "reported":
+        words = "reported " + words.removeprefix("on or before ")
+    return when, {
+        "when": text,
+        "in_words": words,
+        "earliest": _day(when.earliest) if when else None,
+        "latest": _day(when.latest) if when else None,
+        "basis": basis if when else None,
+        "type": kind,
+        "id": record_id,
+        "what": what,
+        "actors": actors.split(";") if actors else [],
+    }
+
+
+def _order(pair: tuple[When | None, dict[str, Any]]) -> tuple[str, str, str, str]:
+    record = pair[1]
+    return (record["earliest"] or record["latest"] or "9999", record["latest"] or "9999", record["type"], record["id"])
+
+
+def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actor: str | None = None) -> Listing:
+    filters = [time.label + (", strict dates" if time.strict else "")] if time.active else []
+    actor_id = resolve(connection, "actor", actor) if actor else None
+    if actor_id:
+        filters.append(f"actor {actor_id}")
+    start = dt.date.fromisoformat(time.start) if time.start else None
+    end = dt.date.fromisoformat(time.end) if time.end else None
+    kept, undated, outside = [], [], 0
+    for kind, sql in _SQL.items():
+        for row in connection.execute(sql):
+            when, record = _record(kind, row)
+            if actor_id and actor_id not in record["actors"] and record["id"] != actor_id:
+                continue
+            if when is None:
+                undated.append(record)
+            elif not time.active or (when.inside(start, end) if time.strict else when.overlaps(start, end)):
+                kept.append((when, record))
+            else:
+                outside += 1
+    records = [record for _, record in sorted(kept, key=_order)]
+    notes = [f"{outside} outside the range not shown"] if outside else []
+    if undated:
+        counts = {kind: sum(record["type"] == kind for record in undated) for kind in _SQL}
+        kinds = ", ".join(f"{kind} {count}" for kind, count in counts.items() if count)
+        notes.append(f"{len(undated)} records without any date not shown ({kinds})")
+    return Listing("timeline", records, filters, notes=notes)
