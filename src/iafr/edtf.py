@@ -135,7 +135,8 @@ def _date_words(text: str) -> str:
         if not day
         else f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
     )
-    return ("about " if qualifier else "") + words
+    # "~" about; "?" uncertain, which the corpus uses for what a source expects ("attendu")
+    return {"~": "about ", "?": "expected ", "%": "about, expected "}.get(qualifier or "", "") + words
 
 
 def in_words(when: When) -> str:

@@ -33,6 +33,8 @@ class ReportData:
     chapters: list[Row]  # report, report_title, chapter, title, measures
     actors: list[Row]  # id, name, kind, links, measures, funding, relations, reports
     sources: list[Row]  # id, title, kind, date, primary, url, records
+    timeline: list[Row] = field(default_factory=list)  # iafr.timeline: everything dated, in order
+    timeline_notes: list[str] = field(default_factory=list)  # what has no date, counted
     currencies: list[str] = field(default_factory=list)
 
     def chart(self, currency: str) -> list[YearTotal]:
@@ -88,13 +90,15 @@ LIMIT ?"""
 
 def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -> ReportData:
     """Gather every figure of the report from the store."""
-    from iafr.queries import corpus_meta, query_funding, query_sources  # noqa: PLC0415
+    from iafr.queries import TimeFilter, corpus_meta, query_funding, query_sources  # noqa: PLC0415
+    from iafr.timeline import query_timeline  # noqa: PLC0415
 
     figures: list[FundingRecord] = query_funding(connection).records
     totals = funding_totals(figures)
     currencies = list(dict.fromkeys(row["currency"] for row in totals))
     sources = query_sources(connection).records
     chapters = _rows(connection, _CHAPTERS_SQL)
+    timeline = query_timeline(connection, TimeFilter())
     return ReportData(
         meta=corpus_meta(connection),
         counts=_rows(connection, _COUNTS_SQL),
@@ -106,6 +110,8 @@ def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -
         actors=_rows(connection, _ACTORS_SQL, (top_actors,)),
         sources=sources,
         currencies=currencies,
+        timeline=timeline.records,
+        timeline_notes=timeline.notes,
     )
 
 

@@ -202,14 +202,45 @@ def funding_totals(figures: Iterable[Figure]) -> list[Total]:
     ]
 
 
+SPREAD_YEARS = 10  # a closed period longer than this is charted in its first year, not spread
+
+
+def chart_years(figure: Figure) -> list[int]:
+    """The years a figure is charted in: each year of a closed period (its amount spread evenly),
+    else the one year its time can fall in (a date's year, an open period's or a "reported by"
+    window's bounded end); none when it has no time."""
+    when = figure["when"] or ""
+    if figure["basis"] == "period" and "/" in when and ".." not in when:
+        # the years as written: "2018/2022~" spreads over 2018–2022, not over its widened window
+        first, last = (int(side[:4]) for side in when.split("/"))
+        if last - first < SPREAD_YEARS:
+            return list(range(first, last + 1))
+    bound = figure["earliest"] or figure["latest"]
+    return [int(bound[:4])] if bound else []
+
+
+def _share(amount: Decimal | None, parts: int, first: bool) -> Decimal | None:
+    """One year's share of a spread amount, to the cent; the first year takes the remainder."""
+    if amount is None or parts == 1:
+        return amount
+    share = (amount / parts).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    return amount - share * (parts - 1) if first else share
+
+
 def money_by_year(figures: Iterable[Figure]) -> list[YearTotal]:
-    """One-off figures with an amount and a year, per currency, year and status (the chart)."""
+    """One-off figures with an amount and a time, per currency, year and status (the chart)."""
     everyone = {figure["id"]: figure for figure in figures}
     groups: dict[tuple[bool, str, int, str], list[Figure]] = {}
     for figure in everyone.values():
-        if figure["amount"] is not None and figure["year"] is not None and not figure["per_year"]:
-            key = (figure["currency"] != "EUR", figure["currency"], figure["year"], figure["status"])
-            groups.setdefault(key, []).append(figure)
+        if figure["amount"] is None or figure["per_year"]:
+            continue
+        years = chart_years(figure)
+        for index, year in enumerate(years):
+            part = dict(figure)
+            part["amount"] = _share(figure["amount"], len(years), index == 0)
+            part["upper"] = _share(figure["upper"], len(years), index == 0)
+            key = (figure["currency"] != "EUR", figure["currency"], year, figure["status"])
+            groups.setdefault(key, []).append(part)  # type: ignore[arg-type]
     return [
         YearTotal(currency=key[1], year=key[2], status=key[3], **sum_figures(groups[key], everyone))
         for key in sorted(groups)
@@ -224,6 +255,6 @@ def not_charted(figures: Iterable[Figure]) -> NotCharted:
             counts["without_amount"] += 1
         elif figure["per_year"]:
             counts["per_year"] += 1
-        elif figure["year"] is None:
+        elif not chart_years(figure):
             counts["without_year"] += 1
     return counts

@@ -67,7 +67,7 @@ def _td(column: Column, cell: Cell, repeated: bool) -> str:
         text = f'<a href="{escape(cell.url, quote=True)}">{text}</a>'
     if cell.status:
         text = _swatch(cell.status) + text
-    css = "num" if column.numeric else "group" if column.grouped else ""
+    css = "num" if column.numeric else "group" if column.grouped else "nowrap" if cell.status else ""
     return f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>"
 
 

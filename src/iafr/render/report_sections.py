@@ -110,8 +110,16 @@ def _totals(data: ReportData) -> Section:
     return Section("totals", "Funding totals by status and kind", columns, rows, (TOTALS_NOTE,))
 
 
-def chart_note(data: ReportData) -> str:
-    """Which figures the chart leaves out and why, from the engine's own counts."""
+CHART_LEGEND = (
+    "One-off figures with an amount and a time, per year and status, summed as the totals above "
+    "(each bar is the lower bound, its label the range). A closed period's amount is spread evenly "
+    "over its years; an open period is charted in the year it starts or ends, a figure known only to be "
+    "on or before a date in that date's year."
+)
+
+
+def chart_notes(data: ReportData) -> tuple[str, ...]:
+    """The legend, then which figures the chart leaves out and why, from the engine's own counts."""
     left_out = data.not_charted
     parts = []
     if left_out["without_amount"]:
@@ -119,12 +127,8 @@ def chart_note(data: ReportData) -> str:
     if left_out["per_year"]:
         parts.append(f"{plural(left_out['per_year'], 'per-year figure')}")
     if left_out["without_year"]:
-        parts.append(f"{plural(left_out['without_year'], 'figure')} without a date")
-    text = (
-        "One-off figures with an amount and a date, per year and status, summed as the totals above "
-        "(each bar is the lower bound, its label the range)."
-    )
-    return text + (" Not charted: " + ", ".join(parts) + "." if parts else "")
+        parts.append(f"{plural(left_out['without_year'], 'figure')} without any time")
+    return (CHART_LEGEND, *(["Not charted: " + ", ".join(parts) + "."] if parts else []))
 
 
 def _chart(data: ReportData) -> Section:
@@ -145,7 +149,7 @@ def _chart(data: ReportData) -> Section:
             for row in rows
         ]
         parts.append(Section(f"chart-{currency}", currency, columns, cells, chart=True))
-    return Section("chart", "Money by year", notes=(chart_note(data),), parts=parts)
+    return Section("chart", "Money by year", notes=chart_notes(data), parts=parts)
 
 
 def _actor_links(row: dict[str, Any]) -> str:
@@ -185,6 +189,13 @@ def report_page(data: ReportData) -> ReportPage:
             for r in data.sources
         ],
     )
+    timeline = Section(
+        "timeline",
+        "Timeline",
+        (Column("when", grouped=True), Column("type"), Column("what"), Column("basis")),
+        [_cells(r["in_words"], r["type"], r["what"], r["basis"]) for r in data.timeline],
+        (*data.timeline_notes, "Each time as uncertain as its source; 'iafr timeline' lists the same, with ids."),
+    )
     meta = data.meta
     return ReportPage(
         title=TITLE,
@@ -193,5 +204,5 @@ def report_page(data: ReportData) -> ReportPage:
         licence=meta.get("licence") or "",
         version=meta.get("corpus_version") or "",
         counts=" · ".join(count_of(row["records"], row["entity"]) for row in data.counts),
-        sections=[_totals(data), _chart(data), axes, chapters, actors, sources],
+        sections=[_totals(data), _chart(data), timeline, axes, chapters, actors, sources],
     )
