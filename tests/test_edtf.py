@@ -214,3 +214,17 @@ def test_timeline_lists_everything_dated_in_order(iafr: Invoke, corpus_copy: Pat
     assert keys == sorted(keys)
     since = iafr("timeline", "--since", "2025", "--actor", "Mistral AI", data=corpus_copy)
     assert "datacenters" in since.stdout and "2023" not in since.stdout.split("┃")[0]
+
+
+def test_measures_filter_on_their_reports_date(iafr: Invoke, corpus_copy: Path) -> None:
+    def measure_ids(*args: str) -> set[str]:
+        result = iafr("measures", "--format", "json", *args, data=corpus_copy)
+        assert result.exit_code == 0, result.output
+        return {record["id"] for record in json.loads(result.stdout)}
+
+    hub = {f"hub-m{number:02d}" for number in range(1, 41)}
+    assert hub <= measure_ids("--since", "2024")  # the Hub France IA report is of 2024
+    assert not hub & measure_ids("--since", "2025")
+    table = iafr("measures", "--since", "2024", data=corpus_copy).stdout
+    assert "without any date not shown" in table and "--undated" in table
+    assert measure_ids("--since", "2024", "--undated") == measure_ids()

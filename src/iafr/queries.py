@@ -221,7 +221,9 @@ def query_measures(
     sort: str | None = None,
     limit: int | None = None,
     record_id: str | None = None,
+    time: TimeFilter | None = None,
 ) -> Listing:
+    """Measures; ``time`` filters on their report's date (when the report was published)."""
     where = Where()
     if record_id is not None:
         where.add("m.id = ?", [record_id])
@@ -252,8 +254,19 @@ def query_measures(
         if match is None:
             raise UsageError(f"--query {text!r} holds no word to search for")
         where.add("m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)", [match], f"text {text!r}")
+    notes: list[str] = []
+    others = Where()
+    others.conditions, others.params = list(where.conditions), list(where.params)
+    if time is not None and time.active:
+        condition, params = time.condition("r")
+        where.add(f"m.report_id IN (SELECT r.id FROM reports r WHERE {condition})", params,
+                  time.label + (", strict dates" if time.strict else "") + " (the report's date)")  # fmt: skip
     order = order_by(sort, MEASURE_SORTS, "report_id, number IS NULL, number, id")
-    return Listing("measures", _listing(connection, "measures", "m", where, order, limit), where.labels)
+    records = _listing(connection, "measures", "m", where, order, limit)
+    if time is not None and time.active and limit is None:
+        dated = "(SELECT basis FROM reports r WHERE r.id = m.report_id)"
+        notes = _left_out(connection, "measures", "m", others, len(records), time.undated, basis=dated)
+    return Listing("measures", records, where.labels, notes=notes)
 
 
 # --- funding ----------------------------------------------------------------------------------
@@ -330,13 +343,21 @@ class TimeFilter:
 
 
 def _left_out(
-    connection: sqlite3.Connection, table: str, alias: str, where: Where, kept: int, undated: bool
+    connection: sqlite3.Connection,
+    table: str,
+    alias: str,
+    where: Where,
+    kept: int,
+    undated: bool,
+    basis: str | None = None,
 ) -> list[str]:
-    """The records the time filter left out, counted: without any time, and outside the range."""
+    """The records the time filter left out, counted: without any time, and outside the range.
+    ``basis`` is the SQL of a record's time basis (its own column unless given)."""
+    basis = basis or f"{alias}.basis"
     base = f"SELECT count(*) FROM {table} {alias}" + where.sql()
     total = connection.execute(base, where.params).fetchone()[0]
     joiner = " AND " if where.conditions else " WHERE "
-    undated_sql = f"SELECT {alias}.id FROM {table} {alias}" + where.sql() + joiner + f"{alias}.basis IS NULL"
+    undated_sql = f"SELECT {alias}.id FROM {table} {alias}" + where.sql() + joiner + f"{basis} IS NULL"
     without = [row[0] for row in connection.execute(undated_sql + f" ORDER BY {alias}.id", where.params)]
     notes = []
     outside = total - kept - (0 if undated else len(without))

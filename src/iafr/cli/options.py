@@ -29,3 +29,12 @@ DbOption = Annotated[
 ]
 FormatOption = Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N records.")]
+
+# The time filters, the same for funding, measures (their report's date) and the timeline.
+SinceOption = Annotated[int | None, typer.Option("--since", help="What can fall in this year or later.")]
+UntilOption = Annotated[int | None, typer.Option("--until", help="What can fall in this year or earlier.")]
+DuringOption = Annotated[
+    str | None, typer.Option("--during", help="A period instead: 2018/2022, 2019/.. or ../2025 (EDTF).")
+]
+StrictDatesOption = Annotated[bool, typer.Option("--strict-dates", help="Only what falls certainly inside the range.")]
+UndatedOption = Annotated[bool, typer.Option("--undated", help="Also list what has no time at all.")]

@@ -11,7 +11,17 @@ import typer
 
 from iafr import completion
 from iafr.cli import app
-from iafr.cli.options import DataOption, DbOption, FormatOption, LimitOption
+from iafr.cli.options import (
+    DataOption,
+    DbOption,
+    DuringOption,
+    FormatOption,
+    LimitOption,
+    SinceOption,
+    StrictDatesOption,
+    UndatedOption,
+    UntilOption,
+)
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.queries import Listing
 from iafr.render.listing import ListingFormat, render_listing
@@ -66,6 +76,11 @@ def measures(
         ),
     ] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    strict_dates: StrictDatesOption = False,
+    undated: UndatedOption = False,
     fmt: FormatOption = ListingFormat.TABLE,
     sort: SortOption = None,
     limit: LimitOption = None,
@@ -73,29 +88,25 @@ def measures(
     db: DbOption = None,
 ) -> None:
     """List measures and recommendations, filtered by axis, report, actor, chapter or text."""
-    from iafr.queries import query_measures  # noqa: PLC0415
+    from iafr.queries import TimeFilter, query_measures  # noqa: PLC0415
+
+    time = TimeFilter(since, until, during, strict_dates, undated)
 
     with _connect(data, db) as connection:
-        listing = query_measures(connection, axis or [], any_axis, report, actor, chapter, kind, query, sort, limit)
+        listing = query_measures(
+            connection, axis or [], any_axis, report, actor, chapter, kind, query, sort, limit, time=time
+        )
     _emit(listing, fmt)
 
 
 @app.command()
 @guarded
 def funding(
-    since: Annotated[
-        int | None, typer.Option("--since", help="Figures whose time can fall in this year or later.")
-    ] = None,
-    until: Annotated[
-        int | None, typer.Option("--until", help="Figures whose time can fall in this year or earlier.")
-    ] = None,
-    during: Annotated[
-        str | None, typer.Option("--during", help="A period instead: 2018/2022, 2019/.. or ../2025 (EDTF).")
-    ] = None,
-    strict_dates: Annotated[
-        bool, typer.Option("--strict-dates", help="Keep only figures certainly inside the range.")
-    ] = False,
-    undated: Annotated[bool, typer.Option("--undated", help="Also list the figures with no time at all.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    strict_dates: StrictDatesOption = False,
+    undated: UndatedOption = False,
     actor: Annotated[
         str | None,
         typer.Option(
@@ -202,16 +213,10 @@ def search(
 @app.command()
 @guarded
 def timeline(
-    since: Annotated[
-        int | None, typer.Option("--since", help="Things whose time can fall in this year or later.")
-    ] = None,
-    until: Annotated[
-        int | None, typer.Option("--until", help="Things whose time can fall in this year or earlier.")
-    ] = None,
-    during: Annotated[str | None, typer.Option("--during", help="A period instead: 2018/2022, 2019/.. (EDTF).")] = None,
-    strict_dates: Annotated[
-        bool, typer.Option("--strict-dates", help="Only what is certainly inside the range.")
-    ] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    strict_dates: StrictDatesOption = False,
     actor: Annotated[
         str | None,
         typer.Option("--actor", help="Only what names this actor.", autocompletion=completion.complete_actor),

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from iafr.errors import EnvironmentFailure
 from iafr.layout import DATA_FILES
 
-SCHEMA_VERSION = "2"  # bump on any change to store/schema.py: older databases are rebuilt
+SCHEMA_VERSION = "4"  # bump on any change to store/schema.py (a test pins it): older databases are rebuilt
 META_TABLE = "iafr_meta"
 
 

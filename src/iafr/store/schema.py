@@ -257,6 +257,10 @@ ENTITIES: tuple[Entity, ...] = (
             Link("authors", "report_authors", "actor_id", "actors", listed=False),
             date(),
             derived("year", int, _year, listed=True),
+            # the window its measures are filtered on (--since on measures): the report's own date
+            derived("earliest", str, lambda report, _: _iso(report.date and report.date.earliest)),
+            derived("latest", str, lambda report, _: _iso(report.date and report.date.latest)),
+            derived("basis", str, lambda report, _: "published" if report.date else None),
             flag("numbered"),
             field("count", int, "declared_count"),
             Nested("chapters", "chapters", (text("id"), text("title")), position=False, key=("id",)),
