@@ -95,6 +95,23 @@ def stated_currency(value: object) -> str | None:
     return SIGNS[match["sign"].lower()]
 
 
+CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
+    "EUR": ("€", "euro", "euros"),
+    "USD": ("$", "us$", "dollar", "dollars"),
+    "GBP": ("£", "pound", "pounds", "livre", "livres"),
+}
+
+
+def currency_code(value: str) -> str:
+    """``€``, ``euros``, ``eur`` → ``EUR``; ValueError naming the currencies for anything else."""
+    wanted = value.strip().lower()
+    for code, names in CURRENCY_NAMES.items():
+        if wanted == code.lower() or wanted in names:
+            return code
+    known = "; ".join(f"{code} ({', '.join(names)})" for code, names in CURRENCY_NAMES.items())
+    raise ValueError(f"unknown currency {value!r}; use {known}")
+
+
 def parse_bound(text: str, currency: str | None, option: str) -> tuple[Decimal, str]:
     """``--min "1 Md€"``: the amount and its currency. A bare number needs ``currency``; a sign
     that disagrees with ``currency`` is refused, since amounts compare only within a currency."""
@@ -103,11 +120,11 @@ def parse_bound(text: str, currency: str | None, option: str) -> tuple[Decimal, 
     except ValueError as error:
         raise ValueError(f"{option} {text!r}: {error}") from None
     sign = stated_currency(text)
-    wanted = currency.upper() if currency else None
+    wanted = currency_code(currency) if currency else None
     if sign is None and wanted is None:
         raise ValueError(
             f"{option} {text!r} has no currency and amounts compare only within one: "
-            f"write it with its sign ('{text.strip()} M€', '{text.strip()} Md$') or add --currency EUR"
+            "write it with its sign ('1 Md€', '500 M$') or add --currency EUR"
         )
     if sign is not None and wanted is not None and sign != wanted:
         raise ValueError(f"{option} {text!r} is in {sign} but --currency is {wanted}; keep one currency")

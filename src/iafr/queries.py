@@ -312,6 +312,9 @@ class TimeFilter:
             self.end = None if when.latest is None else when.latest.isoformat()
             self.label = f"during {during}"
         else:
+            for name, year in (("--since", since), ("--until", until)):
+                if year is not None and not 1000 <= year <= 9999:
+                    raise UsageError(f"{name} {year}: give a year with four digits, e.g. 2018")
             if since is not None and until is not None and since > until:
                 raise UsageError(f"--since {since} is after --until {until}; swap them")
             self.start = None if since is None else f"{since:04d}-01-01"
@@ -400,7 +403,13 @@ def query_funding(
         kind = check_choice(kind, FUNDING_KINDS, "--kind")
         where.add("f.kind = ?", [kind], f"kind {kind}")
     if currency:
-        where.add("f.currency = ?", [currency.upper()], f"currency {currency.upper()}")
+        from iafr.money import currency_code  # noqa: PLC0415
+
+        try:
+            code = currency_code(currency)
+        except ValueError as error:
+            raise UsageError(f"--currency: {error}") from None
+        where.add("f.currency = ?", [code], f"currency {code}")
     for bound, operator in ((minimum, ">="), (maximum, "<=")):
         if bound is not None:
             from iafr.money import human, to_minor_units  # noqa: PLC0415

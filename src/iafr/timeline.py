@@ -9,6 +9,7 @@ for sure; whatever has no time is counted, not dropped silently.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from typing import Any
 
@@ -52,9 +53,17 @@ def _record(kind: str, row: tuple[Any, ...]) -> tuple[When | None, dict[str, Any
     }
 
 
-def _order(pair: tuple[When | None, dict[str, Any]]) -> tuple[str, str, str, str]:
+_WRITTEN = re.compile(r"\d{4}(?:-\d{2})?")
+
+
+def _order(pair: tuple[When | None, dict[str, Any]]) -> tuple[str, int, str, str, str, str]:
+    """By month, what is only known to be on or before that month first (it happened before the
+    source reported it), then by the first and last day the time can fall on."""
     record = pair[1]
-    return (record["earliest"] or record["latest"] or "9999", record["latest"] or "9999", record["type"], record["id"])
+    written = _WRITTEN.search(record["when"] or "")  # the month as the source gives it, before any "~" widening
+    bound = written.group(0) if written else record["earliest"] or record["latest"] or "9999-12"
+    open_start = 0 if record["earliest"] is None else 1
+    return (bound[:7], open_start, record["earliest"] or "", record["latest"] or "9999", record["type"], record["id"])
 
 
 def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actor: str | None = None) -> Listing:

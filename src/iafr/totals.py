@@ -36,6 +36,7 @@ class Sum(TypedDict):
     parts: int  # left out: inside a whole of the group
     copies: int  # left out: the same money as another figure of the group
     linked_elsewhere: int  # summed here, but a part or copy of a figure summed in another total
+    related_elsewhere: int  # summed here, and possibly the same money as a figure in another total
 
 
 class Total(Sum):
@@ -150,6 +151,9 @@ def sum_figures(group: Sequence[Figure], everyone: dict[str, Figure] | None = No
             counted.append(figure)
             whole = figure["part_of"] or figure["same_as"]
             elsewhere += whole is not None and whole in by_id
+    related_out = sum(
+        1 for figure in counted if any(other in by_id and other not in members for other in figure["related"])
+    )
     with_amount = [figure for figure in counted if figure["amount"] is not None]
     low = high = ZERO
     unbounded = False
@@ -182,6 +186,7 @@ def sum_figures(group: Sequence[Figure], everyone: dict[str, Figure] | None = No
         parts=parts,
         copies=copies,
         linked_elsewhere=elsewhere,
+        related_elsewhere=related_out,
     )
 
 

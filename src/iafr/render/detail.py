@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from iafr.money import human
-from iafr.render.toolkit import md_table, md_text, plain
+from iafr.render.toolkit import figure_amount, md_table, md_text, plain
 
 Record = dict[str, Any]
 _HIDDEN = {"type"}
@@ -14,6 +14,9 @@ _HIDDEN = {"type"}
 
 def _scalar(key: str, record: Record) -> str:
     value = record[key]
+    if key == "amount" and isinstance(value, Decimal) and "precision" in record:
+        # the figure as a person quotes it ("≤ 50 Md€", "> 1 Md€"), then the exact number
+        return f"{figure_amount({**record, 'upper': None, 'per_year': False})} ({plain(value)} {record['currency']})"
     if key in {"amount", "upper"} and isinstance(value, Decimal):
         return f"{human(value, record.get('currency', 'EUR'))} ({plain(value)} {record.get('currency', '')})"
     return plain(value, ", ")

@@ -2,7 +2,7 @@
 
 A part lies inside its whole, so a total counts the whole once; ``same_as`` names the record
 holding the same money, counted once. Both must point at another figure, in the same
-currency and on the same basis (one-off or per year), without a cycle; a part can be no
+currency, kind, status and basis (one-off or per year), without a cycle; a part can be no
 larger than its whole; a figure is not also ``related`` to what it is a part or a copy of.
 
 Passes: ``part_of: macron-109-mds`` on a 20 Md€ pledge when the whole is 109 Md€.
@@ -87,6 +87,13 @@ def _mismatch(corpus: Corpus, figure: Funding, field: str, target: Funding) -> I
         yield corpus.problem(
             figure, (field,), ID, f"{figure.id!r} and its {field} {target.id!r} are not both per year or both one-off"
         )
+    elif (figure.kind, figure.status) != (target.kind, target.status):
+        # totals never cross kinds or statuses: a part outside its whole's total would be summed twice
+        yield corpus.problem(
+            figure, (field,), ID,
+            f"{figure.id!r} is {figure.status} {figure.kind} but its {field} {target.id!r} is "
+            f"{target.status} {target.kind}; a part lies in its whole's total: record them alike, say why in the note",
+        )  # fmt: skip
     elif field == "part_of":
         low, high = _lowest(figure), _highest(target)
         if low is not None and high is not None and low > high:
