@@ -29,3 +29,14 @@ DbOption = Annotated[
 ]
 FormatOption = Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N records.")]
+WaitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        envvar="IAFR_LOCK_WAIT",
+        min=0,
+        metavar="SECONDS",
+        help="How long to wait for another iafr build of the same database before giving up (exit 3) [default: 60].",
+        show_default=False,
+    ),
+]
