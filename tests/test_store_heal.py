@@ -327,3 +327,73 @@ def test_the_stamp_is_never_written_through_a_symlink(iafr: Invoke, mini: Path, 
     assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
     assert iafr("measures", "--data", str(mini), "--db", str(db)).exit_code == 0
     assert victim.read_text("utf-8") == "keep me\n"
+
+
+# --- serve --export -------------------------------------------------------------------------------
+
+
+def export(iafr: Invoke, mini: Path, site: Path, *extra: str) -> tuple[int, str]:
+    result = iafr("serve", "--export", str(site), "--data", str(mini), *extra)
+    return result.exit_code, result.stderr
+
+
+def test_export_overwrites_its_own_files(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert export(iafr, mini, site)[0] == 0
+    code, err = export(iafr, mini, site)
+    assert code == 0, err
+    names = {path.name for path in site.iterdir()}
+    assert (
+        {".iafr-export.json", "iafr.db", "metadata.json"}
+        <= names
+        <= {
+            ".iafr-export.json",
+            "iafr.db",
+            "metadata.json",
+            "datasette.json",  # with Datasette 1.0
+        }
+    )
+
+
+@pytest.mark.parametrize("name", ["metadata.json", "iafr.db"])
+def test_export_refuses_to_overwrite_a_file_it_did_not_write(
+    iafr: Invoke, mini: Path, tmp_path: Path, name: str
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / name).write_text("the user's own\n", "utf-8")
+    code, err = export(iafr, mini, site)
+    assert code == 2
+    assert stderr_lines(err) == [
+        f"iafr: --export {site}: {name} exists and iafr did not write it (or it changed since);"
+        " refusing to overwrite it: pass --force, or export to another directory"
+    ]
+    assert sorted(path.name for path in site.iterdir()) == [name]
+    assert not default_db_path(mini).exists()  # refused before any database was built
+    code, err = export(iafr, mini, site, "--force")
+    assert code == 0, err
+    assert (site / name).read_bytes() != b"the user's own\n"
+
+
+def test_export_refuses_a_file_changed_since_it_wrote_it(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert export(iafr, mini, site)[0] == 0
+    with (site / "metadata.json").open("a", encoding="utf-8") as handle:
+        handle.write("\n")  # the user's edit
+    edited = (site / "metadata.json").read_bytes()
+    code, err = export(iafr, mini, site)
+    assert code == 2 and "metadata.json exists and iafr did not write it" in err
+    assert (site / "metadata.json").read_bytes() == edited
+
+
+def test_export_refuses_a_directory_in_place_of_iafr_db(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "iafr.db").mkdir(parents=True)
+    for extra in ([], ["--force"]):
+        code, err = export(iafr, mini, site, *extra)
+        assert code == 2
+        assert stderr_lines(err) == [
+            f"iafr: --export {site / 'iafr.db'} is a directory; refusing to write there:"
+            " remove it, or export to another directory"
+        ]
+    assert list((site / "iafr.db").iterdir()) == [] and sorted(p.name for p in site.iterdir()) == ["iafr.db"]
