@@ -11,15 +11,19 @@ so :func:`datasette_files` returns one or two documents depending on the install
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
+import os
+import secrets
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from iafr.store import FTS_COLUMNS, META_TABLE, read_meta
+from iafr.errors import UsageError
+from iafr.store import FTS_COLUMNS, META_TABLE, read_meta, refuse_irregular
 
 DATABASE_NAME = "iafr"
 """The name Datasette gives the database: the file's stem, hence the copy as ``iafr.db``."""
@@ -211,28 +215,96 @@ class Site:
     config: Path | None
 
 
+EXPORT_MANIFEST = ".iafr-export.json"
+"""Beside an export: the sha256 of each file iafr wrote there, so that a later export overwrites
+those files (unchanged since) and refuses any other."""
+
+
+def site_names(major_version: int) -> list[str]:
+    """The files an export writes for the installed Datasette (the configuration from 1.0 on)."""
+    return [f"{DATABASE_NAME}.db", "metadata.json", *(["datasette.json"] if major_version >= 1 else [])]
+
+
+def check_export(directory: Path, major_version: int, force: bool) -> None:
+    """Raise ``UsageError``, before anything is written, if exporting to ``directory`` would replace
+    something that is not a regular file, or (without ``force``) a file iafr did not write there."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--export {directory} is a file; give a directory")
+    names = site_names(major_version)
+    for name in [*names, EXPORT_MANIFEST]:
+        refuse_irregular(directory / name, "--export", "remove it, or export to another directory")
+    if force:
+        return
+    written = _manifest(directory)
+    for name in names:
+        path = directory / name
+        if path.exists() and written.get(name) != _sha256(path):
+            raise UsageError(
+                f"--export {directory}: {name} exists and iafr did not write it (or it changed since);"
+                " refusing to overwrite it: pass --force, or export to another directory"
+            )
+
+
+def _manifest(directory: Path) -> dict[str, str]:
+    try:
+        document = json.loads((directory / EXPORT_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(key): str(value) for key, value in document.items()} if isinstance(document, dict) else {}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _replace_with(path: Path, write: Callable[[Path], None]) -> None:
+    """Write a unique temporary file beside ``path`` and rename it over ``path`` (never through it)."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        write(temp)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 def write_site(connection: sqlite3.Connection, directory: Path, iafr_version: str, major_version: int) -> Site:
     """Copy the database as ``iafr.db`` into ``directory`` and write Datasette's files beside it.
 
     A copy, not the cache file itself: Datasette names a database after its file, and a rebuild
-    while it serves never changes what it shows.
+    while it serves never changes what it shows. Call :func:`check_export` first.
     """
     directory.mkdir(parents=True, exist_ok=True)
+
+    def copy_database(temp: Path) -> None:
+        target = sqlite3.connect(temp)
+        try:
+            connection.backup(target)  # consistent even if a build replaces the file meanwhile
+        finally:
+            target.close()
+
+    def json_file(document: dict[str, Any]) -> Callable[[Path], None]:
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+        def write(temp: Path) -> None:
+            temp.write_text(text, encoding="utf-8")
+
+        return write
+
     database = directory / f"{DATABASE_NAME}.db"
-    temp = directory / f".{DATABASE_NAME}.db.tmp"
-    target = sqlite3.connect(temp)
-    try:
-        connection.backup(target)  # consistent even if a build replaces the file meanwhile
-    finally:
-        target.close()
-    shutil.move(temp, database)
+    _replace_with(database, copy_database)
     meta, config = datasette_files(metadata(connection, iafr_version), major_version)
     metadata_path = directory / "metadata.json"
-    metadata_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _replace_with(metadata_path, json_file(meta))
     config_path = None
     if config is not None:
         config_path = directory / "datasette.json"
-        config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        _replace_with(config_path, json_file(config))
+    written = {path.name: _sha256(path) for path in (database, metadata_path, config_path) if path is not None}
+    _replace_with(directory / EXPORT_MANIFEST, json_file(written))
     return Site(database, metadata_path, config_path)
 
 

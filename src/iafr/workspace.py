@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
-from iafr.store import State, open_readonly, store_state
+from iafr.store import State, open_readonly, refuse_irregular, store_state
 
 Notify = Callable[[str], None]
 ShowProgress = Callable[[], Callable[[str, int, int], None]]
@@ -26,6 +26,9 @@ ShowProgress = Callable[[], Callable[[str, int, int], None]]
 class Workspace(NamedTuple):  # NamedTuple, not dataclass: cheaper to import on every query
     data_dir: Path
     db_path: Path
+    owned: bool = False
+    """The database is iafr's own (its cache, no --db nor IAFR_DB): whatever is there, a damaged
+    database or garbage, is rebuilt; a path the user gave is replaced only if iafr wrote it."""
 
 
 def bundled_data_dir() -> Path:
@@ -80,18 +83,32 @@ def user_cache_dir() -> str:
 def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
     data_dir = resolve_data_dir(data)
     chosen_db = db or (Path(os.environ["IAFR_DB"]) if os.environ.get("IAFR_DB") else None)
-    if chosen_db is not None and chosen_db.is_dir():
-        raise UsageError(f"--db {chosen_db} is a directory; give the path of a .db file")
-    return Workspace(data_dir, chosen_db or default_db_path(data_dir))
+    if chosen_db is not None:
+        refuse_irregular(chosen_db)  # a device, a FIFO, a directory: before anything is created
+        return Workspace(data_dir, chosen_db)
+    cached = default_db_path(data_dir)
+    refuse_irregular(cached, "the cache database", "remove it, or pass --db")
+    return Workspace(data_dir, cached, owned=True)
 
 
-def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: ShowProgress | None = None) -> None:
-    """Validate the YAML and build the database; raises ``InvalidData`` on errors."""
+def rebuild(
+    workspace: Workspace,
+    notify: Notify | None = None,
+    show_progress: ShowProgress | None = None,
+    wait: float | None = None,
+    on_wait: Notify | None = None,
+) -> None:
+    """Validate the YAML and build the database; raises ``InvalidData`` on errors.
+
+    ``wait``: seconds to wait for another process's build (default ``DEFAULT_LOCK_WAIT``);
+    ``on_wait`` (else ``notify``) is told when the build waits.
+    """
     from iafr.check import check_data  # noqa: PLC0415 - slow path only
     from iafr.errors import InvalidData  # noqa: PLC0415
     from iafr.problems import Severity  # noqa: PLC0415
-    from iafr.store import build_store, fingerprint  # noqa: PLC0415
+    from iafr.store import DEFAULT_LOCK_WAIT, build_store, check_target, fingerprint  # noqa: PLC0415
 
+    check_target(workspace.db_path, workspace.owned)  # a file not ours is refused before parsing
     before = fingerprint(workspace.data_dir)
     reading = show_progress() if show_progress else None  # from the first file: parsing is most of a build
     try:
@@ -103,20 +120,39 @@ def rebuild(workspace: Workspace, notify: Notify | None = None, show_progress: S
     if errors:
         raise InvalidData(problems)
     progress = show_progress() if show_progress else None
-    build_store(corpus, workspace.db_path, before, progress)
+    build_store(
+        corpus,
+        workspace.db_path,
+        before,
+        progress,
+        owned=workspace.owned,
+        wait=DEFAULT_LOCK_WAIT if wait is None else wait,
+        on_wait=on_wait or notify,
+    )
     if notify:
         notify(f"built {workspace.db_path} from {workspace.data_dir}")
 
 
 def connect(
-    workspace: Workspace, notify: Notify | None = None, show_progress: ShowProgress | None = None
+    workspace: Workspace,
+    notify: Notify | None = None,
+    show_progress: ShowProgress | None = None,
+    wait: float | None = None,
 ) -> sqlite3.Connection:
-    """A read-only connection to a database that matches the YAML, rebuilding it first if needed."""
+    """A read-only connection to a database that matches the YAML, rebuilding it first if needed.
+
+    ``notify`` hears one line when an existing database is rebuilt, and one when the rebuild waits
+    for another process's build; ``wait`` bounds that wait in seconds.
+    """
     state = store_state(workspace.db_path, workspace.data_dir)
     if state is not State.FRESH:
-        if notify and state is not State.MISSING:
-            notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
-        rebuild(workspace, show_progress=show_progress)
+        if state is not State.MISSING:
+            from iafr.store import check_target  # noqa: PLC0415 - slow path only
+
+            check_target(workspace.db_path, workspace.owned)  # refused before "rebuilding" is said
+            if notify:
+                notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
+        rebuild(workspace, show_progress=show_progress, wait=wait, on_wait=notify)
     try:
         return open_readonly(workspace.db_path)
     except sqlite3.Error as error:

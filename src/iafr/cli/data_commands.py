@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from iafr.cli import app
-from iafr.cli.options import DataOption, DbOption
+from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, write
 from iafr.render.problems import ProblemFormat
 
@@ -48,9 +48,12 @@ def check(
 
 @app.command()
 @guarded
-def build(data: DataOption = None, db: DbOption = None) -> None:
-    """Validate the corpus and write the SQLite database (atomically)."""
+def build(data: DataOption = None, db: DbOption = None, wait: WaitOption = None) -> None:
+    """Validate the corpus and write the SQLite database (atomically).
+
+    Replaces only a database iafr wrote (any file in its own cache); clears a crashed writer's journal.
+    """
     from iafr.workspace import rebuild, resolve_workspace  # noqa: PLC0415
 
     workspace = resolve_workspace(data, db)
-    rebuild(workspace, notify=notice, show_progress=progress_display())
+    rebuild(workspace, notify=notice, show_progress=progress_display(), wait=wait)

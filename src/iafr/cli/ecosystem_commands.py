@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from iafr.cli import app
-from iafr.cli.options import DataOption, DbOption
+from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, write
 
 if TYPE_CHECKING:
@@ -67,25 +67,34 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --export: overwrite files in DIR that iafr did not write.")
+    ] = False,
+    wait: WaitOption = None,
 ) -> None:
     """Browse the database in Datasette: facets, full-text search, SQL (needs 'pip install iafr[serve]')."""
     import contextlib  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
     from iafr import __version__  # noqa: PLC0415
-    from iafr.datasette_metadata import INSTALL_HINT, installed_major_version, write_site  # noqa: PLC0415
-    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
+    from iafr.datasette_metadata import (  # noqa: PLC0415
+        INSTALL_HINT,
+        check_export,
+        installed_major_version,
+        write_site,
+    )
+    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
-    if export is not None and export.exists() and not export.is_dir():
-        raise UsageError(f"--export {export} is a file; give a directory")
     major = installed_major_version()
     if export is None and major is None:
         raise EnvironmentFailure(f"Datasette is not installed; {INSTALL_HINT}")
+    if export is not None:
+        check_export(export, 0 if major is None else major, force)  # before any database is built
     workspace = resolve_workspace(data, db)
     with contextlib.ExitStack() as stack:
         directory = export or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="iafr-serve-")))
-        with contextlib.closing(connect(workspace, notice, progress_display())) as connection:
+        with contextlib.closing(connect(workspace, notice, progress_display(), wait)) as connection:
             try:
                 site = write_site(connection, directory, __version__, 0 if major is None else major)
             except OSError as error:

@@ -38,3 +38,15 @@ DuringOption = Annotated[
 ]
 StrictDatesOption = Annotated[bool, typer.Option("--strict-dates", help="Only what falls certainly inside the range.")]
 UndatedOption = Annotated[bool, typer.Option("--undated", help="Also list what has no time at all.")]
+
+WaitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        envvar="IAFR_LOCK_WAIT",
+        min=0,
+        metavar="SECONDS",
+        help="How long to wait for another iafr build of the same database before giving up (exit 3) [default: 60].",
+        show_default=False,
+    ),
+]

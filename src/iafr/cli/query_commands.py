@@ -21,6 +21,7 @@ from iafr.cli.options import (
     StrictDatesOption,
     UndatedOption,
     UntilOption,
+    WaitOption,
 )
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.queries import Listing
@@ -41,11 +42,11 @@ def _emit(listing: Listing, fmt: ListingFormat) -> None:
         notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
 
 
-def _connect(data: Path | None, db: Path | None) -> contextlib.closing[sqlite3.Connection]:
+def _connect(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:
     """The fresh store, closed at the end of the ``with`` block (sqlite3's own ``with`` only commits)."""
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
-    return contextlib.closing(connect(resolve_workspace(data, db), notice, progress_display()))
+    return contextlib.closing(connect(resolve_workspace(data, db), notice, progress_display(), wait))
 
 
 @app.command()
@@ -86,13 +87,14 @@ def measures(
     limit: LimitOption = None,
     data: DataOption = None,
     db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """List measures and recommendations, filtered by axis, report, actor, chapter or text."""
     from iafr.queries import TimeFilter, query_measures  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates, undated)
 
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         listing = query_measures(
             connection, axis or [], any_axis, report, actor, chapter, kind, query, sort, limit, time=time
         )
@@ -140,13 +142,14 @@ def funding(
     limit: LimitOption = None,
     data: DataOption = None,
     db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """List funding figures, with totals per currency and status (never mixed)."""
     from iafr.queries import TimeFilter, query_funding  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates, undated)
     low, high = _parse_bound(minimum, currency, "--min"), _parse_bound(maximum, currency, "--max")
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         listing = query_funding(
             connection, actor=actor, status=status, kind=kind, currency=currency, minimum=low, sort=sort,
             limit=limit, maximum=high, time=time,
@@ -184,11 +187,12 @@ def actors(
     limit: LimitOption = None,
     data: DataOption = None,
     db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """List actors: companies, public bodies, programmes, infrastructures, people…"""
     from iafr.queries import query_actors  # noqa: PLC0415
 
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         listing = query_actors(connection, kind, country, sort, limit)
     _emit(listing, fmt)
 
@@ -201,11 +205,12 @@ def search(
     limit: LimitOption = 50,
     data: DataOption = None,
     db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """Full-text search over every record, best matches first."""
     from iafr.queries import search as run_search  # noqa: PLC0415
 
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         listing = run_search(connection, text, limit)
     _emit(listing, fmt)
 
@@ -224,35 +229,40 @@ def timeline(
     fmt: FormatOption = ListingFormat.TABLE,
     data: DataOption = None,
     db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """Everything dated, in order: money, reports and sources, actors' dated facts and events."""
     from iafr.queries import TimeFilter  # noqa: PLC0415
     from iafr.timeline import query_timeline  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates)
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         listing = query_timeline(connection, time, actor)
     _emit(listing, fmt)
 
 
 @app.command()
 @guarded
-def axes(fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None) -> None:
+def axes(
+    fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None, wait: WaitOption = None
+) -> None:
     """The axis vocabulary, with how many measures use each axis."""
     from iafr.queries import query_axes  # noqa: PLC0415
 
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         listing = query_axes(connection)
     _emit(listing, fmt)
 
 
 @app.command()
 @guarded
-def sources(fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None) -> None:
+def sources(
+    fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None, wait: WaitOption = None
+) -> None:
     """The bibliography, with how many records cite each source."""
     from iafr.queries import query_sources  # noqa: PLC0415
 
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         listing = query_sources(connection)
     _emit(listing, fmt)
 
@@ -271,11 +281,12 @@ def show(
     fmt: FormatOption = ListingFormat.TABLE,
     data: DataOption = None,
     db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """One record in full: its fields, sources with quotes, and everything linked to it."""
     from iafr.details import show as find_record  # noqa: PLC0415
 
-    with _connect(data, db) as connection:
+    with _connect(data, db, wait) as connection:
         records = find_record(connection, record_id)
     if fmt is ListingFormat.JSON:
         from iafr.render.toolkit import json_text  # noqa: PLC0415

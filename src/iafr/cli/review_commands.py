@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from iafr.cli import app
-from iafr.cli.options import DataOption, DbOption
+from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.render.diff import DiffFormat
 from iafr.render.report_sections import ReportFormat
@@ -51,13 +51,14 @@ def report(
     ] = None,
     data: DataOption = None,
     db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """The state of French AI policy on one page: money, measures, actors and sources."""
     from iafr.render.report import render_report  # noqa: PLC0415
     from iafr.report import build_report  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
-    with connect(resolve_workspace(data, db), notice, progress_display()) as connection:
+    with connect(resolve_workspace(data, db), notice, progress_display(), wait) as connection:
         report_data = build_report(connection)
     if output is None:
         write(render_report(report_data, fmt, width(), use_color()))

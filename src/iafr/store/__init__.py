@@ -14,6 +14,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from iafr.store.freshness import (
+    APPLICATION_ID,
+    DEFAULT_LOCK_WAIT,
     META_TABLE,
     SCHEMA_VERSION,
     Fingerprint,
@@ -23,17 +25,26 @@ from iafr.store.freshness import (
     fingerprint,
     open_readonly,
     read_meta,
+    refuse_irregular,
     stat_signature,
     store_state,
 )
 
 if TYPE_CHECKING:
-    from iafr.store.build import FTS_TOKENIZER, Progress, build_store
+    from iafr.store.build import FTS_TOKENIZER, Progress, build_store, check_target
     from iafr.store.schema import FTS_COLUMNS
 
-_LAZY = {"build_store": "build", "Progress": "build", "FTS_TOKENIZER": "build", "FTS_COLUMNS": "schema"}
+_LAZY = {
+    "build_store": "build",
+    "check_target": "build",
+    "Progress": "build",
+    "FTS_TOKENIZER": "build",
+    "FTS_COLUMNS": "schema",
+}
 
 __all__ = [
+    "APPLICATION_ID",
+    "DEFAULT_LOCK_WAIT",
     "FTS_COLUMNS",
     "FTS_TOKENIZER",
     "META_TABLE",
@@ -42,11 +53,13 @@ __all__ = [
     "Progress",
     "State",
     "build_store",
+    "check_target",
     "content_hash",
     "data_files",
     "fingerprint",
     "open_readonly",
     "read_meta",
+    "refuse_irregular",
     "stat_signature",
     "store_state",
 ]

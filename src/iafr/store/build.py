@@ -4,6 +4,11 @@ A build writes a unique temporary file beside the target under an exclusive lock
 rollback journal (no WAL side files to lose), runs ``quick_check`` and ``foreign_key_check``,
 fsyncs and renames it into place: a build killed at any moment leaves the previous database
 as it was. Queries open the database read-only, so they never create or modify it.
+
+What it replaces is checked first, before the lock file or any temporary file exists: only a
+regular file, and, outside iafr's own cache, only one iafr wrote (``PRAGMA application_id`` in
+the header, or its meta table). The stale journal of the replaced file goes with it. A build
+kept waiting by another one says so after a second and gives up after ``wait`` seconds.
 """
 
 from __future__ import annotations
@@ -12,12 +17,23 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iafr.errors import EnvironmentFailure, UsageError
-from iafr.store.freshness import META_TABLE, SCHEMA_VERSION, Fingerprint, _mark_verified
+from iafr.store.freshness import (
+    APPLICATION_ID,
+    DEFAULT_LOCK_WAIT,
+    META_TABLE,
+    SCHEMA_VERSION,
+    SIDE_FILE_FLAGS,
+    Fingerprint,
+    _mark_verified,
+    open_readonly,
+    refuse_irregular,
+)
 from iafr.store.schema import FTS_COLUMNS
 from iafr.store.tables import corpus_rows, tables
 
@@ -32,41 +48,39 @@ Progress = Callable[[str, int, int], None]
 
 # --- build ------------------------------------------------------------------------------------
 
-
-@contextlib.contextmanager
-def _exclusive_lock(db_path: Path) -> Iterator[None]:
-    """Serialise builds of one database; the OS drops the lock if the process dies."""
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    with open(lock_path, "a+b") as handle:
-        try:
-            import fcntl  # noqa: PLC0415 - POSIX only; elsewhere builds are not serialised
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover
-            pass
-        yield
+WAIT_NOTICE_AFTER = 1.0
+"""Seconds of waiting for the lock before saying so."""
+_RETRY_EVERY = 0.05
 
 
-def _temp_files(db_path: Path) -> list[Path]:
-    # "*.tmp*": a build killed mid-transaction also leaves its rollback journal ("….tmp-journal");
-    # escaped so that a name like "corpus[1].db" is not read as a glob pattern.
-    import glob  # noqa: PLC0415 - build path only
+def build_store(
+    corpus: Corpus,
+    db_path: Path,
+    print_: Fingerprint,
+    progress: Progress | None = None,
+    *,
+    owned: bool = False,
+    wait: float = DEFAULT_LOCK_WAIT,
+    on_wait: Callable[[str], None] | None = None,
+) -> None:
+    """Write the database for ``corpus`` at ``db_path`` atomically.
 
-    return list(db_path.parent.glob(f".{glob.escape(db_path.name)}.*.tmp*"))
-
-
-def build_store(corpus: Corpus, db_path: Path, print_: Fingerprint, progress: Progress | None = None) -> None:
-    """Write the database for ``corpus`` at ``db_path`` atomically."""
+    ``owned``: the path is iafr's own (its cache), so whatever is there is replaced; otherwise a
+    file iafr did not write is refused. ``wait``: seconds to wait for another build's lock;
+    ``on_wait`` is told, after a second, that the build is waiting.
+    """
+    check_target(db_path, owned)  # before the lock file or any temporary file exists
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        with _exclusive_lock(db_path):
-            _refuse_to_replace_a_foreign_file(db_path)
+        with _exclusive_lock(db_path, wait, on_wait):
+            check_target(db_path, owned)  # again: what was there may have changed while we waited
             for stale in _temp_files(db_path):  # left by a killed build; we hold the lock
                 stale.unlink(missing_ok=True)
             temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
             try:
                 _write(temp, corpus, print_, progress)
                 _fsync(temp)
+                _remove_stale_journals(db_path)
                 os.replace(temp, db_path)
                 _fsync_dir(db_path.parent)
                 _mark_verified(db_path)  # _write ran quick_check on exactly these bytes
@@ -78,24 +92,126 @@ def build_store(corpus: Corpus, db_path: Path, print_: Fingerprint, progress: Pr
         ) from error
 
 
+def check_target(db_path: Path, owned: bool) -> None:
+    """Raise ``UsageError`` unless iafr may replace ``db_path``: a regular file (or nothing), and,
+    unless the path is iafr's own, empty or a database iafr wrote."""
+    refuse_irregular(db_path)
+    if not owned:
+        _refuse_to_replace_a_foreign_file(db_path)
+
+
+def _remove_stale_journals(db_path: Path) -> None:
+    """The rollback journal (and a WAL) of the file about to be replaced, left by a writer that died
+    mid-transaction: beside the new file SQLite would take it as hot and roll it back into pages it
+    never belonged to, and a read-only query cannot even open the file. Removed last, just before the
+    rename, while we hold the lock."""
+    for suffix in ("-journal", "-wal"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _exclusive_lock(db_path: Path, wait: float, on_wait: Callable[[str], None] | None) -> Iterator[None]:
+    """Serialise builds of one database; the OS drops the lock if the process dies.
+
+    The holder writes its pid into the lock file, so that a build kept waiting can name it.
+    """
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    descriptor = os.open(lock_path, os.O_RDWR | SIDE_FILE_FLAGS, 0o644)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UsageError(f"{lock_path} is not a regular file; remove it (iafr keeps its build lock there)")
+        try:
+            import fcntl  # noqa: PLC0415 - POSIX only; elsewhere builds are not serialised
+        except ImportError:  # pragma: no cover
+            yield
+            return
+        _acquire(fcntl, descriptor, db_path, wait, on_wait)
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _acquire(fcntl: Any, descriptor: int, db_path: Path, wait: float, on_wait: Callable[[str], None] | None) -> None:
+    """Take the lock, waiting at most ``wait`` seconds; say so after a second of waiting."""
+    import time  # noqa: PLC0415 - build path only
+
+    started = time.monotonic()
+    announced = False
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        waited = time.monotonic() - started
+        other = f"another iafr build of {db_path} ({_holder(descriptor)})"
+        if on_wait is not None and not announced and 0 < min(WAIT_NOTICE_AFTER, wait) <= waited:
+            on_wait(f"waiting for {other} to finish; giving up after {wait:g} s (--wait SECONDS)")
+            announced = True
+        if waited >= wait:
+            raise EnvironmentFailure(
+                f"gave up after {wait:g} s waiting for {other}; if it is stuck, end it,"
+                " or allow more time with --wait SECONDS (or IAFR_LOCK_WAIT)"
+            )
+        time.sleep(min(_RETRY_EVERY, wait - waited))  # paces the retries; the deadline decides
+
+
+def _holder(descriptor: int) -> str:
+    """``pid N`` of the process holding the lock, as it wrote it in the lock file."""
+    try:
+        text = os.pread(descriptor, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return f"pid {text}" if text.isdigit() else "pid unknown"
+
+
+def _temp_files(db_path: Path) -> list[Path]:
+    # "*.tmp*": a build killed mid-transaction also leaves its rollback journal ("….tmp-journal");
+    # escaped so that a name like "corpus[1].db" is not read as a glob pattern.
+    import glob  # noqa: PLC0415 - build path only
+
+    return list(db_path.parent.glob(f".{glob.escape(db_path.name)}.*.tmp*"))
+
+
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
 
 
 def _refuse_to_replace_a_foreign_file(db_path: Path) -> None:
-    """A mistyped ``--db data/actors.yaml`` must not replace the YAML (or any file) with a database.
+    """A mistyped ``--db data/actors.yaml`` (or ``--db their.db``) must not replace that file.
 
-    A file that is empty or starts like a SQLite database (even a damaged one) is ours to rebuild;
-    anything else was not written by iafr.
+    Ours to rebuild: an empty file, a SQLite file carrying iafr's application_id (even damaged past
+    its header), one too short to hold a header (a truncated database is nobody's data), or one with
+    iafr's meta table (built before the application_id was set). Anything else iafr did not write.
     """
     try:
         with open(db_path, "rb") as handle:
-            head = handle.read(len(_SQLITE_HEADER))
-    except FileNotFoundError:
-        return
-    if head and not _SQLITE_HEADER.startswith(head):
+            head = handle.read(_HEADER_SIZE)
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there; creating it says why if it cannot be
+    except OSError as error:
+        raise EnvironmentFailure(f"cannot read {db_path} to check what it is: {error.strerror or error}") from error
+    if not head.startswith(_SQLITE_HEADER[: len(head)]):
         raise UsageError(
             f"{db_path} exists and is not a SQLite database; refusing to replace it: check --db or IAFR_DB"
         )
+    if len(head) < _HEADER_SIZE or int.from_bytes(head[68:72], "big") == APPLICATION_ID:
+        return
+    if not _has_meta_table(db_path):
+        raise UsageError(
+            f"{db_path} is a SQLite database that iafr did not write; refusing to replace it: check --db or IAFR_DB"
+        )
+
+
+def _has_meta_table(db_path: Path) -> bool:
+    try:
+        with contextlib.closing(open_readonly(db_path)) as connection:
+            query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+            return connection.execute(query, (META_TABLE,)).fetchone() is not None
+    except sqlite3.Error:
+        return False
 
 
 def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress | None) -> None:
@@ -104,6 +220,7 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute(f"PRAGMA application_id={APPLICATION_ID}")  # "written by iafr", in the header
         connection.execute("PRAGMA synchronous=OFF")  # the file is fsynced once, before the rename
         connection.execute("PRAGMA foreign_keys=ON")
         db = sqlite_utils.Database(connection)

@@ -7,16 +7,57 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sqlite3
+import stat
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from iafr.errors import EnvironmentFailure
+from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
 
 SCHEMA_VERSION = "4"  # bump on any change to store/schema.py (a test pins it): older databases are rebuilt
 META_TABLE = "iafr_meta"
+APPLICATION_ID = 0x69616672  # "iafr" in ASCII: PRAGMA application_id of every database iafr writes
+"""Stored at bytes 68–71 of the SQLite header, so that a damaged database of ours is told from
+someone else's file even when no page past the first can be read."""
+DEFAULT_LOCK_WAIT = 60.0
+"""Seconds a build waits for another process's build of the same database before giving up
+(``--wait``, ``IAFR_LOCK_WAIT``)."""
+
+
+SIDE_FILE_FLAGS = os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+"""How iafr opens the lock and the stamp beside a database: never through a symbolic link, and
+without blocking on a FIFO put in their place (they are then checked to be regular files)."""
+
+# --- which files iafr may write ---------------------------------------------------------------
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def refuse_irregular(path: Path, option: str = "--db", advice: str = "give the path of a regular .db file") -> None:
+    """Raise ``UsageError`` when ``path`` exists and is not a regular file (nor a link to one).
+
+    iafr replaces its targets by renaming a temporary file over them: done to a device, a FIFO
+    or a directory (as root, ``--db /dev/null``), that destroys something it never wrote.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # nothing there (or a dangling link, which the rename replaces), or no way to reach it: writing says why
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    if os.path.islink(path):
+        kind = f"a symbolic link to {kind}"
+    raise UsageError(f"{option} {path} is {kind}; refusing to write there: {advice}")
 
 
 # --- fingerprints: is the database built from the YAML as it is now? -----------------------
@@ -34,8 +75,8 @@ def data_files(data_dir: Path) -> list[Path]:
 def stat_signature(data_dir: Path) -> str:
     parts = []
     for path in data_files(data_dir):
-        stat = path.stat()
-        parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        info = path.stat()
+        parts.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
     return "|".join(parts)
 
 
@@ -60,6 +101,7 @@ class State(Enum):
     STALE = "stale"
     OUTDATED_SCHEMA = "built by another version of iafr"
     CORRUPT = "unreadable"
+    INTERRUPTED = "left mid-write by a crashed writer (hot journal)"
 
 
 def open_readonly(db_path: Path) -> sqlite3.Connection:
@@ -96,7 +138,9 @@ def store_state(db_path: Path, data_dir: Path) -> State:
             if not verified and connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
                 return State.CORRUPT
     except sqlite3.Error:
-        return State.CORRUPT
+        # A hot journal (a writer killed mid-transaction) makes every read-only open fail with
+        # SQLITE_READONLY_ROLLBACK; a build replaces the file and removes the journal.
+        return State.INTERRUPTED if journal_path(db_path).exists() else State.CORRUPT
     if not verified:
         _mark_verified(db_path)
     if meta.get("schema_version") != SCHEMA_VERSION:
@@ -107,13 +151,17 @@ def store_state(db_path: Path, data_dir: Path) -> State:
     return State.FRESH if meta.get("content_hash") == content_hash(data_dir) else State.STALE
 
 
+def journal_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + "-journal")
+
+
 def _verified_stamp(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".verified")
 
 
 def _file_identity(db_path: Path) -> str:
-    stat = db_path.stat()
-    return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+    info = db_path.stat()
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _is_verified(db_path: Path) -> bool:
@@ -126,5 +174,14 @@ def _is_verified(db_path: Path) -> bool:
 def _mark_verified(db_path: Path) -> None:
     """Remember that this very file passed its integrity check (best effort: a read-only
     directory only means the next query checks again)."""
+    flags = os.O_WRONLY | SIDE_FILE_FLAGS
     with contextlib.suppress(OSError):
-        _verified_stamp(db_path).write_text(_file_identity(db_path), "ascii")
+        identity = _file_identity(db_path).encode("ascii")
+        # Never through a link, never into a FIFO or a device someone put in the stamp's place.
+        descriptor = os.open(_verified_stamp(db_path), flags, 0o644)
+        try:
+            if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                os.ftruncate(descriptor, 0)
+                os.write(descriptor, identity)
+        finally:
+            os.close(descriptor)
