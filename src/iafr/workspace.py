@@ -6,7 +6,6 @@ no pydantic, no sqlite-utils are imported.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import sys
@@ -17,6 +16,7 @@ from typing import NamedTuple
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
 from iafr.store import State, open_readonly, refuse_irregular, store_state
+from iafr.store.freshness import sha256
 
 Notify = Callable[[str], None]
 ShowProgress = Callable[[], Callable[[str, int, int], None]]
@@ -59,7 +59,7 @@ def resolve_data_dir(option: Path | None) -> Path:
 
 def default_db_path(data_dir: Path) -> Path:
     """One database per data directory, in the user's cache directory."""
-    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    key = sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
     return Path(user_cache_dir()) / f"{key}.db"
 
 

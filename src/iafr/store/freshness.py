@@ -6,7 +6,6 @@ The hot path of every query: no YAML, no models, no sqlite-utils here.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import stat
@@ -16,6 +15,17 @@ from typing import NamedTuple
 
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
+
+# SHA-256 without importing hashlib, which loads OpenSSL (2.3 ms, the largest import of a warm
+# query): CPython's own implementation hashes a path or the few YAML files as fast.
+try:
+    from _sha256 import sha256 as sha256  # type: ignore[import-not-found, unused-ignore]  # CPython 3.11
+except ImportError:  # pragma: no cover - 3.12 renamed it; other Pythons have neither
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found, no-redef, unused-ignore]
+    except ImportError:
+        from hashlib import sha256  # type: ignore[assignment, unused-ignore]
+
 
 SCHEMA_VERSION = "4"  # bump on any change to store/schema.py (a test pins it): older databases are rebuilt
 META_TABLE = "iafr_meta"
@@ -81,14 +91,14 @@ def stat_signature(data_dir: Path) -> str:
 
 
 def content_hash(data_dir: Path) -> str:
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in data_files(data_dir):
         try:
             content = path.read_bytes()
         except OSError as error:  # queries hash the YAML before any parsing: name the file here
             raise EnvironmentFailure(f"{path}: cannot read: {error.strerror or error}") from error
         digest.update(path.name.encode() + b"\0" + content + b"\0")
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def fingerprint(data_dir: Path) -> Fingerprint:
