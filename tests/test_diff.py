@@ -60,7 +60,7 @@ def test_add_remove_change_reorder_and_renotate(iafr: Invoke, mini: Path, new: P
     edit(new / "recommendations.yaml", "title: Frugalité des modèles", "title: Des modèles frugaux")
     edit(new / "recommendations.yaml", "axes: [environnement, frugalite]", "axes: [frugalite, environnement]")
     # the same amounts in other notations
-    edit(new / "funding.yaml", 'amount: "1,5 Md€"', 'amount: "1.5e9"')
+    edit(new / "funding.yaml", 'amount: "1,5 Md€"', 'amount: "1 500 000 000 €"')
     edit(new / "funding.yaml", 'upper: "15 Md€"', "upper: 15000000000")
 
     code, document = run_json(iafr, str(mini), str(new))

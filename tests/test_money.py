@@ -156,8 +156,8 @@ def test_minor_units_round_trip(cents: int) -> None:
 # --- through the CLI and the store --------------------------------------------------------------
 
 TRICKY = {
-    "plan-test": '"0.1"',
-    "enveloppe-test": '"1234567890123.45"',
+    "plan-test": '"0,1 €"',
+    "enveloppe-test": '"1 234 567 890 123,45 €"',
     "us-test": '"2,125 Md$"',
 }
 
@@ -226,9 +226,9 @@ def test_minimum_filter_is_exact_at_the_cent(iafr: Invoke, mini: Path, tmp_path:
         assert result.exit_code == 0, result.output
         return {r["id"] for r in json.loads(result.stdout)}
 
-    assert "enveloppe-test" in ids("1234567890123.45")
-    assert "enveloppe-test" not in ids("1234567890123.46")
-    assert "plan-test" in ids("0.1") and "plan-test" not in ids("0.11")
+    assert "enveloppe-test" in ids("1234567890123,45 €")
+    assert "enveloppe-test" not in ids("1234567890123,46 €")
+    assert "plan-test" in ids("0,1 €") and "plan-test" not in ids("0,11 €")
 
 
 @pytest.mark.parametrize("value", [".inf", "nan", "-5", "0", "1.5.5", "1e9999999999999999999999999", "0.001"])
@@ -247,9 +247,13 @@ def test_bad_minimum_is_a_usage_error(iafr: Invoke, mini: Path, value: str) -> N
         ('"-1,5 Md€"', "cannot read '-1,5 Md€'"),
         ("-5", "must be positive"),
         ("0", "must be positive"),
-        ('"1e9999999999999999999999999"', "far too large"),
+        ('"1e9999999999999999999999999"', "is a float or an English decimal"),
+        ('"1.500 M€"', "is ambiguous: '.' separates thousands in French"),
+        ('"1,5"', "has a decimal comma but no unit"),
+        ("1.5e9", "write the whole number (1500000000) or '1,5 Md€'"),
         ('"1,5 Md$"', "is in USD but currency is EUR"),
-        ("1500000000.001", "two decimals"),
+        ("1500000000.001", "is ambiguous"),
+        ('"1 500 000 000,001 €"', "two decimals"),
     ],
 )
 def test_bad_amount_in_the_yaml_is_a_located_error(iafr: Invoke, mini: Path, written: str, words: str) -> None:

@@ -54,7 +54,7 @@ def test_ordinary_text_is_accepted_as_is(text: str) -> None:
 def test_control_character_message_names_it_once() -> None:
     with pytest.raises(ValueError) as caught:
         check_clean_text("a\x1bb")
-    assert str(caught.value) == "text holds a control or bidi character (U+001B); remove it"
+    assert str(caught.value) == "text holds an invisible, control or bidi character (U+001B) at character 2; remove it"
     with pytest.raises(ValueError) as caught:
         check_clean_text("a\u202eb")
     assert "RIGHT-TO-LEFT OVERRIDE, U+202E" in str(caught.value)
@@ -80,7 +80,10 @@ def test_escaped_control_character_in_data_is_a_located_error(iafr: Invoke, mini
     result = iafr("check", "--data", str(mini))
     assert result.exit_code == 1
     line = next(n for n, row in enumerate(path.read_text("utf-8").splitlines(), 1) if escape in row)
-    assert f"recommendations.yaml:{line}:12: schema: title: text holds a control or bidi character" in result.stdout
+    assert (
+        f"recommendations.yaml:{line}:12: schema: title: text holds an invisible, control or bidi character"
+        in result.stdout
+    )
     assert code in result.stdout
 
 

@@ -155,7 +155,9 @@ def test_min_compares_within_its_currency(iafr: Invoke, corpus_copy: Path) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--min", "1,5"], "has no currency"),
+        (["--min", "1,5"], "has a decimal comma but no unit"),
+        (["--min", "1500"], "has no currency"),
+        (["--min", "1.500 M€"], "is ambiguous"),
         (["--min", "-3 M€"], "cannot read '-3 M€'"),
         (["--min", "1 Md€", "--currency", "USD"], "is in EUR but --currency is USD"),
     ],

@@ -23,7 +23,7 @@ from pydantic import (
 
 from iafr.edtf import When, parse_when
 from iafr.layout import SECTION_FILES
-from iafr.money import parse_amount, stated_currency
+from iafr.money import parse_amount, parse_money, stated_currency
 from iafr.partial_date import PartialDate, parse_partial_date
 from iafr.text import check_clean_text
 
@@ -36,7 +36,11 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterV
 """Free text shown to users: no control characters, no bidi overrides."""
 
 Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
-"""Exact money in full currency units, from ``1500000000``, ``"1.5e9"`` or ``"1,5 Md€"``."""
+"""An exact quantity (a fact's value: ``150``, ``"17.5"``), never a float."""
+
+Money = Annotated[Decimal, BeforeValidator(parse_money)]
+"""Exact money in full currency units, in a notation that cannot be misread: ``1500000000``,
+``"1,5 Md€"``, ``"105 M€"`` (see :func:`iafr.money.parse_money`)."""
 
 Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
 """``2023``, ``2023-06`` or ``2023-06-14``: a document's own date."""
@@ -310,8 +314,8 @@ class Precision(StrEnum):
 class Funding(Sourced):
     label: Text = Field(description="French label, as the source puts it.")
     title_en: Text
-    amount: Amount | None = None
-    upper: Amount | None = Field(None, description="Upper bound, for '5 up to 15 Md€'.")
+    amount: Money | None = None
+    upper: Money | None = Field(None, description="Upper bound, for '5 up to 15 Md€'.")
     currency: Currency = "EUR"
     precision: Precision = Precision.EXACT
     stated: Text | None = Field(None, description="The amount as stated, e.g. 'plusieurs centaines de millions'.")

@@ -1,7 +1,7 @@
 """Exact money: parse human notations to ``Decimal`` and format them back.
 
 Accepted input (full currency units, no float ever): an int, a ``Decimal``, or text such as
-``1500000000``, ``1.5e9``, ``1 500 000``, ``"1,5 Md€"``, ``"105 M€"``, ``"10 Md$"``, ``"5,57 M$"``.
+``1500000000``, ``1 500 000``, ``"1,5 Md€"``, ``"105 M€"``, ``"10 Md$"``, ``"5,57 M$"``.
 A currency sign in the text must agree with the record's ``currency`` (checked by a rule).
 """
 
@@ -54,6 +54,32 @@ def parse_amount(value: object) -> Decimal:
     if _decimal_places(amount) > 2:
         raise ValueError("an amount has at most two decimals in full units")
     return normalise(amount)
+
+
+def parse_money(value: object) -> Decimal:
+    """A funding amount, in a notation that cannot be misread (``Amount`` in the models, ``--min``).
+
+    French notation: a decimal comma, spaces (or none) between thousands, and a unit or a currency
+    sign with any decimal (``"1,5 Md€"``, ``"5,57 M$"``, ``"1 500 000 €"``); or a whole number. A
+    ``.`` is refused, since ``1.500`` is one thousand five hundred in French and one and a half in
+    English, and so are floats (``1.5e9``)."""
+    if isinstance(value, str):
+        text = value.strip()
+        match = _HUMAN.match(text)
+        if match is None and _PLAIN.match(text) and not text.isdigit():
+            raise ValueError(
+                f"{text!r} is a float or an English decimal; write the whole number (1500000000) or '1,5 Md€'"
+            )
+        if match is not None:
+            number = match["number"]
+            if "." in number:
+                raise ValueError(
+                    f"{text!r} is ambiguous: '.' separates thousands in French (1.500 = 1 500) and decimals in "
+                    "English (1.5); write '1 500 …' or '1,5 …' with a decimal comma"
+                )
+            if "," in number and not (match["scale"] or match["sign"]):
+                raise ValueError(f"{text!r} has a decimal comma but no unit; write e.g. '{text} M€' or '{text} €'")
+    return parse_amount(value)
 
 
 def _decimal_places(amount: Decimal) -> int:
@@ -116,7 +142,7 @@ def parse_bound(text: str, currency: str | None, option: str) -> tuple[Decimal, 
     """``--min "1 Md€"``: the amount and its currency. A bare number needs ``currency``; a sign
     that disagrees with ``currency`` is refused, since amounts compare only within a currency."""
     try:
-        amount = parse_amount(text)
+        amount = parse_money(text)
     except ValueError as error:
         raise ValueError(f"{option} {text!r}: {error}") from None
     sign = stated_currency(text)

@@ -227,16 +227,14 @@ def query_measures(
     where = Where()
     if record_id is not None:
         where.add("m.id = ?", [record_id])
-    axis_ids = [resolve(connection, "axis", axis) for axis in axes]
-    if axis_ids and any_axis:
+    # each distinct value once, in one IN: a thousand repeats of --axis must not become a thousand
+    # nested conditions (SQLite refuses expression trees deeper than 1000)
+    axis_ids = list(dict.fromkeys(resolve(connection, "axis", axis) for axis in dict.fromkeys(axes)))
+    if axis_ids:
         marks = ", ".join("?" * len(axis_ids))
-        where.add(f"m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id IN ({marks}))", axis_ids,
-                  "axis " + " or ".join(axis_ids))  # fmt: skip
-    else:
-        for axis_id in axis_ids:
-            where.add("m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id = ?)", [axis_id])
-        if axis_ids:
-            where.labels.append("axis " + " and ".join(axis_ids))
+        having = "" if any_axis else f" GROUP BY measure_id HAVING count(DISTINCT axis_id) = {len(axis_ids)}"
+        where.add(f"m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id IN ({marks}){having})", axis_ids,
+                  "axis " + (" or " if any_axis else " and ").join(axis_ids))  # fmt: skip
     if report:
         report_id = resolve(connection, "report", report)
         where.add("m.report_id = ?", [report_id], f"report {report_id}")

@@ -20,7 +20,7 @@ from pydantic_core import core_schema
 from iafr.edtf import parse_when
 from iafr.layout import CORPUS_INFO_FILE, DATA_FILES
 from iafr.models import FILES, CorpusInfo, Record, parse_period
-from iafr.money import parse_amount
+from iafr.money import parse_amount, parse_money
 from iafr.partial_date import parse_partial_date
 
 # Draft 7: what the YAML language server behind VS Code implements; the keywords used here mean
@@ -34,7 +34,10 @@ AMOUNT_SCHEMA: JsonSchemaValue = {
         {"type": "integer", "exclusiveMinimum": 0},
         {"type": "string", "minLength": 1},
     ],
-    "description": "Exact amount in full units: a whole number (1500000000) or text ('1,5 Md€', '105 M€', '1.5e9').",
+    "description": (
+        "Exact amount in full units: a whole number (1500000000) or French text ('1,5 Md€', '105 M€', "
+        "'1 500 000 €'); no '.' and no floats."
+    ),
     "examples": ["1,5 Md€", "105 M€", 1500000000],
 }
 DATE_SCHEMA: JsonSchemaValue = {
@@ -66,7 +69,7 @@ class _YamlInputSchema(GenerateJsonSchema):
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         function = schema["function"].get("function")
-        if function is parse_amount:
+        if function in (parse_amount, parse_money):
             return dict(AMOUNT_SCHEMA)
         if function is parse_partial_date:
             return dict(DATE_SCHEMA)

@@ -7,7 +7,13 @@ import unicodedata
 
 # C0/C1 controls except tab and newline, and the bidi overrides/isolates that can make text
 # read differently from what it is (CVE-2021-42574, "Trojan Source").
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Also the invisible characters that make two equal-looking names differ ("Mis\u200dtral AI" would
+# no longer match --actor "Mistral AI"): zero-width spaces and joiners, word joiner, BOM, soft
+# hyphen, and the line and paragraph separators that break a terminal line unseen.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    "\u200b-\u200d\u2060\ufeff\u00ad\u2028\u2029]"
+)
 
 
 def check_clean_text(value: str) -> str:
@@ -18,7 +24,9 @@ def check_clean_text(value: str) -> str:
         # controls have no Unicode name: show the code once rather than "(U+001B, U+001B)"
         name = unicodedata.name(char, "")
         shown = f"{name}, {code}" if name else code
-        raise ValueError(f"text holds a control or bidi character ({shown}); remove it")
+        raise ValueError(
+            f"text holds an invisible, control or bidi character ({shown}) at character {match.start() + 1}; remove it"
+        )
     return value
 
 
@@ -31,7 +39,10 @@ def printable(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case without accents: how user input is matched against ids, labels and aliases."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_QUOTES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
+    # marks and invisible format characters (a zero-width joiner typed in an option) are dropped
+    return "".join(
+        char for char in decomposed if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    ).strip()
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "–": "-", "—": "-"})

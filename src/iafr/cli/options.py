@@ -50,3 +50,9 @@ WaitOption = Annotated[
         show_default=False,
     ),
 ]
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv", help="CSV cells as they are: no ' before a cell starting with = + - @ (spreadsheet formulas)."
+    ),
+]

@@ -17,6 +17,7 @@ from iafr.cli.options import (
     DuringOption,
     FormatOption,
     LimitOption,
+    RawCsvOption,
     SinceOption,
     StrictDatesOption,
     UndatedOption,
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 
-def _emit(listing: Listing, fmt: ListingFormat) -> None:
-    write(render_listing(listing, fmt, width(), use_color()))
+def _emit(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
+    write(render_listing(listing, fmt, width(), use_color(), raw_csv))
     if fmt in (ListingFormat.JSON, ListingFormat.CSV):  # the table and Markdown print them below the list
         for note in listing.notes:
             notice(note)
@@ -83,6 +84,7 @@ def measures(
     strict_dates: StrictDatesOption = False,
     undated: UndatedOption = False,
     fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
     sort: SortOption = None,
     limit: LimitOption = None,
     data: DataOption = None,
@@ -98,7 +100,7 @@ def measures(
         listing = query_measures(
             connection, axis or [], any_axis, report, actor, chapter, kind, query, sort, limit, time=time
         )
-    _emit(listing, fmt)
+    _emit(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -138,6 +140,7 @@ def funding(
         str | None, typer.Option("--max", help="At most this amount, with its currency, like --min.")
     ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
     sort: SortOption = None,
     limit: LimitOption = None,
     data: DataOption = None,
@@ -154,7 +157,7 @@ def funding(
             connection, actor=actor, status=status, kind=kind, currency=currency, minimum=low, sort=sort,
             limit=limit, maximum=high, time=time,
         )  # fmt: skip
-    _emit(listing, fmt)
+    _emit(listing, fmt, raw_csv)
 
 
 def _parse_bound(text: str | None, currency: str | None, option: str) -> "tuple[Decimal, str] | None":
@@ -183,6 +186,7 @@ def actors(
         typer.Option("--country", help="ISO country code, e.g. FR, US.", autocompletion=completion.complete_country),
     ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
     sort: SortOption = None,
     limit: LimitOption = None,
     data: DataOption = None,
@@ -194,7 +198,7 @@ def actors(
 
     with _connect(data, db, wait) as connection:
         listing = query_actors(connection, kind, country, sort, limit)
-    _emit(listing, fmt)
+    _emit(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -202,6 +206,7 @@ def actors(
 def search(
     text: Annotated[str, typer.Argument(help="Words to find; accents and case are ignored; 'frug*' for a prefix.")],
     fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
     limit: LimitOption = 50,
     data: DataOption = None,
     db: DbOption = None,
@@ -212,7 +217,7 @@ def search(
 
     with _connect(data, db, wait) as connection:
         listing = run_search(connection, text, limit)
-    _emit(listing, fmt)
+    _emit(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -227,6 +232,7 @@ def timeline(
         typer.Option("--actor", help="Only what names this actor.", autocompletion=completion.complete_actor),
     ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,
@@ -238,33 +244,41 @@ def timeline(
     time = TimeFilter(since, until, during, strict_dates)
     with _connect(data, db, wait) as connection:
         listing = query_timeline(connection, time, actor)
-    _emit(listing, fmt)
+    _emit(listing, fmt, raw_csv)
 
 
 @app.command()
 @guarded
 def axes(
-    fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None, wait: WaitOption = None
+    fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
+    data: DataOption = None,
+    db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """The axis vocabulary, with how many measures use each axis."""
     from iafr.queries import query_axes  # noqa: PLC0415
 
     with _connect(data, db, wait) as connection:
         listing = query_axes(connection)
-    _emit(listing, fmt)
+    _emit(listing, fmt, raw_csv)
 
 
 @app.command()
 @guarded
 def sources(
-    fmt: FormatOption = ListingFormat.TABLE, data: DataOption = None, db: DbOption = None, wait: WaitOption = None
+    fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
+    data: DataOption = None,
+    db: DbOption = None,
+    wait: WaitOption = None,
 ) -> None:
     """The bibliography, with how many records cite each source."""
     from iafr.queries import query_sources  # noqa: PLC0415
 
     with _connect(data, db, wait) as connection:
         listing = query_sources(connection)
-    _emit(listing, fmt)
+    _emit(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -279,6 +293,7 @@ def show(
         ),
     ],
     fmt: FormatOption = ListingFormat.TABLE,
+    raw_csv: RawCsvOption = False,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,

@@ -1,6 +1,6 @@
 """Records as plain data that compares by meaning (the canonical form both sides of a diff share).
 
-- amounts are exact decimals in canonical form, so ``1.5e9`` and ``1500000000`` are equal;
+- amounts are exact decimals in canonical form, so ``"1,5 Md€"`` and ``1500000000`` are equal;
 - dates are their text (``2023-06``), enums their value;
 - lists whose order means nothing (axes, actors, aliases, sources…) are sorted, so reordering
   them is no change; chapters keep their order, since it is the report's.

@@ -1,4 +1,9 @@
-"""CSV: RFC 4180, a header row, UTF-8, lists joined with ';'."""
+"""CSV: RFC 4180, a header row, UTF-8, lists joined with ';'.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to a
+spreadsheet (``=HYPERLINK(…)``, ``+cmd|…``): it is prefixed with ``'`` so that it shows as text
+(OWASP's rule for CSV injection). ``raw`` writes the cells as they are, for programs.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,15 @@ from typing import Any
 
 from iafr.render.toolkit import plain
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-def render_csv(records: list[dict[str, Any]]) -> str:
+
+def cell(text: str, raw: bool = False) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if not raw and text.startswith(_FORMULA_STARTS) else text
+
+
+def render_csv(records: list[dict[str, Any]], raw: bool = False) -> str:
     buffer = io.StringIO()
     if not records:
         return ""
@@ -17,5 +29,5 @@ def render_csv(records: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow(plain(record.get(column)) for column in columns)
+        writer.writerow(cell(plain(record.get(column)), raw) for column in columns)
     return buffer.getvalue()

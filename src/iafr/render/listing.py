@@ -17,31 +17,31 @@ class ListingFormat(StrEnum):
     MD = "md"
 
 
-def _table(listing: Listing, width: int | None, color: bool) -> str:
+def _table(listing: Listing, width: int | None, color: bool, raw_csv: bool) -> str:
     from iafr.render.table import render_table  # noqa: PLC0415 - rich only for tables
 
     return render_table(listing, width, color)
 
 
-def _json(listing: Listing, width: int | None, color: bool) -> str:
+def _json(listing: Listing, width: int | None, color: bool, raw_csv: bool) -> str:
     from iafr.render.toolkit import json_text  # noqa: PLC0415
 
     return json_text(listing.records)
 
 
-def _csv(listing: Listing, width: int | None, color: bool) -> str:
+def _csv(listing: Listing, width: int | None, color: bool, raw_csv: bool) -> str:
     from iafr.render.csv import render_csv  # noqa: PLC0415
 
-    return render_csv(listing.records)
+    return render_csv(listing.records, raw_csv)
 
 
-def _markdown(listing: Listing, width: int | None, color: bool) -> str:
+def _markdown(listing: Listing, width: int | None, color: bool, raw_csv: bool) -> str:
     from iafr.render.markdown import render_markdown  # noqa: PLC0415
 
     return render_markdown(listing)
 
 
-LISTING_RENDERERS: dict[ListingFormat, Callable[[Listing, int | None, bool], str]] = {
+LISTING_RENDERERS: dict[ListingFormat, Callable[[Listing, int | None, bool, bool], str]] = {
     ListingFormat.TABLE: _table,
     ListingFormat.JSON: _json,
     ListingFormat.CSV: _csv,
@@ -49,5 +49,8 @@ LISTING_RENDERERS: dict[ListingFormat, Callable[[Listing, int | None, bool], str
 }
 
 
-def render_listing(listing: Listing, fmt: ListingFormat, width: int | None = None, color: bool = False) -> str:
-    return LISTING_RENDERERS[fmt](listing, width, color)
+def render_listing(
+    listing: Listing, fmt: ListingFormat, width: int | None = None, color: bool = False, raw_csv: bool = False
+) -> str:
+    """``raw_csv``: CSV cells as they are, without the prefix that keeps formulas from running."""
+    return LISTING_RENDERERS[fmt](listing, width, color, raw_csv)
