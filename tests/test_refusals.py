@@ -79,3 +79,28 @@ def test_a_thousand_repeats_of_an_option_are_one_filter(iafr: Invoke, mini: Path
     assert repeated.stdout == once.stdout
     both = iafr("measures", "--axis", "frugalite", "--axis", "environnement", "--format", "csv", data=mini).stdout
     assert len(both.splitlines()) <= len(once.stdout.splitlines())  # AND: never more than one axis alone
+
+
+def test_escapes_in_a_db_side_never_reach_the_terminal(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
+    with sqlite3.connect(db) as connection:  # a database tampered with after iafr wrote it
+        connection.execute("UPDATE measures SET title = 'Clear\x1b[2J\x1b]8;;http://evil\x07here' WHERE id = 'm1'")
+    for fmt in ("table", "md", "json"):
+        result = iafr("diff", str(db), str(mini), "--format", fmt)
+        assert result.exit_code == 1, result.output
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "Clear\ufffd[2J" in result.stdout or "Clear\\ufffd[2J" in result.stdout or fmt == "md"
+
+
+def test_escapes_in_a_data_directory_name_never_reach_the_terminal(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    import shutil
+
+    odd = tmp_path / "da\x1b[31mta"
+    shutil.copytree(mini, odd)
+    (odd / "funding.yaml").write_text("funding: [", "utf-8")
+    result = iafr("check", "--data", str(odd))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "da\ufffd[31mta" in result.stdout

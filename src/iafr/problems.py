@@ -31,8 +31,10 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}"
 
     def __str__(self) -> str:
+        from iafr.text import printable  # noqa: PLC0415 - a path or a value may hold escapes
+
         level = "" if self.severity is Severity.ERROR else "warning: "
-        return f"{self.location}: {self.rule}: {level}{self.message}"
+        return printable(f"{self.location}: {self.rule}: {level}{self.message}")
 
 
 def exit_code_for(problems: list[Problem], strict: bool) -> ExitCode:

@@ -75,7 +75,9 @@ def _discard_stdout() -> None:
 def notice(message: str) -> None:
     if sys.stderr is None:  # started with stderr closed: nowhere to say it
         return
-    sys.stderr.write(f"iafr: {message}\n")
+    from iafr.text import printable  # noqa: PLC0415 - paths and values quoted in messages may hold escapes
+
+    sys.stderr.write(f"iafr: {printable(message)}\n")
     sys.stderr.flush()
 
 

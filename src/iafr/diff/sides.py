@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iafr.diff.canonical import Records, canonical, records_of
 from iafr.errors import EnvironmentFailure, ExitCode, InvalidData, UsageError
@@ -197,5 +197,20 @@ def _database_records(connection: sqlite3.Connection) -> dict[str, Records]:
     result: dict[str, Records] = {}
     for entity, items in database_records(connection).items():
         names = list(SECTION_MODELS[entity].model_fields)
-        result[entity] = {item["id"]: canonical({name: item.get(name) for name in names}) for item in items}
+        records = {item["id"]: canonical({name: item.get(name) for name in names}) for item in items}
+        result[entity] = _printable(records)
     return result
+
+
+def _printable(value: Any) -> Any:
+    """A .db side was not validated as YAML is: control, bidi and invisible characters in it are
+    shown as U+FFFD, so that no escape sequence in a database reaches a terminal or a PR comment."""
+    from iafr.text import printable  # noqa: PLC0415
+
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(key): _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value

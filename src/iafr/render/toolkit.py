@@ -119,7 +119,9 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|(?<![\w.])(www)(?=\.)")
 def md_text(text: object, starts_line: bool = False) -> str:
     """Text shown literally in Markdown, in a table cell or in prose: one line, no syntax, no HTML.
     ``starts_line``: the text begins a line, where "- ", "12. " or "> " would open a block."""
-    line = " ".join(str(text).translate(_MD_ESCAPES).split())
+    from iafr.text import printable  # noqa: PLC0415
+
+    line = " ".join(printable(str(text)).translate(_MD_ESCAPES).split())
     line = _AUTOLINK.sub(lambda match: "\\:\\/\\/" if match.group(1) else "ww\\w", line)
     if not starts_line:
         return line
