@@ -11,7 +11,8 @@ from iafr.rules import find_problems
 from iafr.validate import load_corpus
 
 # Problems that leave a whole file unread: cross-file rules would then report every reference
-# into that file as dangling, burying the one real problem.
+# into that file as dangling, burying the one real problem. A record that fails its schema does
+# not stop the rules: they see it by the fields that validated (see Corpus.every).
 _FILE_LEVEL = {"yaml", "encoding", "file", "structure", "missing-file"}
 
 
@@ -30,7 +31,7 @@ def check_data(
         problems.extend(find_problems(corpus))
         if sources_dir is not None:
             problems.extend(_text_problems(corpus, sources_dir))
-    return corpus, sorted(problems)
+    return corpus, sorted(set(problems))  # each once: two paths may find the same problem
 
 
 def _text_problems(corpus: Corpus, sources_dir: Path) -> list[Problem]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from iafr.loader import PathKey, Position, Positions, locate
-from iafr.models import Actor, Axis, CorpusInfo, Funding, Measure, Record, Report, Source
+from iafr.models import SECTION_MODELS, Actor, Axis, CorpusInfo, Funding, Measure, Record, Report, Source
 from iafr.problems import Problem, Severity
+
+R = TypeVar("R", bound=Record)
+_SECTION_OF = {model: section for section, model in SECTION_MODELS.items()}
 
 
 @dataclass
@@ -39,8 +42,19 @@ class Corpus:
     actors: list[Actor] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
     files: dict[str, DataFile] = field(default_factory=dict)
-    # ids of records that failed validation: references to them are not reported as dangling too
+    # Records that failed validation are not in the lists above (the store, the totals and the
+    # queries see valid records only). The rules see them through ``every``: per section, in file
+    # order, valid records and partial ones, which hold only the fields that validated on their own;
+    # ``failed`` names, per partial record, the fields it lacks. Sections with no invalid record
+    # have no entry here: ``every`` then returns the valid list itself.
+    mixed: dict[str, list[Any]] = field(default_factory=dict)
+    failed: dict[int, frozenset[str]] = field(default_factory=dict)
+    # ids (as written) of records whose own id failed validation: a reference to one is not
+    # reported as dangling too
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    # items that are not mappings, or sections that are not lists: records nobody can read,
+    # which may be the ones referring to something
+    unreadable: int = 0
     # id(record) -> (file name, path of the record in that file); records are frozen and owned here
     where: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
 
@@ -51,6 +65,23 @@ class Corpus:
         yield "measures", self.measures
         yield "actors", self.actors
         yield "funding", self.funding
+
+    def every(self, model: type[R]) -> list[R]:
+        """Every record of ``model``'s section that is a mapping of fields, valid or not, in file
+        order; a partial record lacks the fields that failed (ask ``known`` before reading one)."""
+        section = _SECTION_OF[model]
+        mixed = self.mixed.get(section)
+        return mixed if mixed is not None else getattr(self, section)
+
+    def every_section(self) -> Iterator[tuple[str, list[Any]]]:
+        """``sections``, with the partial records too (see ``every``)."""
+        for section, records in self.sections():
+            yield section, self.mixed.get(section, records)
+
+    def known(self, record: Record, *fields: str) -> bool:
+        """Whether each of ``fields`` validated in ``record`` (always, for a valid record)."""
+        failed = self.failed.get(id(record)) if self.failed else None
+        return failed is None or failed.isdisjoint(fields)
 
     def problem(
         self,

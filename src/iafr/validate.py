@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from iafr.corpus import Corpus, DataFile
 from iafr.errors import EnvironmentFailure
@@ -18,6 +18,7 @@ from iafr.models import FILES, CorpusInfo, Record
 from iafr.problems import Problem, Severity
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
+_FIELD_ADAPTERS: dict[tuple[type[Record], str], TypeAdapter[Any]] = {}
 
 
 def shown_path(path: Path) -> str:
@@ -124,39 +125,78 @@ def _validate_sections(
         if not isinstance(items, list):
             message = f"section {section!r} must be a list of records (items starting with '- ')"
             problems.append(_schema_problem(data_file, (section,), message))
+            corpus.unreadable += 1
             continue
-        invalid_ids = corpus.invalid_ids.setdefault(section, set())
-        records = _validate_list(items, model, data_file, section, problems, invalid_ids)
         target: list[Any] = getattr(corpus, section)
-        for index, record in records:
+        results = list(_validate_list(items, model, data_file, section, problems))
+        if section not in corpus.mixed and any(failed is not None for _, _, failed in results):
+            corpus.mixed[section] = list(target)  # the records of earlier files, all valid
+        mixed = corpus.mixed.get(section)
+        for index, record, failed in results:
             corpus.where[id(record)] = (data_file.name, (section, index))
-            target.append(record)
+            if failed is None:
+                target.append(record)
+            else:
+                corpus.failed[id(record)] = failed
+                written_id = items[index].get("id")
+                if "id" in failed and isinstance(written_id, str):
+                    corpus.invalid_ids.setdefault(section, set()).add(written_id)
+            if mixed is not None:
+                mixed.append(record)
+        corpus.unreadable += sum(not isinstance(item, dict) for item in items)
 
 
 def _validate_list(
-    items: list[Any],
-    model: type[Record],
-    data_file: DataFile,
-    section: str,
-    problems: list[Problem],
-    invalid_ids: set[str],
-) -> list[tuple[int, Record]]:
+    items: list[Any], model: type[Record], data_file: DataFile, section: str, problems: list[Problem]
+) -> Iterator[tuple[int, Record, frozenset[str] | None]]:
+    """Each item that is a mapping, as a record: valid (``None``), or partial with the names of
+    the fields that failed. Only a list with an invalid record pays for one-by-one validation."""
     adapter = _ADAPTERS.get(model)
     if adapter is None:
         adapter = _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
     try:
-        return list(enumerate(adapter.validate_python(items)))
+        for index, record in enumerate(adapter.validate_python(items)):
+            yield index, record, None
+        return
     except ValidationError as error:
         problems.extend(_map_errors(error, data_file, (section,), model))
-    # Validate one by one so the valid records still load (and rules can check them).
-    valid: list[tuple[int, Record]] = []
     for index, item in enumerate(items):
         try:
-            valid.append((index, model.model_validate(item)))
+            yield index, model.model_validate(item), None
         except ValidationError:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                invalid_ids.add(item["id"])
-    return valid
+            if isinstance(item, dict):
+                yield index, *partial_record(model, item)
+
+
+def partial_record(model: type[Record], item: dict[Any, Any]) -> tuple[Record, frozenset[str]]:
+    """What validates of a record that failed as a whole: each field validated alone (a missing
+    required field fails), and the names of those that failed, which the record does not have.
+    A check across fields (a model validator) is not run: each value is right on its own."""
+    values: dict[str, Any] = {}
+    failed: set[str] = set()
+    for name, info in model.model_fields.items():
+        if name not in item:
+            if info.is_required():
+                failed.add(name)
+            continue
+        try:
+            values[name] = _field_adapter(model, name).validate_python(item[name])
+        except ValidationError:
+            failed.add(name)
+    record = model.model_construct(**values)
+    for name in failed:  # not the default model_construct put there: reading it is an error
+        record.__dict__.pop(name, None)
+    return record, frozenset(failed)
+
+
+def _field_adapter(model: type[Record], name: str) -> TypeAdapter[Any]:
+    adapter = _FIELD_ADAPTERS.get((model, name))
+    if adapter is None:
+        info = model.model_fields[name]
+        annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        config = ConfigDict(str_strip_whitespace=model.model_config.get("str_strip_whitespace", False))
+        adapter = _FIELD_ADAPTERS[(model, name)] = TypeAdapter(annotation, config=config)
+    return adapter
 
 
 def _schema_problem(data_file: DataFile, path: PathKey, message: str, prefer_key: bool = False) -> Problem:

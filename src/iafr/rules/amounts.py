@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.models import Funding
 from iafr.money import human
 from iafr.problems import Problem, Severity
 
@@ -18,7 +19,9 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    for figure in corpus.funding:
+    for figure in corpus.every(Funding):
+        if not corpus.known(figure, "amount", "upper", "currency"):
+            continue
         if figure.upper is not None:
             if figure.amount is None:
                 yield corpus.problem(figure, ("upper",), ID, "an upper bound needs a lower 'amount'")

@@ -2,7 +2,8 @@
 
 Passes: a figure announced ``2023-06`` cited from an article of ``2023-10``.
 Fails: a figure dated ``2024`` whose only source is dated ``2023-10`` (a source cannot report
-what had not happened yet). Partial dates compare by the days they may denote.
+what had not happened yet). Partial dates compare by the days they may denote. A record citing a
+source whose date failed validation is not compared.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 
 from iafr.corpus import Corpus
 from iafr.edtf import When
-from iafr.models import SourceRef
+from iafr.models import Actor, Funding, Report, Source, SourceRef
 from iafr.partial_date import PartialDate
 from iafr.problems import Problem, Severity
 
@@ -20,27 +21,41 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    source_dates = {source.id: source.date for source in corpus.sources if source.date is not None}
+    source_dates: dict[str, PartialDate] = {}
+    # sources whose date (or id) failed validation: comparing with the others alone could blame
+    # a date that their own fits
+    unsure = set(corpus.invalid_ids.get("sources", ()))
+    for source in corpus.every(Source):
+        if not corpus.known(source, "id"):
+            continue
+        if not corpus.known(source, "date"):
+            unsure.add(source.id)
+        elif source.date is not None:
+            source_dates[source.id] = source.date
 
     def latest_source(refs: list[SourceRef]) -> tuple[str, PartialDate] | None:
         dated = [(ref.source, source_dates[ref.source]) for ref in refs if ref.source in source_dates]
         return max(dated, key=lambda pair: pair[1].latest) if dated else None
 
     def compare(date: PartialDate | When | None, refs: list[SourceRef]) -> str | None:
+        if any(ref.source in unsure for ref in refs):
+            return None
         newest = latest_source(refs)
         if date is None or newest is None or date.earliest is None or date.earliest <= newest[1].latest:
             return None  # a time that may fall on or before the newest source is possible
         return f"date {date} is after its source {newest[0]!r} ({newest[1]}); check the date or the source"
 
-    for figure in corpus.funding:
-        message = compare(figure.date, figure.sources)
+    for figure in corpus.every(Funding):
+        message = compare(figure.date, figure.sources) if corpus.known(figure, "date", "sources") else None
         if message:
             yield corpus.problem(figure, ("date",), ID, message)
-    for report in corpus.reports:
-        message = compare(report.date, report.sources)
+    for report in corpus.every(Report):
+        message = compare(report.date, report.sources) if corpus.known(report, "date", "sources") else None
         if message:
             yield corpus.problem(report, ("date",), ID, message)
-    for actor in corpus.actors:
+    for actor in corpus.every(Actor):
+        if not corpus.known(actor, "facts"):
+            continue
         for index, fact in enumerate(actor.facts):
             message = compare(fact.date, fact.sources)
             if message:

@@ -3,6 +3,8 @@
 Passes: report ``count: 3, numbered: true`` with measures numbered 1, 2, 3.
 Fails: measures numbered 1, 3 (2 is missing), or two measures numbered 2, or a number 4.
 Only measures of kind ``measure`` are numbered; objectives and summaries carry no number.
+A measure that failed validation still holds its number; when its number, kind or report failed,
+no number of its report is said to be missing (it may be that one).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
-from iafr.models import Measure, MeasureKind
+from iafr.models import Measure, MeasureKind, Report
 from iafr.problems import Problem, Severity
 
 ID = "numbering"
@@ -19,10 +21,19 @@ SEVERITY = Severity.ERROR
 
 def check(corpus: Corpus) -> Iterator[Problem]:
     by_report: dict[str, list[Measure]] = {}
-    for measure in corpus.measures:
-        by_report.setdefault(measure.report, []).append(measure)
-    for report in corpus.reports:
-        if not report.numbered:
+    # Reports whose list of numbers is unsure: a measure of theirs whose number or kind failed
+    # validation may hold the number that looks missing (None: any report, the measure's own
+    # report failed).
+    unsure: set[str | None] = set()
+    for measure in corpus.every(Measure):
+        if not corpus.known(measure, "report"):
+            unsure.add(None)
+        elif not corpus.known(measure, "number", "kind"):
+            unsure.add(measure.report)
+        else:
+            by_report.setdefault(measure.report, []).append(measure)
+    for report in corpus.every(Report):
+        if not corpus.known(report, "id", "numbered", "count") or not report.numbered:
             continue
         if report.count is None:
             yield corpus.problem(
@@ -46,22 +57,27 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                 )
             elif measure.number in seen:
                 first = seen[measure.number]
+                holder = repr(first.id) if corpus.known(first, "id") else "the measure at " + _place(corpus, first)
                 yield corpus.problem(
                     measure,
                     ("number",),
                     ID,
-                    f"number {measure.number} is already taken by {first.id!r} in report {report.id!r}",
+                    f"number {measure.number} is already taken by {holder} in report {report.id!r}",
                 )
             else:
                 seen[measure.number] = measure
         missing = [n for n in range(1, report.count + 1) if n not in seen]
-        if missing:
+        if missing and not unsure & {None, report.id}:
             yield corpus.problem(
                 report,
                 ("count",),
                 ID,
                 f"report {report.id!r} declares {report.count} measures but number(s) {_ranges(missing)} are missing",
             )
+
+
+def _place(corpus: Corpus, measure: Measure) -> str:
+    return corpus.problem(measure, ("id",), ID, "").location
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -16,17 +16,12 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    for section, records in (
-        ("reports", corpus.reports),
-        ("measures", corpus.measures),
-        ("actors", corpus.actors),
-        ("funding", corpus.funding),
-    ):
+    for section, records in corpus.every_section():
+        if section not in {"reports", "measures", "actors", "funding"}:
+            continue
         for record in records:
-            if not record.sources:
+            if corpus.known(record, "sources") and not record.sources:
+                name = f" {record.id!r}" if corpus.known(record, "id") else ""
                 yield corpus.problem(
-                    record,
-                    ("id",),
-                    ID,
-                    f"{section} record {record.id!r} cites no source; add 'sources: [{{source: …}}]'",
+                    record, ("id",), ID, f"{section} record{name} cites no source; add 'sources: [{{source: …}}]'"
                 )

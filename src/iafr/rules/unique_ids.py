@@ -3,6 +3,7 @@
 Passes: two measures ``hub-m01`` and ``hub-m02``.
 Fails: two actors both ``id: mistral-ai``.
 A report and the source document it comes from may share an id: they are different kinds.
+A record that failed validation still holds its id when the id itself is valid.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    for section, records in corpus.sections():
+    for section, records in corpus.every_section():
         first_seen: dict[str, Any] = {}
         for record in records:
+            if not corpus.known(record, "id"):
+                continue
             first = first_seen.setdefault(record.id, record)
             if first is not record:
                 earlier = corpus.problem(first, ("id",), ID, "")
