@@ -1,6 +1,7 @@
 """The floor for ``iafr measures --axis frugalite --format csv``: the least a Typer CLI can do.
 
-One Typer command that runs the same SQL as iafr's measures query (``queries._MEASURE_SELECT``,
+One Typer command, with the same options as ``iafr measures`` (their parsing is the framework's
+cost), that runs the same SQL as iafr's measures query (``queries._MEASURE_SELECT``,
 the axis filter and the default ORDER BY, the axis id already resolved) with ``sqlite3`` and
 prints the same CSV bytes. What iafr costs above this program is what iafr itself adds.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 import sys
+from typing import Annotated
 
 import typer
 
@@ -41,12 +43,30 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_mar
 
 @app.command()
 def measures(
-    axis: str = typer.Option(..., "--axis"),
-    fmt: str = typer.Option("csv", "--format"),
-    db: str = typer.Option(..., "--db"),
+    # The same options as `iafr measures`, of the same types: parsing them is Typer's cost, not
+    # iafr's, so the floor declares them too (only --axis, --format and --db are used).
+    axis: Annotated[list[str], typer.Option("--axis")],
+    any_axis: Annotated[bool, typer.Option("--any-axis")] = False,
+    report: Annotated[str | None, typer.Option("--report")] = None,
+    actor: Annotated[str | None, typer.Option("--actor")] = None,
+    chapter: Annotated[str | None, typer.Option("--chapter")] = None,
+    kind: Annotated[str | None, typer.Option("--kind")] = None,
+    query: Annotated[str | None, typer.Option("--query")] = None,
+    since: Annotated[int | None, typer.Option("--since")] = None,
+    until: Annotated[int | None, typer.Option("--until")] = None,
+    during: Annotated[str | None, typer.Option("--during")] = None,
+    strict_dates: Annotated[bool, typer.Option("--strict-dates")] = False,
+    undated: Annotated[bool, typer.Option("--undated")] = False,
+    fmt: Annotated[str, typer.Option("--format")] = "csv",
+    raw_csv: Annotated[bool, typer.Option("--raw-csv")] = False,
+    sort: Annotated[str | None, typer.Option("--sort")] = None,
+    limit: Annotated[int | None, typer.Option("--limit")] = None,
+    data: Annotated[str | None, typer.Option("--data")] = None,
+    db: Annotated[str, typer.Option("--db")] = "",
+    wait: Annotated[float | None, typer.Option("--wait")] = None,
 ) -> None:
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    cursor = connection.execute(SQL, (axis,))
+    cursor = connection.execute(SQL, (axis[0],))
     writer = csv.writer(sys.stdout, lineterminator="\r\n")
     writer.writerow(column[0] for column in cursor.description)
     for row in cursor:

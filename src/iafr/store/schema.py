@@ -5,7 +5,6 @@ per model field, in the order listings show them:
 
 - :class:`Column`: a scalar field in the main table (or a column derived for queries, such as
   ``year`` or ``amount_minor``, that no field holds);
-- :class:`Pair`: one field kept in two columns (a period's start and end);
 - :class:`Link`: a list of ids, one row per item in a link table;
 - :class:`Nested`: a list of sub-records, one row per item in order;
 - :class:`Cited`: a list of source references, in the shared ``record_sources`` table.
@@ -94,16 +93,6 @@ def derived(name: str, type_: type, derive: Derive, listed: bool = False) -> Col
     return Column(name, type_, None, derive=derive, listed=listed)
 
 
-class Pair(NamedTuple):
-    """One field in two columns: ``split`` gives both values, ``join`` builds the field back."""
-
-    field: str
-    columns: tuple[Column, Column]
-    split: Callable[[Any], tuple[Any, Any]]
-    join: Callable[[Any, Any], Any]
-    listed: bool = True
-
-
 class Link(NamedTuple):
     """A list of ids: one row ``(owner, item, *fixed)`` per item of ``field``, in list order."""
 
@@ -136,7 +125,7 @@ class Cited(NamedTuple):
     listed: bool = True
 
 
-Item = Column | Pair | Link | Nested | Cited
+Item = Column | Link | Nested | Cited
 
 
 class Entity(NamedTuple):
@@ -152,13 +141,7 @@ class Entity(NamedTuple):
     @property
     def columns(self) -> tuple[Column, ...]:
         """The main table's columns, in order."""
-        result: list[Column] = []
-        for item in self.items:
-            if isinstance(item, Column):
-                result.append(item)
-            elif isinstance(item, Pair):
-                result.extend(item.columns)
-        return tuple(result)
+        return tuple(item for item in self.items if isinstance(item, Column))
 
     def of_kind(self, kind: type[Any]) -> list[Any]:
         return [item for item in self.items if isinstance(item, kind)]

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from iafr.store.schema import BY_SECTION, CITATIONS_TABLE, Cited, Column, Entity, Link, Pair
+from iafr.store.schema import BY_SECTION, CITATIONS_TABLE, Cited, Column, Entity, Link
 
 _SEPARATOR = "char(31)"  # joins list items: no record text contains U+001F (check_clean_text)
 
@@ -54,9 +54,6 @@ class ListingShape:
                 key = item.field or item.name
                 expressions.append(f"{alias}.[{item.name}] AS [{key}]")
                 self._decode_one(key, item.decode)
-            elif isinstance(item, Pair) and item.listed:
-                expressions.extend(f"{alias}.[{column.name}]" for column in item.columns)
-                self._decode_pair(item)
             elif isinstance(item, Link) and item.listed:
                 expressions.append(f"{_link_sql(entity, item, alias)} AS [{item.field}]")
                 self._decode_one(item.field, _split)
@@ -69,11 +66,6 @@ class ListingShape:
         index = len(self.keys)
         self.keys.append(key)
         self.decoders.append(lambda row, record: record.__setitem__(key, decode(row[index])))
-
-    def _decode_pair(self, pair: Pair) -> None:
-        index = len(self.keys)
-        self.keys.extend(column.name for column in pair.columns)
-        self.decoders.append(lambda row, record: record.__setitem__(pair.field, pair.join(row[index], row[index + 1])))
 
     def decode(self, row: sqlite3.Row | tuple[Any, ...]) -> dict[str, Any]:
         values = list(row)

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from iafr.store.schema import CITATIONS_TABLE, ENTITIES, Cited, Column, Entity, Link, Nested, Pair
+from iafr.store.schema import CITATIONS_TABLE, ENTITIES, Cited, Column, Entity, Link, Nested
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus
@@ -90,18 +90,11 @@ def _getter(column: Column, corpus: Any) -> Callable[[Any], Any]:
     return lambda record: encode(getattr(record, name))
 
 
-def _half(pair: Pair, index: int) -> Callable[[Any], Any]:
-    name, split = pair.field, pair.split
-    return lambda record: split(getattr(record, name))[index]
-
-
 def _main_row_maker(entity: Entity, corpus: Any) -> Callable[[Any], Row]:
     getters: list[Callable[[Any], Any]] = []
     for item in entity.items:
         if isinstance(item, Column):
             getters.append(_getter(item, corpus))
-        elif isinstance(item, Pair):
-            getters.extend((_half(item, 0), _half(item, 1)))
     return lambda record: tuple([get(record) for get in getters])
 
 
@@ -196,8 +189,6 @@ def _main_fields(entity: Entity, raw: dict[str, Any]) -> Fields:
     for item in entity.items:
         if isinstance(item, Column) and item.field is not None:
             record[item.field] = item.decode(raw[item.name])
-        elif isinstance(item, Pair):
-            record[item.field] = item.join(*(raw[column.name] for column in item.columns))
     return record
 
 
