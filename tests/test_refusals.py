@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,15 @@ def test_escapes_in_a_data_directory_name_never_reach_the_terminal(iafr: Invoke,
     result = iafr("check", "--data", str(odd))
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout and "da\ufffd[31mta" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "title", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[click](http://evil.example)"]
+)
+def test_markdown_never_carries_live_links_or_html_from_data(iafr: Invoke, mini: Path, title: str) -> None:
+    edit(mini / "recommendations.yaml", "title: Frugalité des modèles", f"title: '{title}'")
+    for args in (["measures", "--format", "md"], ["show", "m2", "--format", "md"]):
+        out = iafr(*args, data=mini).stdout
+        assert not re.search(r"(?<!\\)<(script|img)", out), args  # every "<" from data escaped
+        assert not re.search(r"(?<!\\)\]\(", out) and "http://evil" not in out, args  # no link, no bare URL
+        assert "\\<script\\>" in out or "\\<img" in out or "\\[click\\]" in out, args
