@@ -35,6 +35,23 @@ def _split(record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, list[
     return fields, lists
 
 
+def _linked(rows: list[Record], width: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """A linked list's headers and cells. Money and measures show in the compact view their own
+    listing uses (a figure: amount, when, status, from → to), not every field in a thin column."""
+    from iafr.render.views import VIEWS  # noqa: PLC0415
+
+    first = rows[0]
+    view = "funding" if {"precision", "currency", "status"} <= set(first) else None
+    if view is None and {"report", "axes", "title"} <= set(first):
+        view = "measures"
+    if view is None:
+        columns = list(first)
+        return columns, [[_scalar(column, row) for column in columns] for row in rows]
+    # on a terminal, the columns its listing shows at this width (from → to needs a wide one)
+    chosen = [column for column in VIEWS[view] if width is None or width >= column.min_terminal]
+    return [column.header for column in chosen], [[column.value(row) for column in chosen] for row in rows]
+
+
 def _title(record: Record) -> str:
     name = record.get("title") or record.get("name") or record.get("label") or ""
     return f"{record['type']} {record['id']}" + (f" — {name}" if name else "")
@@ -61,11 +78,11 @@ def render_detail_table(records: list[Record], width: int | None = None, color: 
         console.print(grid)
         for key, rows in lists:
             table = Table(title=Text(f"{key} ({len(rows)})"), title_justify="left", expand=False)
-            columns = list(rows[0])
-            for column in columns:
-                table.add_column(column, overflow="fold")
-            for row in rows:
-                table.add_row(*(Text(_scalar(column, row)) for column in columns))
+            headers, cells = _linked(rows, width or 80)
+            for header in headers:
+                table.add_column(header, overflow="fold")
+            for row in cells:
+                table.add_row(*(Text(cell) for cell in row))
             console.print(table)
         console.print()
     return buffer.getvalue()
@@ -79,8 +96,8 @@ def render_detail_markdown(records: list[Record]) -> str:
         lines.append("")
         lines.extend(f"- **{md_text(key)}**: {md_text(value)}" for key, value in fields)
         for key, rows in lists:
-            columns = list(rows[0])
+            headers, cells = _linked(rows)
             lines += ["", f"### {md_text(key)} ({len(rows)})", ""]
-            lines.extend(md_table(columns, [[md_text(_scalar(column, row)) for column in columns] for row in rows]))
+            lines.extend(md_table(headers, [[md_text(cell) for cell in row] for row in cells]))
         lines.append("")
     return "\n".join(lines)
