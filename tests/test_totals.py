@@ -225,3 +225,17 @@ def test_a_part_larger_than_its_whole_and_a_cycle_are_errors(mini: Path) -> None
     messages = [p.message for p in found if p.rule == "funding-links"]
     assert any("larger than its whole 'plan-test'" in m for m in messages), messages
     assert sum("cycle" in m for m in messages) == 2, messages
+
+
+@pytest.mark.parametrize("columns", [60, 100, 140])
+@pytest.mark.parametrize("record", ["etat-francais", "mistral-ai", "emmanuel-macron"])
+def test_show_pages_fit_and_money_reads_as_in_the_listing(
+    iafr: Invoke, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, columns: int, record: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = iafr("show", record, data=corpus_copy).stdout
+    lines = out.splitlines()
+    assert all(len(line) <= columns for line in lines), max(lines, key=len)
+    assert len(lines) < 300  # linked money in compact rows, not every field in its own thin column
+    money_headers = [line for line in lines if "┃ id" in line and "amount" in line]
+    assert all("when" in line and "status" in line for line in money_headers)
