@@ -156,6 +156,15 @@ def in_words(when: When) -> str:
     return f"{_date_words(start)}–{_date_words(end)}"
 
 
+def window_words(text: str | None, basis: str | None) -> str:
+    """A record's time as a table shows it: ``14 June 2023``, ``since 2019``, and for what only
+    its source reports, ``reported Oct 2023``; ``—`` when there is none."""
+    if text is None:
+        return "—"
+    words = in_words(parse_when(text))
+    return "reported " + words.removeprefix("on or before ") if basis == "reported" else words
+
+
 def year_bounds(since: int | None, until: int | None) -> tuple[dt.date | None, dt.date | None]:
     return (dt.date(since, 1, 1) if since else None, dt.date(until, 12, 31) if until else None)
 

@@ -184,6 +184,12 @@ class Where:
     def sql(self) -> str:
         return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
 
+    def copy(self) -> Where:
+        """The same conditions, to count what a later condition leaves out."""
+        other = Where()
+        other.conditions, other.params, other.labels = list(self.conditions), list(self.params), list(self.labels)
+        return other
+
 
 def _listing(
     connection: sqlite3.Connection, section: str, alias: str, where: Where, order: str, limit: int | None
@@ -253,12 +259,11 @@ def query_measures(
             raise UsageError(f"--query {text!r} holds no word to search for")
         where.add("m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)", [match], f"text {text!r}")
     notes: list[str] = []
-    others = Where()
-    others.conditions, others.params = list(where.conditions), list(where.params)
+    others = where.copy()
     if time is not None and time.active:
         condition, params = time.condition("r")
         where.add(f"m.report_id IN (SELECT r.id FROM reports r WHERE {condition})", params,
-                  time.label + (", strict dates" if time.strict else "") + " (the report's date)")  # fmt: skip
+                  time.caption + " (the report's date)")  # fmt: skip
     order = order_by(sort, MEASURE_SORTS, "report_id, number IS NULL, number, id")
     records = _listing(connection, "measures", "m", where, order, limit)
     if time is not None and time.active and limit is None:
@@ -321,6 +326,11 @@ class TimeFilter:
             self.label = " ".join(part for part in parts if part)
         self.strict = strict
         self.undated = undated
+
+    @property
+    def caption(self) -> str:
+        """How the listing's caption names the filter: ``since 2018, strict dates``."""
+        return self.label + (", strict dates" if self.strict else "")
 
     @property
     def active(self) -> bool:
@@ -415,11 +425,10 @@ def query_funding(
             amount, unit = bound
             where.add(f"f.currency = ? AND f.amount_minor {operator} ?", [unit, to_minor_units(amount)],
                       f"amount {'≥' if operator == '>=' else '≤'} {human(amount, unit)}")  # fmt: skip
-    others = Where()
-    others.conditions, others.params = list(where.conditions), list(where.params)
+    others = where.copy()
     if time.active:
         condition, params = time.condition("f")
-        where.add(condition, params, time.label + (", strict dates" if time.strict else ""))
+        where.add(condition, params, time.caption)
     order = order_by(sort, FUNDING_SORTS, "earliest IS NULL, earliest, latest IS NULL, latest, id")
     records: list[FundingRecord] = _listing(connection, "funding", "f", where, order, limit)  # type: ignore[assignment]
     from iafr.totals import funding_totals  # noqa: PLC0415 - funding listings only

@@ -13,7 +13,7 @@ import re
 import sqlite3
 from typing import Any
 
-from iafr.edtf import When, in_words, parse_when
+from iafr.edtf import When, parse_when, window_words
 from iafr.queries import Listing, TimeFilter, resolve
 
 _SQL = {
@@ -37,12 +37,9 @@ def _day(value: dt.date | None) -> str | None:
 def _record(kind: str, row: tuple[Any, ...]) -> tuple[When | None, dict[str, Any]]:
     record_id, text, basis, what, actors = row
     when = parse_when(text) if text else None
-    words = "—" if when is None else in_words(when)
-    if basis == "reported":
-        words = "reported " + words.removeprefix("on or before ")
     return when, {
         "when": text,
-        "in_words": words,
+        "in_words": window_words(text, basis),
         "earliest": _day(when.earliest) if when else None,
         "latest": _day(when.latest) if when else None,
         "basis": basis if when else None,
@@ -67,7 +64,7 @@ def _order(pair: tuple[When | None, dict[str, Any]]) -> tuple[str, int, str, str
 
 
 def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actor: str | None = None) -> Listing:
-    filters = [time.label + (", strict dates" if time.strict else "")] if time.active else []
+    filters = [time.caption] if time.active else []
     actor_id = resolve(connection, "actor", actor) if actor else None
     if actor_id:
         filters.append(f"actor {actor_id}")

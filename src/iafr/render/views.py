@@ -28,12 +28,9 @@ def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
 
 def when(record: Record) -> str:
     """``14 June 2023``, ``2018–2022``, ``since 2019``, ``reported Oct 2023``, or ``—`` for no time."""
-    from iafr.edtf import in_words, parse_when  # noqa: PLC0415 - table and Markdown listings only
+    from iafr.edtf import window_words  # noqa: PLC0415 - table and Markdown listings only
 
-    if record["when"] is None:
-        return "—"
-    words = in_words(parse_when(record["when"]))
-    return "reported " + words.removeprefix("on or before ") if record["basis"] == "reported" else words
+    return window_words(record["when"], record["basis"])
 
 
 def label(record: Record) -> str:
