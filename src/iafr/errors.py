@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from iafr.problems import Problem
 
 
-class ExitCode(IntEnum):
-    """The documented exit codes of every command."""
+class ExitCode:
+    """The documented exit codes of every command: plain ints (an IntEnum costs as much to build
+    at import as the rest of this module, which every query imports)."""
 
-    OK = 0
-    DATA = 1  # data problems, or differences found (diff)
-    USAGE = 2  # bad option or value, path not found
-    ENVIRONMENT = 3  # I/O, git, database failures
-    INTERRUPTED = 130
+    OK: Final = 0
+    DATA: Final = 1  # data problems, or differences found (diff)
+    USAGE: Final = 2  # bad option or value, path not found
+    ENVIRONMENT: Final = 3  # I/O, git, database failures
+    INTERRUPTED: Final = 130
 
 
 class IafrError(Exception):
     """Base of every error that stops a command; carries its exit code."""
 
-    exit_code: ExitCode = ExitCode.ENVIRONMENT
+    exit_code: int = ExitCode.ENVIRONMENT
 
 
 class InvalidData(IafrError):

@@ -37,6 +37,6 @@ class Problem:
         return printable(f"{self.location}: {self.rule}: {level}{self.message}")
 
 
-def exit_code_for(problems: list[Problem], strict: bool) -> ExitCode:
+def exit_code_for(problems: list[Problem], strict: bool) -> int:
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return ExitCode.DATA if any(p.severity in failing for p in problems) else ExitCode.OK

@@ -11,7 +11,6 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
@@ -23,12 +22,23 @@ ShowProgress = Callable[[], Callable[[str, int, int], None]]
 """Given by the command line when a person watches: each call starts one progress display."""
 
 
-class Workspace(NamedTuple):  # NamedTuple, not dataclass: cheaper to import on every query
-    data_dir: Path
-    db_path: Path
-    owned: bool = False
-    """The database is iafr's own (its cache, no --db nor IAFR_DB): whatever is there, a damaged
-    database or garbage, is rebuilt; a path the user gave is replaced only if iafr wrote it."""
+class Workspace:
+    """Where a command reads the corpus and keeps its database.
+
+    A plain class, not a NamedTuple or dataclass: building either costs more at import than the
+    rest of this module, and every query imports it."""
+
+    __slots__ = ("data_dir", "db_path", "owned")
+
+    def __init__(self, data_dir: Path, db_path: Path, owned: bool = False) -> None:
+        self.data_dir = data_dir
+        self.db_path = db_path
+        # The database is iafr's own (its cache, no --db nor IAFR_DB): whatever is there, a damaged
+        # database or garbage, is rebuilt; a path the user gave is replaced only if iafr wrote it.
+        self.owned = owned
+
+    def __repr__(self) -> str:
+        return f"Workspace({self.data_dir!r}, {self.db_path!r}, owned={self.owned})"
 
 
 def bundled_data_dir() -> Path:

@@ -9,9 +9,8 @@ import contextlib
 import os
 import sqlite3
 import stat
-from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
+from typing import ClassVar
 
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
@@ -73,9 +72,20 @@ def refuse_irregular(path: Path, option: str = "--db", advice: str = "give the p
 # --- fingerprints: is the database built from the YAML as it is now? -----------------------
 
 
-class Fingerprint(NamedTuple):  # NamedTuple, not dataclass: a third of the import cost (hot path)
-    signature: str  # names, sizes and modification times: cheap to compute on every query
-    content: str  # sha256 of the files' bytes: decides when the signature alone differs
+class Fingerprint:
+    """What a database was built from. A plain class: a NamedTuple costs more to build at import
+    than the rest of this module, on every query's path."""
+
+    __slots__ = ("content", "signature")
+
+    def __init__(self, signature: str, content: str) -> None:
+        self.signature = signature  # names, sizes and modification times: cheap to compute on every query
+        self.content = content  # sha256 of the files' bytes: decides when the signature alone differs
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fingerprint) and (self.signature, self.content) == (other.signature, other.content)
+
+    __hash__ = None  # type: ignore[assignment]  # compared, never a key
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -105,13 +115,31 @@ def fingerprint(data_dir: Path) -> Fingerprint:
     return Fingerprint(stat_signature(data_dir), content_hash(data_dir))
 
 
-class State(Enum):
-    FRESH = "fresh"
-    MISSING = "missing"
-    STALE = "stale"
-    OUTDATED_SCHEMA = "built by another version of iafr"
-    CORRUPT = "unreadable"
-    INTERRUPTED = "left mid-write by a crashed writer (hot journal)"
+class State:
+    """How a database relates to the YAML: one of the constants below, compared with ``is``
+    (plain instances, not an Enum, for the reason Fingerprint gives); ``value`` says it in words."""
+
+    __slots__ = ("value",)
+    FRESH: ClassVar[State]
+    MISSING: ClassVar[State]
+    STALE: ClassVar[State]
+    OUTDATED_SCHEMA: ClassVar[State]
+    CORRUPT: ClassVar[State]
+    INTERRUPTED: ClassVar[State]
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"State({self.value!r})"
+
+
+State.FRESH = State("fresh")
+State.MISSING = State("missing")
+State.STALE = State("stale")
+State.OUTDATED_SCHEMA = State("built by another version of iafr")
+State.CORRUPT = State("unreadable")
+State.INTERRUPTED = State("left mid-write by a crashed writer (hot journal)")
 
 
 def open_readonly(db_path: Path) -> sqlite3.Connection:
