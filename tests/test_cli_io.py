@@ -368,7 +368,12 @@ def test_database_damaged_after_the_freshness_check_exits_3(
     db = tmp_path / "iafr.db"
     assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
     db.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
-    monkeypatch.setattr(workspace, "store_state", lambda db_path, data_dir: State.FRESH)
+    # the check found it fresh and handed over its connection; the file is garbage underneath
+    monkeypatch.setattr(
+        workspace,
+        "open_if_fresh",
+        lambda db_path, data_dir: (State.FRESH, sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)),
+    )
     result = iafr("measures", data=mini, db=db)
     assert result.exit_code == ExitCode.ENVIRONMENT
     assert result.stderr.startswith("iafr: database failure:") and "iafr build" in result.stderr

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from iafr.errors import UsageError
-from iafr.text import fold
 
 if TYPE_CHECKING:  # decimal too: a measures or actors query never needs it (1 ms of import)
     from decimal import Decimal
@@ -80,6 +79,8 @@ def resolve(connection: sqlite3.Connection, vocabulary: str, value: str) -> str:
     vocab = _VOCABULARIES[vocabulary]
     if connection.execute(f"SELECT 1 FROM {vocab.table} WHERE id = ?", (value,)).fetchone():
         return value
+    from iafr.text import fold  # noqa: PLC0415 - an exact id (what scripts pass) needs no folding
+
     wanted = fold(value)
     names: dict[str, str] = {}
     for row in connection.execute(vocab.label_sql):
@@ -107,6 +108,8 @@ def check_choice(value: str, choices: Iterable[str], option: str) -> str:
     options = list(choices)
     if value in options:
         return value
+    from iafr.text import fold  # noqa: PLC0415 - as in resolve()
+
     folded = {fold(choice): choice for choice in options}
     if fold(value) in folded:
         return folded[fold(value)]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
-from iafr.store import State, open_readonly, refuse_irregular, store_state
+from iafr.store import State, open_if_fresh, open_readonly, refuse_irregular
 from iafr.store.freshness import sha256
 
 Notify = Callable[[str], None]
@@ -154,15 +154,16 @@ def connect(
     ``notify`` hears one line when an existing database is rebuilt, and one when the rebuild waits
     for another process's build; ``wait`` bounds that wait in seconds.
     """
-    state = store_state(workspace.db_path, workspace.data_dir)
-    if state is not State.FRESH:
-        if state is not State.MISSING:
-            from iafr.store import check_target  # noqa: PLC0415 - slow path only
+    state, connection = open_if_fresh(workspace.db_path, workspace.data_dir)
+    if connection is not None:  # fresh: read through the connection that found it so
+        return connection
+    if state is not State.MISSING:
+        from iafr.store import check_target  # noqa: PLC0415 - slow path only
 
-            check_target(workspace.db_path, workspace.owned)  # refused before "rebuilding" is said
-            if notify:
-                notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
-        rebuild(workspace, show_progress=show_progress, wait=wait, on_wait=notify)
+        check_target(workspace.db_path, workspace.owned)  # refused before "rebuilding" is said
+        if notify:
+            notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
+    rebuild(workspace, show_progress=show_progress, wait=wait, on_wait=notify)
     try:
         return open_readonly(workspace.db_path)
     except sqlite3.Error as error:

@@ -1,6 +1,7 @@
 """The ``iafr`` command line: a thin layer that parses options, calls the core, renders."""
 
-from __future__ import annotations
+# No "from __future__ import annotations": Typer reads the root callback's signature on every
+# run, and string annotations would make it compile and evaluate them.
 
 import importlib
 import signal

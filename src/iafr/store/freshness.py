@@ -163,23 +163,49 @@ def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
 
 def store_state(db_path: Path, data_dir: Path) -> State:
     """How the database at ``db_path`` relates to the YAML in ``data_dir``, without parsing YAML."""
+    state, connection = open_if_fresh(db_path, data_dir)
+    if connection is not None:
+        connection.close()
+    return state
+
+
+def open_if_fresh(db_path: Path, data_dir: Path) -> tuple[State, sqlite3.Connection | None]:
+    """:func:`store_state`, with the read-only connection that found the database fresh (else
+    ``None``): a query then reads through it rather than opening the file a second time."""
     if not db_path.is_file():
-        return State.MISSING
+        return State.MISSING, None
     try:
-        with contextlib.closing(open_readonly(db_path)) as connection:
-            meta = read_meta(connection)
-            # A damaged page past the meta table (bad disk, partial copy) would otherwise surface as
-            # "database disk image is malformed" in the middle of a query. quick_check reads every
-            # page (95 ms on a 10k-record store), so it runs only when the file is not the one a
-            # build or an earlier check verified.
-            verified = _is_verified(db_path)
-            if not verified and connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
-                return State.CORRUPT
+        connection = open_readonly(db_path)
     except sqlite3.Error:
-        # A hot journal (a writer killed mid-transaction) makes every read-only open fail with
-        # SQLITE_READONLY_ROLLBACK; a build replaces the file and removes the journal.
-        return State.INTERRUPTED if journal_path(db_path).exists() else State.CORRUPT
-    if not verified:
+        return _unreadable(db_path), None
+    try:
+        state = _state(connection, db_path, data_dir)
+    except sqlite3.Error:
+        state = _unreadable(db_path)
+    except BaseException:
+        connection.close()
+        raise
+    if state is State.FRESH:
+        return state, connection
+    connection.close()
+    return state, None
+
+
+def _unreadable(db_path: Path) -> State:
+    # A hot journal (a writer killed mid-transaction) makes every read-only open fail with
+    # SQLITE_READONLY_ROLLBACK; a build replaces the file and removes the journal.
+    return State.INTERRUPTED if journal_path(db_path).exists() else State.CORRUPT
+
+
+def _state(connection: sqlite3.Connection, db_path: Path, data_dir: Path) -> State:
+    meta = read_meta(connection)
+    # A damaged page past the meta table (bad disk, partial copy) would otherwise surface as
+    # "database disk image is malformed" in the middle of a query. quick_check reads every
+    # page (95 ms on a 10k-record store), so it runs only when the file is not the one a
+    # build or an earlier check verified.
+    if not _is_verified(db_path):
+        if connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+            return State.CORRUPT
         _mark_verified(db_path)
     if meta.get("schema_version") != SCHEMA_VERSION:
         return State.OUTDATED_SCHEMA
