@@ -45,7 +45,7 @@ def test_several_axes_combine_with_and_or_any(iafr: Invoke, mini: Path) -> None:
 def test_unknown_axis_exits_2_with_closest_match(iafr: Invoke, mini: Path) -> None:
     result = iafr("measures", "--axis", "environement", data=mini)
     assert result.exit_code == 2
-    assert "Did you mean environnement?" in result.stderr
+    assert "Did you mean environnement (" in result.stderr  # the id, with its label
     assert "Valid values: calcul, environnement, frugalite" in result.stderr
     assert result.stdout == ""
 

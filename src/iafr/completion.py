@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from iafr.queries import FUNDING_KINDS, FUNDING_STATUSES
+from iafr.layout import FUNDING_KINDS, FUNDING_STATUSES
 
 Completion = tuple[str, str]
 Completer = Callable[[typer.Context, str], list[Completion]]

@@ -76,7 +76,7 @@ def _actor(connection: sqlite3.Connection, record_id: str) -> Row:
         "ON m.id = ma.measure_id WHERE ma.actor_id = ? ORDER BY m.report_id, m.number",
         (record_id,),
     )
-    money = query_funding(connection, actor=record_id).records
+    money = query_funding(connection, actors=[record_id]).records
     for key, role in (
         ("funded", "funders"),
         ("received", "recipients"),
@@ -111,7 +111,7 @@ def _report(connection: sqlite3.Connection, record_id: str) -> Row:
         "AND m.chapter = c.id) AS measures FROM chapters c WHERE c.report_id = ? ORDER BY c.rowid",
         (record_id,),
     )
-    record["measures"] = len(query_measures(connection, report=record_id).records)
+    record["measures"] = len(query_measures(connection, reports=[record_id]).records)
     record["sources"] = _citations(connection, "report", record_id)
     return record
 

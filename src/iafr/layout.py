@@ -24,3 +24,8 @@ ENTITY_NAMES: dict[str, tuple[str, str]] = {
     "search": ("match", "matches"),
     "timeline": ("dated record", "dated records"),
 }
+
+# The funding vocabularies, as the models declare them (tests/test_resolve.py checks they agree):
+# here so that queries, completion and the resolver read them without importing the models.
+FUNDING_STATUSES = ("announced", "committed", "recommended", "mobilised", "raised", "invested", "estimated", "sought")
+FUNDING_KINDS = ("public", "private", "mixed")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from iafr.errors import UsageError
@@ -45,77 +45,6 @@ class Listing:
         self.filters = filters or []
         self.totals = totals or []
         self.notes = notes or []  # what the filters left out, said so it is never dropped silently
-
-
-# --- value resolution: ids, labels and aliases, case- and accent-insensitive ----------------
-
-
-class Vocabulary:
-    """What a name given for ``--axis``, ``--report`` or ``--actor`` is matched against."""
-
-    __slots__ = ("label_sql", "name", "option", "table")
-
-    def __init__(self, name: str, option: str, table: str, label_sql: str) -> None:
-        self.name = name  # "axis", "actor", "report"…
-        self.option = option
-        self.table = table
-        self.label_sql = label_sql  # SELECT id, label… for the folded scan
-
-
-_VOCABULARIES = {
-    "axis": Vocabulary("axis", "--axis", "axes", "SELECT id, label, label_en FROM axes"),
-    "report": Vocabulary("report", "--report", "reports", "SELECT id, title, title_en FROM reports"),
-    "actor": Vocabulary(
-        "actor",
-        "--actor",
-        "actors",
-        "SELECT a.id, a.name, al.alias FROM actors a LEFT JOIN actor_aliases al ON al.actor_id = a.id",
-    ),
-}
-
-
-def resolve(connection: sqlite3.Connection, vocabulary: str, value: str) -> str:
-    """The id that ``value`` names (id, label or alias), or ``UsageError`` with the closest match."""
-    vocab = _VOCABULARIES[vocabulary]
-    if connection.execute(f"SELECT 1 FROM {vocab.table} WHERE id = ?", (value,)).fetchone():
-        return value
-    from iafr.text import fold  # noqa: PLC0415 - an exact id (what scripts pass) needs no folding
-
-    wanted = fold(value)
-    names: dict[str, str] = {}
-    for row in connection.execute(vocab.label_sql):
-        record_id = row[0]
-        for name in row:
-            if name:
-                names.setdefault(fold(name), record_id)
-    if wanted in names:
-        return names[wanted]
-    ids = sorted(set(names.values()))
-    close = _closest(wanted, names)
-    hint = f" Did you mean {names[close]}?" if close else ""
-    shown = ", ".join(ids[:40]) + (f", … ({len(ids)} in all)" if len(ids) > 40 else "")
-    raise UsageError(f"unknown {vocab.name} {value!r} for {vocab.option}.{hint} Valid values: {shown}")
-
-
-def _closest(word: str, choices: Iterable[str]) -> str | None:
-    import difflib  # noqa: PLC0415 - only an unknown value pays for it
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return close[0] if close else None
-
-
-def check_choice(value: str, choices: Iterable[str], option: str) -> str:
-    options = list(choices)
-    if value in options:
-        return value
-    from iafr.text import fold  # noqa: PLC0415 - as in resolve()
-
-    folded = {fold(choice): choice for choice in options}
-    if fold(value) in folded:
-        return folded[fold(value)]
-    close = _closest(fold(value), folded)
-    hint = f" Did you mean {folded[close]}?" if close else ""
-    raise UsageError(f"unknown value {value!r} for {option}.{hint} Valid values: {', '.join(options)}")
 
 
 # --- sorting ------------------------------------------------------------------------------------
@@ -194,6 +123,16 @@ class Where:
         return other
 
 
+def _any_of(where: Where, column: str, ids: Sequence[str], label: str, subquery: str | None = None) -> None:
+    """Keep the records whose ``column`` is one of ``ids`` (repeated values combine with OR), or
+    whose id is in ``subquery`` filtered on ``?`` being one of them; the caption names them all."""
+    if not ids:
+        return
+    marks = ", ".join("?" * len(ids))
+    condition = f"{column} IN ({marks})" if subquery is None else f"{column} IN ({subquery} IN ({marks}))"
+    where.add(condition, list(ids), f"{label} {' or '.join(ids)}")
+
+
 def _listing(
     connection: sqlite3.Connection, section: str, alias: str, where: Where, order: str, limit: int | None
 ) -> list[Row]:
@@ -222,10 +161,10 @@ def query_measures(
     connection: sqlite3.Connection,
     axes: Sequence[str] = (),
     any_axis: bool = False,
-    report: str | None = None,
-    actor: str | None = None,
-    chapter: str | None = None,
-    kind: str | None = None,
+    reports: Sequence[str] = (),
+    actors: Sequence[str] = (),
+    chapters: Sequence[str] = (),
+    kinds: Sequence[str] = (),
     text: str | None = None,
     sort: str | None = None,
     limit: int | None = None,
@@ -238,24 +177,24 @@ def query_measures(
         where.add("m.id = ?", [record_id])
     # each distinct value once, in one IN: a thousand repeats of --axis must not become a thousand
     # nested conditions (SQLite refuses expression trees deeper than 1000)
-    axis_ids = list(dict.fromkeys(resolve(connection, "axis", axis) for axis in dict.fromkeys(axes)))
+    from iafr.resolve import resolve_all  # noqa: PLC0415
+
+    axis_ids = resolve_all(connection, "axis", axes)
     if axis_ids:
         marks = ", ".join("?" * len(axis_ids))
         having = "" if any_axis else f" GROUP BY measure_id HAVING count(DISTINCT axis_id) = {len(axis_ids)}"
         where.add(f"m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id IN ({marks}){having})", axis_ids,
                   "axis " + (" or " if any_axis else " and ").join(axis_ids))  # fmt: skip
-    if report:
-        report_id = resolve(connection, "report", report)
-        where.add("m.report_id = ?", [report_id], f"report {report_id}")
-    if actor:
-        actor_id = resolve(connection, "actor", actor)
-        where.add("m.id IN (SELECT measure_id FROM measure_actors WHERE actor_id = ?)", [actor_id], f"actor {actor_id}")
-    if chapter:
+    _any_of(where, "m.report_id", resolve_all(connection, "report", reports), "report")
+    _any_of(where, "m.id", resolve_all(connection, "actor", actors), "actor",
+            "SELECT measure_id FROM measure_actors WHERE actor_id")  # fmt: skip
+    chapter_ids = resolve_all(connection, "chapter", chapters)
+    if chapter_ids:
         # a prefix test, not LIKE: '%' or '_' typed by a user must not match every chapter
-        where.add("(m.chapter = ? OR substr(m.chapter, 1, length(?) + 1) = ? || '.')", [chapter] * 3,
-                  f"chapter {chapter}")  # fmt: skip
-    if kind:
-        where.add("m.kind = ?", [kind], f"kind {kind}")
+        tests = " OR ".join("m.chapter = ? OR substr(m.chapter, 1, length(?) + 1) = ? || '.'" for _ in chapter_ids)
+        where.add(f"({tests})", [value for chapter in chapter_ids for value in (chapter,) * 3],
+                  "chapter " + " or ".join(chapter_ids))  # fmt: skip
+    _any_of(where, "m.kind", resolve_all(connection, "measure kind", kinds), "kind")
     if text:
         match = fts_query(text)
         if match is None:
@@ -286,8 +225,6 @@ FUNDING_SORTS = {
     "status": "status,date",
     "currency": "currency,amount_minor",
 }
-FUNDING_STATUSES = ("announced", "committed", "recommended", "mobilised", "raised", "invested", "estimated", "sought")
-FUNDING_KINDS = ("public", "private", "mixed")
 
 
 class TimeFilter:
@@ -390,10 +327,10 @@ def query_funding(
     connection: sqlite3.Connection,
     since: int | None = None,
     until: int | None = None,
-    actor: str | None = None,
-    status: str | None = None,
-    kind: str | None = None,
-    currency: str | None = None,
+    actors: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    currencies: Sequence[str] = (),
     minimum: tuple[Decimal, str] | None = None,
     sort: str | None = None,
     limit: int | None = None,
@@ -404,23 +341,13 @@ def query_funding(
     compared with the stated amount (a range's lower figure) of figures in that currency only."""
     where = Where()
     time = time or TimeFilter(since, until)
-    if actor:
-        actor_id = resolve(connection, "actor", actor)
-        where.add("f.id IN (SELECT funding_id FROM funding_actors WHERE actor_id = ?)", [actor_id], f"actor {actor_id}")
-    if status:
-        status = check_choice(status, FUNDING_STATUSES, "--status")
-        where.add("f.status = ?", [status], f"status {status}")
-    if kind:
-        kind = check_choice(kind, FUNDING_KINDS, "--kind")
-        where.add("f.kind = ?", [kind], f"kind {kind}")
-    if currency:
-        from iafr.money import currency_code  # noqa: PLC0415
+    from iafr.resolve import resolve_all  # noqa: PLC0415
 
-        try:
-            code = currency_code(currency)
-        except ValueError as error:
-            raise UsageError(f"--currency: {error}") from None
-        where.add("f.currency = ?", [code], f"currency {code}")
+    _any_of(where, "f.id", resolve_all(connection, "actor", actors), "actor",
+            "SELECT funding_id FROM funding_actors WHERE actor_id")  # fmt: skip
+    _any_of(where, "f.status", resolve_all(connection, "status", statuses), "status")
+    _any_of(where, "f.kind", resolve_all(connection, "funding kind", kinds), "kind")
+    _any_of(where, "f.currency", resolve_all(connection, "currency", currencies), "currency")
     for bound, operator in ((minimum, ">="), (maximum, "<=")):
         if bound is not None:
             from iafr.money import human, to_minor_units  # noqa: PLC0415
@@ -454,8 +381,8 @@ ACTOR_SORTS = {
 
 def query_actors(
     connection: sqlite3.Connection,
-    kind: str | None = None,
-    country: str | None = None,
+    kinds: Sequence[str] = (),
+    countries: Sequence[str] = (),
     sort: str | None = None,
     limit: int | None = None,
     record_id: str | None = None,
@@ -463,12 +390,10 @@ def query_actors(
     where = Where()
     if record_id is not None:
         where.add("a.id = ?", [record_id])
-    if kind:
-        kinds = [row[0] for row in connection.execute("SELECT DISTINCT kind FROM actors ORDER BY kind")]
-        kind = check_choice(kind, kinds, "--kind")
-        where.add("a.kind = ?", [kind], f"kind {kind}")
-    if country:
-        where.add("a.country = ?", [country.upper()], f"country {country.upper()}")
+    from iafr.resolve import resolve_all  # noqa: PLC0415
+
+    _any_of(where, "a.kind", resolve_all(connection, "actor kind", kinds), "kind")
+    _any_of(where, "a.country", resolve_all(connection, "country", countries), "country")
     order = order_by(sort, ACTOR_SORTS, "name COLLATE FOLD, id")
     return Listing("actors", _listing(connection, "actors", "a", where, order, limit), where.labels)
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from iafr.edtf import When, parse_when, window_words
-from iafr.queries import Listing, TimeFilter, resolve
+from iafr.queries import Listing, TimeFilter
 
 _SQL = {
     "funding": """SELECT f.id, f.[when], f.basis, f.label AS what,
@@ -63,18 +64,21 @@ def _order(pair: tuple[When | None, dict[str, Any]]) -> tuple[str, int, str, str
     return (bound[:7], open_start, record["earliest"] or "", record["latest"] or "9999", record["type"], record["id"])
 
 
-def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actor: str | None = None) -> Listing:
+def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Sequence[str] = ()) -> Listing:
+    """Everything dated in ``time``; with ``actors``, only what names one of them (OR)."""
+    from iafr.resolve import resolve_all  # noqa: PLC0415
+
     filters = [time.caption] if time.active else []
-    actor_id = resolve(connection, "actor", actor) if actor else None
-    if actor_id:
-        filters.append(f"actor {actor_id}")
+    actor_ids = set(resolve_all(connection, "actor", actors))
+    if actor_ids:
+        filters.append("actor " + " or ".join(resolve_all(connection, "actor", actors)))
     start = dt.date.fromisoformat(time.start) if time.start else None
     end = dt.date.fromisoformat(time.end) if time.end else None
     kept, undated, outside = [], [], 0
     for kind, sql in _SQL.items():
         for row in connection.execute(sql):
             when, record = _record(kind, row)
-            if actor_id and actor_id not in record["actors"] and record["id"] != actor_id:
+            if actor_ids and actor_ids.isdisjoint(record["actors"]) and record["id"] not in actor_ids:
                 continue
             if when is None:
                 undated.append(record)

@@ -59,21 +59,33 @@ def measures(
     ] = None,
     any_axis: Annotated[bool, typer.Option("--any-axis", help="Several --axis combine with OR.")] = False,
     report: Annotated[
-        str | None,
-        typer.Option("--report", "-r", help="Report id or title.", autocompletion=completion.complete_report),
+        list[str] | None,
+        typer.Option(
+            "--report", "-r", help="Report id or title; repeat for OR.", autocompletion=completion.complete_report
+        ),
     ] = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Actor id, name or alias.", autocompletion=completion.complete_actor)
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            help="Actor id, name, alias or one of its words; repeat for OR.",
+            autocompletion=completion.complete_actor,
+        ),
     ] = None,
     chapter: Annotated[
-        str | None,
-        typer.Option("--chapter", "-c", help="Chapter, e.g. 1 or 1.2.", autocompletion=completion.complete_chapter),
+        list[str] | None,
+        typer.Option(
+            "--chapter",
+            "-c",
+            help="Chapter, e.g. 1 (with 1.1…) or 1.2; repeat for OR.",
+            autocompletion=completion.complete_chapter,
+        ),
     ] = None,
     kind: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--kind",
-            help="measure, objective, recommendation, demand…",
+            help="measure, objective, recommendation, demand…; repeat for OR.",
             autocompletion=completion.complete_measure_kind,
         ),
     ] = None,
@@ -98,8 +110,9 @@ def measures(
 
     with _connect(data, db, wait) as connection:
         listing = query_measures(
-            connection, axis or [], any_axis, report, actor, chapter, kind, query, sort, limit, time=time
-        )
+            connection, axis or [], any_axis, report or [], actor or [], chapter or [], kind or [], query, sort, limit,
+            time=time,
+        )  # fmt: skip
     _emit(listing, fmt, raw_csv)
 
 
@@ -112,23 +125,34 @@ def funding(
     strict_dates: StrictDatesOption = False,
     undated: UndatedOption = False,
     actor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--actor", help="Funder or recipient: id, name or alias.", autocompletion=completion.complete_actor
+            "--actor",
+            help="Funder or recipient: id, name, alias or one of its words; repeat for OR.",
+            autocompletion=completion.complete_actor,
         ),
     ] = None,
     status: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--status", help="announced, committed, recommended, raised…", autocompletion=completion.complete_status
+            "--status",
+            help="announced, committed, recommended, raised…; repeat for OR.",
+            autocompletion=completion.complete_status,
         ),
     ] = None,
     kind: Annotated[
-        str | None,
-        typer.Option("--kind", help="public, private or mixed.", autocompletion=completion.complete_funding_kind),
+        list[str] | None,
+        typer.Option(
+            "--kind", help="public, private or mixed; repeat for OR.", autocompletion=completion.complete_funding_kind
+        ),
     ] = None,
     currency: Annotated[
-        str | None, typer.Option("--currency", help="EUR, USD…", autocompletion=completion.complete_currency)
+        list[str] | None,
+        typer.Option(
+            "--currency",
+            help="EUR, USD, €, $, euros, dollars…; repeat for OR.",
+            autocompletion=completion.complete_currency,
+        ),
     ] = None,
     minimum: Annotated[
         str | None,
@@ -151,11 +175,12 @@ def funding(
     from iafr.queries import TimeFilter, query_funding  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates, undated)
-    low, high = _parse_bound(minimum, currency, "--min"), _parse_bound(maximum, currency, "--max")
+    single = currency[0] if currency and len(currency) == 1 else None  # a bare --min number needs one currency
+    low, high = _parse_bound(minimum, single, "--min"), _parse_bound(maximum, single, "--max")
     with _connect(data, db, wait) as connection:
         listing = query_funding(
-            connection, actor=actor, status=status, kind=kind, currency=currency, minimum=low, sort=sort,
-            limit=limit, maximum=high, time=time,
+            connection, actors=actor or [], statuses=status or [], kinds=kind or [], currencies=currency or [],
+            minimum=low, sort=sort, limit=limit, maximum=high, time=time,
         )  # fmt: skip
     _emit(listing, fmt, raw_csv)
 
@@ -176,14 +201,20 @@ def _parse_bound(text: str | None, currency: str | None, option: str) -> "tuple[
 @guarded
 def actors(
     kind: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--kind", help="company, startup, public-body, person…", autocompletion=completion.complete_actor_kind
+            "--kind",
+            help="company, startup, public-body, person…; repeat for OR.",
+            autocompletion=completion.complete_actor_kind,
         ),
     ] = None,
     country: Annotated[
-        str | None,
-        typer.Option("--country", help="ISO country code, e.g. FR, US.", autocompletion=completion.complete_country),
+        list[str] | None,
+        typer.Option(
+            "--country",
+            help="ISO code or name: FR, USA, France, États-Unis…; repeat for OR.",
+            autocompletion=completion.complete_country,
+        ),
     ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
     raw_csv: RawCsvOption = False,
@@ -197,7 +228,7 @@ def actors(
     from iafr.queries import query_actors  # noqa: PLC0415
 
     with _connect(data, db, wait) as connection:
-        listing = query_actors(connection, kind, country, sort, limit)
+        listing = query_actors(connection, kind or [], country or [], sort, limit)
     _emit(listing, fmt, raw_csv)
 
 
@@ -228,8 +259,12 @@ def timeline(
     during: DuringOption = None,
     strict_dates: StrictDatesOption = False,
     actor: Annotated[
-        str | None,
-        typer.Option("--actor", help="Only what names this actor.", autocompletion=completion.complete_actor),
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            help="Only what names this actor (id, name, alias or word); repeat for OR.",
+            autocompletion=completion.complete_actor,
+        ),
     ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
     raw_csv: RawCsvOption = False,
@@ -243,7 +278,7 @@ def timeline(
 
     time = TimeFilter(since, until, during, strict_dates)
     with _connect(data, db, wait) as connection:
-        listing = query_timeline(connection, time, actor)
+        listing = query_timeline(connection, time, actor or [])
     _emit(listing, fmt, raw_csv)
 
 

@@ -1,0 +1,222 @@
+"""One resolver for every vocabulary option: what a person types → the id the corpus uses.
+
+``--axis``, ``--report``, ``--actor``, ``--chapter``, the ``--kind`` of each listing,
+``--status``, ``--currency`` and ``--country`` all go through :func:`resolve`, which tries in
+turn, case and accents ignored:
+
+1. the id itself (what scripts pass: no folding, no extra query);
+2. a name of the record: label, title, alias; a currency's sign or word (``€``, ``dollars``); a
+   country's ISO names in English and French and its alpha-3 code (``USA``, ``Émirats``);
+3. for actors and countries, the words of one name (``Macron``, ``Etat``) or the initials of a
+   name of three words or more (``UAE``), when they name a single record.
+
+A value naming several records is refused with their ids, never guessed; an unknown value is
+refused with the closest real matches (ranked over names and aliases, not only ids) and the
+valid values. Both are ``UsageError`` (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from iafr.errors import UsageError
+
+Ids = Callable[[sqlite3.Connection], list[str]]
+"""The valid ids, in the order messages list them."""
+Names = Callable[[sqlite3.Connection], Iterable[tuple[str, ...]]]
+"""Rows ``(id, name, name…)``: every way a record may be named (empty names are skipped)."""
+
+
+class Vocabulary:
+    """What one option's values are matched against."""
+
+    __slots__ = ("by_words", "ids", "name", "names", "option")
+
+    def __init__(self, name: str, option: str, ids: Ids, names: Names, by_words: bool = False) -> None:
+        self.name = name  # "actor", "measure kind"…: how messages call a value
+        self.option = option
+        self.ids = ids
+        self.names = names
+        self.by_words = by_words  # one name's words or initials may name a record
+
+
+def _sql(query: str) -> Names:
+    def rows(connection: sqlite3.Connection) -> Iterable[tuple[str, ...]]:
+        return connection.execute(query).fetchall()
+
+    return rows
+
+
+def _column(query: str) -> Ids:
+    def ids(connection: sqlite3.Connection) -> list[str]:
+        return [row[0] for row in connection.execute(query)]
+
+    return ids
+
+
+def _choices(choices: Sequence[str]) -> tuple[Ids, Names]:
+    return (lambda connection: list(choices)), (lambda connection: [(choice,) for choice in choices])
+
+
+def _currencies(connection: sqlite3.Connection) -> Iterator[tuple[str, ...]]:
+    from iafr.money import CURRENCY_NAMES  # noqa: PLC0415
+
+    for (code,) in connection.execute("SELECT DISTINCT currency FROM funding ORDER BY currency"):
+        yield (code, *CURRENCY_NAMES.get(code, ()))
+
+
+def _countries(connection: sqlite3.Connection) -> Iterator[tuple[str, ...]]:
+    from iafr.countries import country_names  # noqa: PLC0415 - only when a country is typed by name
+
+    codes = connection.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL ORDER BY country")
+    for (code,) in codes:
+        yield (code, *country_names(code))
+
+
+def _actors(connection: sqlite3.Connection) -> Iterator[tuple[str, ...]]:
+    yield from connection.execute(
+        "SELECT a.id, a.name, al.alias FROM actors a LEFT JOIN actor_aliases al ON al.actor_id = a.id"
+    )
+    # a state is also named by its country's names: --actor UAE, --actor "United States"
+    states = connection.execute("SELECT id, country FROM actors WHERE kind = 'state' AND country IS NOT NULL")
+    for record_id, code in states.fetchall():
+        from iafr.countries import country_names  # noqa: PLC0415
+
+        yield (record_id, *country_names(code))
+
+
+def _chapters(connection: sqlite3.Connection) -> list[str]:
+    # in reading order: 1, 1.1, 1.2, 2… (numbered ones by their numbers, any other after)
+    chapters = _column(_distinct("chapter", "measures"))(connection)
+    return sorted(chapters, key=lambda chapter: [int(part) if part.isdigit() else 10**9 for part in chapter.split(".")])
+
+
+def _distinct(column: str, table: str) -> str:
+    return f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY {column}"
+
+
+def _vocabularies() -> dict[str, Vocabulary]:
+    from iafr.layout import FUNDING_KINDS, FUNDING_STATUSES  # noqa: PLC0415
+
+    def listed(name: str, option: str, table: str, column: str = "kind") -> Vocabulary:
+        query = _distinct(column, table)
+        return Vocabulary(name, option, _column(query), _sql(query))
+
+    chapters = _distinct("chapter", "measures")
+    return {
+        "axis": Vocabulary("axis", "--axis", _column("SELECT id FROM axes ORDER BY id"),
+                           _sql("SELECT id, label, label_en FROM axes")),
+        "report": Vocabulary("report", "--report", _column("SELECT id FROM reports ORDER BY id"),
+                             _sql("SELECT id, title, title_en FROM reports")),
+        "actor": Vocabulary("actor", "--actor", _column("SELECT id FROM actors ORDER BY id"), _actors, by_words=True),
+        "chapter": Vocabulary("chapter", "--chapter", _chapters, _sql(chapters)),
+        "measure kind": listed("measure kind", "--kind", "measures"),
+        "actor kind": listed("actor kind", "--kind", "actors"),
+        "funding kind": Vocabulary("funding kind", "--kind", *_choices(FUNDING_KINDS)),
+        "status": Vocabulary("status", "--status", *_choices(FUNDING_STATUSES)),
+        "currency": Vocabulary("currency", "--currency", _column(_distinct("currency", "funding")), _currencies),
+        "country": Vocabulary("country", "--country", _column(_distinct("country", "actors")), _countries,
+                              by_words=True),
+    }  # fmt: skip
+
+
+_CACHE: dict[str, Vocabulary] = {}
+
+
+def vocabulary(name: str) -> Vocabulary:
+    if not _CACHE:
+        _CACHE.update(_vocabularies())
+    return _CACHE[name]
+
+
+def resolve(connection: sqlite3.Connection, name: str, value: str) -> str:
+    """The id that ``value`` names in vocabulary ``name``, or ``UsageError`` (see the module)."""
+    vocab = vocabulary(name)
+    ids = vocab.ids(connection)
+    if value in ids:
+        return value
+    if name == "chapter" and any(chapter.startswith(value + ".") for chapter in ids):
+        return value  # "1" names chapter 1 with its sections 1.1–1.3
+    return _by_name(connection, vocab, value, ids)
+
+
+def resolve_all(connection: sqlite3.Connection, name: str, values: Iterable[str]) -> list[str]:
+    """Each value resolved, each id once, in the order given."""
+    return list(dict.fromkeys(resolve(connection, name, value) for value in dict.fromkeys(values)))
+
+
+def _by_name(connection: sqlite3.Connection, vocab: Vocabulary, value: str, ids: list[str]) -> str:
+    from iafr.text import fold  # noqa: PLC0415 - an exact id needs no folding
+
+    wanted = fold(value)
+    named: dict[str, set[str]] = {}  # folded name → the ids it names
+    labels: dict[str, str] = {}  # id → its first name, to show beside the id
+    for row in vocab.names(connection):
+        record_id = row[0]
+        for text in row:
+            if text:
+                named.setdefault(fold(text), set()).add(record_id)
+                if text != record_id:
+                    labels.setdefault(record_id, text)
+    found = named.get(wanted) or (_by_words(wanted, named) if vocab.by_words else set())
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        listed = ", ".join(_shown(record_id, labels) for record_id in sorted(found))
+        raise UsageError(f"{vocab.option} {value!r} names several {vocab.name} values: {listed}; give one of these ids")
+    close = _closest(wanted, named)
+    hint = f" Did you mean {_either([_shown(record_id, labels) for record_id in close])}?" if close else ""
+    shown = ", ".join(ids[:40]) + (f", … ({len(ids)} in all)" if len(ids) > 40 else "")
+    raise UsageError(f"unknown {vocab.name} {value!r} for {vocab.option}.{hint} Valid values: {shown}")
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _by_words(wanted: str, named: dict[str, set[str]]) -> set[str]:
+    """The ids whose one name holds every word typed (``macron`` in ``emmanuel macron``), or
+    whose name of three words or more has these initials (``uae``)."""
+    words = set(_WORDS.findall(wanted))
+    if not words:
+        return set()
+    found: set[str] = set()
+    for name, record_ids in named.items():
+        name_words = _WORDS.findall(name)
+        initials = "".join(word[0] for word in name_words) if len(name_words) >= 3 else None
+        if words <= set(name_words) or wanted == initials:
+            found |= record_ids
+    return found
+
+
+def _closest(wanted: str, named: dict[str, set[str]]) -> list[str]:
+    """Up to three ids named closest to ``wanted``: by an id, a name or an alias (similarity 0.6
+    or more), or by one word of a name (0.8 or more: ``Mistal`` → ``mistral``), keeping only those
+    near the best match so that a good suggestion is not drowned among weak ones."""
+    import difflib  # noqa: PLC0415 - only an unknown value pays for it
+
+    matcher = difflib.SequenceMatcher(b=wanted)
+    scores: dict[str, float] = {}
+    for name, record_ids in named.items():
+        for candidate, cutoff in ((name, 0.6), *((word, 0.8) for word in _WORDS.findall(name))):
+            matcher.set_seq1(candidate)
+            score = matcher.ratio()
+            if score >= cutoff:
+                for record_id in record_ids:
+                    scores[record_id] = max(scores.get(record_id, 0.0), score)
+    if not scores:
+        return []
+    best = max(scores.values())
+    ranked = sorted((record_id for record_id, score in scores.items() if score >= best - 0.1),
+                    key=lambda record_id: (-scores[record_id], record_id))  # fmt: skip
+    return ranked[:3]
+
+
+def _either(choices: list[str]) -> str:
+    return choices[0] if len(choices) == 1 else ", ".join(choices[:-1]) + " or " + choices[-1]
+
+
+def _shown(record_id: str, labels: dict[str, str]) -> str:
+    label = labels.get(record_id)
+    return f"{record_id} ({label})" if label and label.casefold() != record_id.casefold() else record_id
