@@ -18,15 +18,18 @@ valid values. Both are ``UsageError`` (exit 2).
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from iafr.errors import UsageError
 
-Ids = Callable[[sqlite3.Connection], list[str]]
-"""The valid ids, in the order messages list them."""
-Names = Callable[[sqlite3.Connection], Iterable[tuple[str, ...]]]
-"""Rows ``(id, name, name…)``: every way a record may be named (empty names are skipped)."""
+if TYPE_CHECKING:  # every query imports this module: its aliases cost nothing at run time
+    import sqlite3
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    Ids = Callable[[sqlite3.Connection], list[str]]
+    """The valid ids, in the order messages list them."""
+    Names = Callable[[sqlite3.Connection], Iterable[tuple[str, ...]]]
+    """Rows ``(id, name, name…)``: every way a record may be named (empty names are skipped)."""
 
 
 class Vocabulary:
@@ -172,18 +175,18 @@ def _by_name(connection: sqlite3.Connection, vocab: Vocabulary, value: str, ids:
     raise UsageError(f"unknown {vocab.name} {value!r} for {vocab.option}.{hint} Valid values: {shown}")
 
 
-_WORDS = re.compile(r"\w+")
+_WORDS = r"\w+"  # re caches it compiled: an exact id never compiles it
 
 
 def _by_words(wanted: str, named: dict[str, set[str]]) -> set[str]:
     """The ids whose one name holds every word typed (``macron`` in ``emmanuel macron``), or
     whose name of three words or more has these initials (``uae``)."""
-    words = set(_WORDS.findall(wanted))
+    words = set(re.findall(_WORDS, wanted))
     if not words:
         return set()
     found: set[str] = set()
     for name, record_ids in named.items():
-        name_words = _WORDS.findall(name)
+        name_words = re.findall(_WORDS, name)
         initials = "".join(word[0] for word in name_words) if len(name_words) >= 3 else None
         if words <= set(name_words) or wanted == initials:
             found |= record_ids
@@ -199,7 +202,7 @@ def _closest(wanted: str, named: dict[str, set[str]]) -> list[str]:
     matcher = difflib.SequenceMatcher(b=wanted)
     scores: dict[str, float] = {}
     for name, record_ids in named.items():
-        for candidate, cutoff in ((name, 0.6), *((word, 0.8) for word in _WORDS.findall(name))):
+        for candidate, cutoff in ((name, 0.6), *((word, 0.8) for word in re.findall(_WORDS, name))):
             matcher.set_seq1(candidate)
             score = matcher.ratio()
             if score >= cutoff:
