@@ -316,3 +316,11 @@ def test_tables_fit_the_width_and_wrap_words(
     assert all(len(line) <= columns for line in lines), max(lines, key=len)
     # the right border is there: nothing was cropped
     assert all(line.rstrip().endswith(("┓", "┃", "┩", "│", "┘")) for line in lines if line.startswith(("┏", "┃", "│")))
+
+
+def test_show_offers_only_the_formats_it_has(iafr: Invoke, mini: Path) -> None:
+    help_text = iafr("show", "--help").stdout
+    assert "<table|json|md>" in help_text and "csv" not in help_text
+    assert iafr("show", "m1", "--format", "csv", data=mini).exit_code == 2
+    for fmt in ("table", "json", "md"):
+        assert iafr("show", "m1", "--format", fmt, data=mini).exit_code == 0

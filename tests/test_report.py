@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from iafr.render.report import REPORT_RENDERERS
-from iafr.render.report_sections import ReportFormat, report_page
+from iafr.render.report_sections import ReportFormat, report_format, report_page
 from iafr.report import ReportData, build_report
 from iafr.workspace import Workspace, connect
 from tests.conftest import Invoke
@@ -223,3 +223,53 @@ def test_html_chart_renders_in_a_headless_browser(iafr: Invoke, mini: Path, tmp_
     assert abs(eur_2023 / eur_2022 - 3) < 0.1  # lengths in proportion to the amounts
     assert int(svg.group(1)) > 300 and int(svg.group(2)) > 20
     assert screenshot.stat().st_size > 10_000  # a PNG of a laid-out page, not a blank one
+
+
+# --- --output names the format, --format may too; they must not disagree ------------------------
+
+
+@pytest.mark.parametrize(
+    ("chosen", "name", "expected"),
+    [
+        (None, "report.html", ReportFormat.HTML),
+        (None, "REPORT.HTM", ReportFormat.HTML),
+        (None, "report.md", ReportFormat.MD),
+        (None, "report.txt", ReportFormat.TERMINAL),
+        (None, "report", ReportFormat.TERMINAL),
+        (None, None, ReportFormat.TERMINAL),
+        (ReportFormat.MD, "notes.txt", ReportFormat.MD),  # Markdown is text
+        (ReportFormat.HTML, "page.php", ReportFormat.HTML),  # an unknown extension, the format said
+        (ReportFormat.HTML, "report.html", ReportFormat.HTML),
+    ],
+)
+def test_the_report_format_follows_the_output_name(
+    chosen: ReportFormat | None, name: str | None, expected: ReportFormat
+) -> None:
+    assert report_format(chosen, Path(name) if name else None) is expected
+
+
+@pytest.mark.parametrize(
+    ("chosen", "name", "message"),
+    [
+        (ReportFormat.MD, "report.html", "--format md contradicts --output report.html, a .html file"),
+        (ReportFormat.HTML, "report.txt", "--format html contradicts --output report.txt, a .txt file"),
+        (ReportFormat.TERMINAL, "report.md", "--format terminal contradicts --output report.md"),
+        (None, "report.json", "--output report.json: .json names no report format"),
+        (None, "report.csv", "--output report.csv: .csv names no report format"),
+    ],
+)
+def test_a_contradiction_or_an_unknown_extension_is_refused(
+    chosen: ReportFormat | None, name: str, message: str
+) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        report_format(chosen, Path(name))
+
+
+def test_output_html_without_format_writes_html(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    result = iafr("report", "--output", str(page), data=mini)
+    assert result.exit_code == 0, result.stderr
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    refused = iafr("report", "--format", "md", "--output", str(tmp_path / "r.html"), data=mini)
+    assert refused.exit_code == 2 and "contradicts" in refused.stderr
+    assert not (tmp_path / "r.html").exists()

@@ -26,7 +26,7 @@ from iafr.cli.options import (
 )
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.queries import Listing
-from iafr.render.listing import ListingFormat, render_listing
+from iafr.render.listing import ListingFormat, ShowFormat, render_listing
 
 SortOption = Annotated[str | None, typer.Option("--sort", help="Sort field; prefix '-' for descending.")]
 
@@ -327,8 +327,7 @@ def show(
             autocompletion=completion.complete_record_id,
         ),
     ],
-    fmt: FormatOption = ListingFormat.TABLE,
-    raw_csv: RawCsvOption = False,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.TABLE,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,
@@ -338,18 +337,14 @@ def show(
 
     with _connect(data, db, wait) as connection:
         records = find_record(connection, record_id)
-    if fmt is ListingFormat.JSON:
+    if fmt is ShowFormat.JSON:
         from iafr.render.toolkit import json_text  # noqa: PLC0415
 
         write(json_text(records))
-    elif fmt is ListingFormat.MD:
+    elif fmt is ShowFormat.MD:
         from iafr.render.detail import render_detail_markdown  # noqa: PLC0415
 
         write(render_detail_markdown(records))
-    elif fmt is ListingFormat.CSV:
-        from iafr.errors import UsageError  # noqa: PLC0415
-
-        raise UsageError("show prints one record with nested lists: use --format table, json or md")
     else:
         from iafr.render.detail import render_detail_table  # noqa: PLC0415
 

@@ -44,8 +44,15 @@ def diff(
 @guarded
 def report(
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="terminal, md (renders on a forge) or html (one file).")
-    ] = ReportFormat.TERMINAL,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal, md (renders on a forge) or html (one file) [default: from --output's "
+            "extension (.html, .md, .txt), else terminal].",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", dir_okay=False)
     ] = None,
@@ -54,10 +61,16 @@ def report(
     wait: WaitOption = None,
 ) -> None:
     """The state of French AI policy on one page: money, measures, actors and sources."""
+    from iafr.errors import UsageError  # noqa: PLC0415
     from iafr.render.report import render_report  # noqa: PLC0415
+    from iafr.render.report_sections import report_format  # noqa: PLC0415
     from iafr.report import build_report  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
+    try:
+        fmt = report_format(fmt, output)  # before any work: a contradiction is a usage error
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     with connect(resolve_workspace(data, db), notice, progress_display(), wait) as connection:
         report_data = build_report(connection)
     if output is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from iafr.render.toolkit import bar_fraction, count_of, plural, total_amount, total_notes
@@ -19,6 +20,31 @@ class ReportFormat(StrEnum):
     TERMINAL = "terminal"
     MD = "md"
     HTML = "html"
+
+
+# What a file name's extension says the report is (``--output x.html`` with no ``--format``).
+REPORT_EXTENSIONS = {".html": ReportFormat.HTML, ".htm": ReportFormat.HTML, ".md": ReportFormat.MD,
+                     ".markdown": ReportFormat.MD}  # fmt: skip
+PLAIN_TEXT_EXTENSIONS = (".txt", ".text")  # terminal text by default; Markdown is text too
+
+
+def report_format(chosen: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """``--format``, else the format ``--output``'s extension names, else terminal text.
+
+    ValueError when they disagree (``--format md -o x.html``, ``--format html -o x.txt``), or
+    when no ``--format`` is given and the extension names no report format (``.json``, ``.csv``:
+    the report is a page; the listings give those)."""
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = REPORT_EXTENSIONS.get(suffix)
+    text_file = suffix in PLAIN_TEXT_EXTENSIONS
+    if chosen is not None:
+        if (implied is not None and chosen is not implied) or (text_file and chosen is ReportFormat.HTML):
+            raise ValueError(f"--format {chosen} contradicts --output {output}, a {suffix} file; keep one of them")
+        return chosen
+    if suffix and implied is None and not text_file:
+        known = ", ".join((*REPORT_EXTENSIONS, *PLAIN_TEXT_EXTENSIONS))
+        raise ValueError(f"--output {output}: {suffix} names no report format; name the file {known} or add --format")
+    return implied or ReportFormat.TERMINAL
 
 
 TITLE = "French AI policy: the state of the corpus"
