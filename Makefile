@@ -13,7 +13,7 @@ LOCK_DEV := requirements/dev.txt
 LOCKED_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
 SELF_INSTALL := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint typecheck pytest check-sources bench lock test-latest clean
+.PHONY: run test lint typecheck pytest check-sources bench lock test-latest golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ check-sources: $(BIN)/.installed-dev
 	fi
 
 test: lint typecheck pytest check-sources
+
+# Rewrite tests/golden/ (every command at 60, 100, 140 columns) and the README's examples from the
+# shipped corpus; read 'git diff tests/golden README.md' before committing: a changed golden is a
+# changed answer.
+golden: $(BIN)/.installed-dev
+	$(BIN)/python -m tests.goldens
 
 bench: $(BIN)/.installed-dev
 	$(BIN)/python bench/latency.py

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from iafr.money import human
 from iafr.render.toolkit import figure_amount, md_table, md_text, plain
+from iafr.render.views import Column
 
 Record = dict[str, Any]
 _HIDDEN = {"type"}
@@ -35,21 +37,26 @@ def _split(record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, list[
     return fields, lists
 
 
-def _linked(rows: list[Record], width: int | None = None) -> tuple[list[str], list[list[str]]]:
-    """A linked list's headers and cells. Money and measures show in the compact view their own
-    listing uses (a figure: amount, when, status, from → to), not every field in a thin column."""
+def _view(rows: list[Record]) -> list[Column]:
+    """A linked list's columns. Money and measures show in the compact view their own listing
+    uses (a figure: amount, when, status, from → to), not every field in a thin column."""
     from iafr.render.views import VIEWS  # noqa: PLC0415
 
     first = rows[0]
-    view = "funding" if {"precision", "currency", "status"} <= set(first) else None
-    if view is None and {"report", "axes", "title"} <= set(first):
-        view = "measures"
-    if view is None:
-        columns = list(first)
-        return columns, [[_scalar(column, row) for column in columns] for row in rows]
-    # on a terminal, the columns its listing shows at this width (from → to needs a wide one)
-    chosen = [column for column in VIEWS[view] if width is None or width >= column.min_terminal]
-    return [column.header for column in chosen], [[column.value(row) for column in chosen] for row in rows]
+    if {"precision", "currency", "status"} <= set(first):
+        return VIEWS["funding"]
+    if {"report", "axes", "title"} <= set(first):
+        return VIEWS["measures"]
+    return [Column(key, _cell(key), wrap=True) for key in first]
+
+
+def _cell(key: str) -> Callable[[Record], str]:
+    return lambda row: _scalar(key, row)
+
+
+def _linked(rows: list[Record]) -> tuple[list[Column], list[list[str]]]:
+    columns = _view(rows)
+    return columns, [[column.value(row) for column in columns] for row in rows]
 
 
 def _title(record: Record) -> str:
@@ -63,7 +70,7 @@ def render_detail_table(records: list[Record], width: int | None = None, color: 
     from rich.table import Table  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
 
-    from iafr.render.table import make_console  # noqa: PLC0415
+    from iafr.render.table import fitted, make_console  # noqa: PLC0415
 
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
@@ -77,13 +84,9 @@ def render_detail_table(records: list[Record], width: int | None = None, color: 
             grid.add_row(Text(key), Text(value))
         console.print(grid)
         for key, rows in lists:
-            table = Table(title=Text(f"{key} ({len(rows)})"), title_justify="left", expand=False)
-            headers, cells = _linked(rows, width or 80)
-            for header in headers:
-                table.add_column(header, overflow="fold")
-            for row in cells:
-                table.add_row(*(Text(cell) for cell in row))
-            console.print(table)
+            columns, cells = _linked(rows)
+            for part in fitted(columns, cells, width or 80, color, title=f"{key} ({len(rows)})"):
+                console.print(part, soft_wrap=isinstance(part, Text))
         console.print()
     return buffer.getvalue()
 
@@ -96,8 +99,10 @@ def render_detail_markdown(records: list[Record]) -> str:
         lines.append("")
         lines.extend(f"- **{md_text(key)}**: {md_text(value)}" for key, value in fields)
         for key, rows in lists:
-            headers, cells = _linked(rows)
+            columns, cells = _linked(rows)
             lines += ["", f"### {md_text(key)} ({len(rows)})", ""]
-            lines.extend(md_table(headers, [[md_text(cell) for cell in row] for row in cells]))
+            lines.extend(
+                md_table([column.header for column in columns], [[md_text(cell) for cell in row] for row in cells])
+            )
         lines.append("")
     return "\n".join(lines)

@@ -1,15 +1,27 @@
-"""Rich tables fitted to the terminal: French text wrapped at word boundaries, never cut."""
+"""Rich tables fitted to the terminal: ids whole, text wrapped between words, nothing dropped.
+
+A listing is a table when every column fits at the terminal's width with each id, amount and
+date on one line and each text column at least as wide as its longest word (and a readable
+minimum). When it does not fit — a 60-column terminal, a figure with a long id — each record
+becomes a block of ``field  value`` lines instead: the same columns, none hidden, none cut.
+"""
 
 from __future__ import annotations
 
 import io
+import textwrap
+from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from iafr.queries import Listing
-from iafr.render.views import VIEWS, caption, totals_lines
+from iafr.render.views import VIEWS, Column, caption, totals_lines
+
+TEXT_MIN = 12
+"""A text column narrower than this reads as a column of single words: then blocks, not a table."""
 
 
 def make_console(width: int | None, color: bool, file: io.StringIO | None = None) -> Console:
@@ -25,33 +37,115 @@ def make_console(width: int | None, color: bool, file: io.StringIO | None = None
     )
 
 
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[int]:
+    """The least width of each column that keeps its cells whole: the longest cell of a column
+    kept on one line; the longest word (and :data:`TEXT_MIN`, or the longest cell if shorter)
+    of a text column."""
+    widths = []
+    for index, column in enumerate(columns):
+        cells = [row[index] for row in rows]
+        if column.wrap:
+            longest_cell = max((cell_len(cell) for cell in cells), default=0)
+            words = max((_longest_word(cell) for cell in [column.header, *cells]), default=0)
+            widths.append(max(words, min(TEXT_MIN, longest_cell)))
+        else:
+            widths.append(max(cell_len(cell) for cell in [column.header, *cells]))
+    return widths
+
+
+def table_width(widths: Sequence[int]) -> int:
+    """What Rich's default box takes: ``│ a │ b │`` — one space either side and a rule between."""
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def fitted(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    color: bool,
+    title: str | None = None,
+    caption: str | None = None,
+) -> list[Table | Text]:
+    """``rows`` as a table if it fits ``width`` whole (see the module), else as record blocks;
+    ``title`` above, ``caption`` below (centred under a table)."""
+    widths = column_widths(columns, rows)
+    if table_width(widths) <= width:
+        table = Table(
+            title=Text(title) if title else None,
+            title_justify="left",
+            caption=Text(caption) if caption else None,
+            header_style="bold" if color else "",
+            expand=False,
+        )
+        for column, least in zip(columns, widths, strict=True):
+            table.add_column(
+                column.header,
+                justify=column.justify,  # type: ignore[arg-type]
+                no_wrap=not column.wrap,
+                min_width=least,
+                overflow="fold",  # never reached: no word is wider than its column
+            )
+        for row in rows:
+            # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
+            table.add_row(*(Text(cell) for cell in row))
+        return [table]
+    heading = [Text(""), Text(title, style="bold" if color else "")] if title else []
+    return [*heading, *_blocks(columns, rows, width, color), *([Text(caption)] if caption else [])]
+
+
+def _blocks(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int, color: bool) -> list[Table | Text]:
+    """Each record as its id on a line (the first cell when it has none), then ``header  value``
+    for each other non-empty cell, wrapped between words under the value: for terminals a table
+    cannot fit."""
+    headers = [column.header for column in columns]
+    key = headers.index("id") if "id" in headers else 0
+    others = [index for index in range(len(columns)) if index != key]
+    label_width = max((cell_len(headers[index]) for index in others), default=0)
+    indent = " " * (2 + label_width + 2)
+    out: list[Table | Text] = []
+    for row in rows:
+        if out:
+            out.append(Text(""))  # a blank line between records
+        out.append(Text(row[key], style="bold" if color else ""))
+        for index in others:
+            if not row[index]:
+                continue
+            lines = textwrap.wrap(
+                row[index], max(width - len(indent), 20), break_long_words=False, break_on_hyphens=False
+            ) or [row[index]]
+            label = Text("  " + headers[index].ljust(label_width) + "  ", style="dim" if color else "")
+            out.append(label + Text(lines[0]))
+            out.extend(Text(indent + line) for line in lines[1:])
+    return out
+
+
+def hanging(text: str, width: int) -> list[str]:
+    """A note or a total under a listing: two spaces in, wrapped lines four in, words whole."""
+    return textwrap.wrap(
+        text, max(width, 20), initial_indent="  ", subsequent_indent="    ", break_long_words=False,
+        break_on_hyphens=False,
+    ) or [""]  # fmt: skip
+
+
 def render_table(listing: Listing, width: int | None = None, color: bool = False) -> str:
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
-    table = Table(
-        caption=caption(listing.entity, len(listing.records), listing.filters),
-        header_style="bold" if color else "",
-        expand=False,
-        show_lines=False,
-    )
-    columns = [column for column in VIEWS[listing.entity] if (width or 80) >= column.min_terminal]
-    for column in columns:
-        table.add_column(
-            column.header,
-            justify=column.justify,  # type: ignore[arg-type]
-            overflow="fold",
-        )
-    for record in listing.records:
-        # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
-        table.add_row(*(Text(column.value(record)) for column in columns))
+    columns = VIEWS[listing.entity]
+    rows = [[column.value(record) for column in columns] for record in listing.records]
     if listing.records:
-        console.print(table)
+        under = caption(listing.entity, len(listing.records), listing.filters)
+        for part in fitted(columns, rows, width or 80, color, caption=under):
+            # soft_wrap: a block's line is already wrapped; an unbreakable word overflows, never splits
+            console.print(part, soft_wrap=isinstance(part, Text))
     else:
         console.print(
             Text(f"No {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else "") + ".")
         )
-    for line in listing.notes:
-        console.print(Text("  " + line))
-    for line in totals_lines(listing.totals):
-        console.print(Text("  " + line))
+    for line in [*listing.notes, *totals_lines(listing.totals)]:
+        for wrapped in hanging(line, width or 80):
+            console.print(Text(wrapped), soft_wrap=True)
     return buffer.getvalue()

@@ -19,7 +19,7 @@ class Column:
     header: str
     value: Callable[[Record], str]
     justify: str = "left"
-    min_terminal: int = 0  # hidden on terminals narrower than this (the JSON/CSV keep it)
+    wrap: bool = False  # text, wrapped between words; otherwise kept on one line (ids, amounts, dates)
 
 
 def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
@@ -50,51 +50,51 @@ VIEWS: dict[str, list[Column]] = {
         Column("id", field("id")),
         Column("#", field("number"), justify="right"),
         Column("ch.", field("chapter")),
-        Column("title", field("title")),
-        Column("axes", field("axes")),
+        Column("title", field("title"), wrap=True),
+        Column("axes", field("axes"), wrap=True),
     ],
     "funding": [
         Column("id", field("id")),
         Column("amount", figure_amount, justify="right"),
         Column("when", when),
         Column("status", lambda record: f"{record['status']} ({record['kind']})"),
-        Column("label", label),
-        Column("from → to", parties, min_terminal=130),
+        Column("label", label, wrap=True),
+        Column("from → to", parties, wrap=True),
     ],
     "actors": [
         Column("id", field("id")),
-        Column("name", field("name")),
+        Column("name", field("name"), wrap=True),
         Column("kind", field("kind")),
-        Column("country", field("country"), min_terminal=100),
-        Column("description", field("description")),
+        Column("country", field("country")),
+        Column("description", field("description"), wrap=True),
     ],
     "axes": [
         Column("id", field("id")),
-        Column("label", field("label")),
+        Column("label", field("label"), wrap=True),
         Column("group", field("group")),
         Column("measures", field("measures"), justify="right"),
-        Column("description", field("description"), min_terminal=100),
+        Column("description", field("description"), wrap=True),
     ],
     "sources": [
         Column("id", field("id")),
-        Column("title", field("title")),
+        Column("title", field("title"), wrap=True),
         Column("kind", field("kind")),
         Column("date", field("date")),
-        Column("primary", lambda record: "yes" if record["primary"] else "", min_terminal=100),
+        Column("primary", lambda record: "yes" if record["primary"] else ""),
         Column("records", field("records"), justify="right"),
     ],
     "timeline": [
         Column("when", field("in_words")),
         Column("type", field("type")),
         Column("id", field("id")),
-        Column("what", field("what")),
-        Column("basis", field("basis"), min_terminal=100),
+        Column("what", field("what"), wrap=True),
+        Column("basis", field("basis")),
     ],
     "search": [
         Column("type", field("type")),
         Column("id", field("id")),
-        Column("title", field("marked_title")),
-        Column("excerpt", field("excerpt")),
+        Column("title", field("marked_title"), wrap=True),
+        Column("excerpt", field("excerpt"), wrap=True),
     ],
 }
 
