@@ -70,6 +70,8 @@ def _actor(connection: sqlite3.Connection, record_id: str) -> Row:
         "SELECT name, value, unit, approximate, stated, date, sources FROM facts WHERE actor_id = ? ORDER BY position",
         (record_id,),
     )
+    for fact in record["facts"]:
+        fact["approximate"] = bool(fact["approximate"])  # a flag column (store/schema.py), not a count
     record["measures"] = _rows(
         connection,
         "SELECT m.id, m.report_id AS report, m.number, m.title FROM measure_actors ma JOIN measures m "
