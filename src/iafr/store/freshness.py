@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.layout import DATA_FILES
+from iafr.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: store/__init__, build
 
 # SHA-256 without importing hashlib, which loads OpenSSL (2.3 ms, the largest import of a warm
 # query): CPython's own implementation hashes a path or the few YAML files as fast.
@@ -26,7 +27,6 @@ except ImportError:  # pragma: no cover - 3.12 renamed it; other Pythons have ne
         from hashlib import sha256  # type: ignore[assignment, unused-ignore]
 
 
-SCHEMA_VERSION = "4"  # bump on any change to store/schema.py (a test pins it): older databases are rebuilt
 META_TABLE = "iafr_meta"
 APPLICATION_ID = 0x69616672  # "iafr" in ASCII: PRAGMA application_id of every database iafr writes
 """Stored at bytes 68–71 of the SQLite header, so that a damaged database of ours is told from

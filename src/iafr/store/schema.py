@@ -269,6 +269,11 @@ def _split_ids(value: str | None) -> list[dict[str, Any]]:
     return [{"source": source, "quote": None, "locator": None} for source in (value.split("; ") if value else [])]
 
 
+SCHEMA_VERSION = "4"
+"""Bump on any change to the declarations below (tests/test_store_schema.py pins it to their
+digest): a database built by another version is rebuilt. Here, beside them, so that a new field
+touches the model and this module only."""
+
 ENTITIES: tuple[Entity, ...] = (
     Entity(
         "sources",
