@@ -102,6 +102,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "description": "Each record's sources, with the short quote and the place in the document.",
         "facets": ["record_type", "source_id"],
     },
+    "synonyms": {
+        "description": "Curated synonyms iafr's search takes for one another (compounds, translations), with why.",
+        "label_column": "id",
+    },
+    "synonym_terms": {"description": "The terms of each synonym group.", "facets": ["synonym_id"]},
     META_TABLE: {"description": "How this database was built: corpus version, licence, fingerprints."},
 }
 

@@ -360,6 +360,12 @@ ENTITIES: tuple[Entity, ...] = (
         foreign_keys=(("part_of", "funding", "id"), ("same_as", "funding", "id")),
         fts=("label", "title_en", "stated", "purpose"),
     ),
+    Entity(
+        "synonyms",
+        "synonym",
+        "synonym_id",
+        (text("id"), Link("terms", "synonym_terms", "term", None), text("note")),
+    ),
 )
 """In the order diff and the report list them. The build writes every main table first, then
 the link tables, so each foreign key points at a table already written."""
