@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from iafr.queries import Listing
-from iafr.render.views import VIEWS, caption, totals_lines
+from iafr.render.views import VIEWS, caption, marks_of, totals_lines
 
 
 def make_console(width: int | None, color: bool, file: io.StringIO | None = None) -> Console:
@@ -41,9 +41,15 @@ def render_table(listing: Listing, width: int | None = None, color: bool = False
             justify=column.justify,  # type: ignore[arg-type]
             overflow="fold",
         )
-    for record in listing.records:
+    for index, record in enumerate(listing.records):
         # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
-        table.add_row(*(Text(column.value(record)) for column in columns))
+        cells = []
+        for column in columns:
+            cell = Text(column.value(record))
+            for start, end in marks_of(listing.marks, index, column):
+                cell.stylize("bold", start, end)  # a search's matches: bold where the terminal shows it
+            cells.append(cell)
+        table.add_row(*cells)
     if listing.records:
         console.print(table)
     else:

@@ -20,6 +20,7 @@ class Column:
     value: Callable[[Record], str]
     justify: str = "left"
     min_terminal: int = 0  # hidden on terminals narrower than this (the JSON/CSV keep it)
+    marks: str | None = None  # the key of the listing's marks that place matches in this column's text
 
 
 def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
@@ -93,10 +94,20 @@ VIEWS: dict[str, list[Column]] = {
     "search": [
         Column("type", field("type")),
         Column("id", field("id")),
-        Column("title", field("marked_title")),
-        Column("excerpt", field("excerpt")),
+        Column("title", field("title"), marks="title"),
+        Column("excerpt", field("excerpt"), marks="excerpt"),
     ],
 }
+
+
+Places = list[tuple[int, int]]
+
+
+def marks_of(listing_marks: list[dict[str, Places]], index: int, column: Column) -> Places:
+    """Where the matches are in ``column``'s text for the ``index``-th record (none outside a search)."""
+    if column.marks is None or index >= len(listing_marks):
+        return []
+    return listing_marks[index].get(column.marks, [])
 
 
 def totals_lines(totals: list[Total]) -> list[str]:

@@ -27,7 +27,9 @@ except ImportError:  # pragma: no cover - 3.12 renamed it; other Pythons have ne
         from hashlib import sha256  # type: ignore[assignment, unused-ignore]
 
 
-SCHEMA_VERSION = "5"  # bump on any change to store/schema.py (a test pins it): older databases are rebuilt
+# bump on any change to store/schema.py, or to how iafr.fulltext cuts and stems words (a test pins
+# it): older databases are rebuilt
+SCHEMA_VERSION = "6"
 META_TABLE = "iafr_meta"
 APPLICATION_ID = 0x69616672  # "iafr" in ASCII: PRAGMA application_id of every database iafr writes
 """Stored at bytes 68–71 of the SQLite header, so that a damaged database of ours is told from

@@ -135,7 +135,7 @@ class Entity(NamedTuple):
     items: tuple[Item, ...]
     indexes: tuple[tuple[str, ...], ...] = ()
     foreign_keys: tuple[tuple[str, str, str], ...] = ()
-    fts: tuple[str, ...] = ()  # main-table columns indexed for full-text search
+    fts: tuple[str, ...] = ()  # main-table columns indexed for full-text search (see FULLTEXT below)
     unstored: dict[str, str] | None = None  # field → why no table keeps it
 
     @property
@@ -373,6 +373,50 @@ the link tables, so each foreign key points at a table already written."""
 BY_SECTION: dict[str, Entity] = {entity.section: entity for entity in ENTITIES}
 FTS_COLUMNS: dict[str, tuple[str, ...]] = {entity.section: entity.fts for entity in ENTITIES if entity.fts}
 CITATIONS_TABLE = "record_sources"
+
+
+# --- full-text search ---------------------------------------------------------------------------
+# Each entity with ``fts`` columns has a table ``{section}_fts`` (FTS5, contentless, rowid = the
+# main table's rowid) holding each column's text as written, then the same text as its stems in
+# each language, one stem per word in the same order (so that a phrase of stems matches where the
+# phrase of words stood). Every column is stemmed in both languages: the French text is full of
+# English words ("datacenters", "open source", "AI Act"), which only the English stemmer joins.
+
+FTS_LANGUAGES: tuple[str, ...] = ("fr", "en")
+"""The stemmed languages (Snowball's French and English, see iafr.fulltext.words)."""
+STEM_KEYS_TABLE = "fts_stem_keys"
+"""(language, key, stem): the stems of the corpus's accented words under the stem of the same
+word without accents, so that a word typed without them finds their stems (``frugalite`` →
+``frugal``, as ``frugalité`` is stemmed). Only the words whose two stems differ have a row."""
+
+
+def stem_column(column: str, language: str) -> str:
+    """The column holding the stems of ``column`` in ``language``: ``title_stem_fr``."""
+    return f"{column}_stem_{language}"
+
+
+class FullText(NamedTuple):
+    """One entity's full-text table: its text columns, and their stem columns per language."""
+
+    table: str
+    content: str  # the main table whose rowid it shares
+    text: tuple[str, ...]
+    stems: dict[str, tuple[str, ...]]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (*self.text, *(column for language in FTS_LANGUAGES for column in self.stems[language]))
+
+
+FULLTEXT: dict[str, FullText] = {
+    section: FullText(
+        f"{section}_fts",
+        section,
+        columns,
+        {language: tuple(stem_column(column, language) for column in columns) for language in FTS_LANGUAGES},
+    )
+    for section, columns in FTS_COLUMNS.items()
+}
 
 
 # --- the records listings return, typed ---------------------------------------------------------
