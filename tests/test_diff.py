@@ -156,7 +156,7 @@ def test_formats_and_stat(iafr: Invoke, mini: Path, new: Path) -> None:
     stat = iafr("diff", str(mini), str(new), "--stat")
     assert stat.exit_code == 1
     assert "title:" not in stat.stdout
-    assert stat.stdout.count(": +") == 6  # one summary line per entity
+    assert stat.stdout.count(": +") == 7  # one summary line per entity (synonyms too)
 
     stat_json = json.loads(iafr("diff", str(mini), str(new), "--stat", "--format", "json").stdout)
     assert "entities" not in stat_json

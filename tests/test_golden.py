@@ -49,6 +49,8 @@ def test_the_readme_examples_are_the_goldens() -> None:
 
 def test_no_line_is_wider_than_its_terminal() -> None:
     for command, width in CASES:
+        if "md" in command:
+            continue  # Markdown is for a renderer, not a terminal: a table row is one line
         for line in as_shown(golden_path(command, width).read_text(encoding="utf-8")).splitlines():
             if not line.startswith("iafr: "):  # a one-line error is one line, whatever its length
                 assert _cells(line) <= width, f"{golden_path(command, width).name}: {line!r}"

@@ -96,7 +96,7 @@ def test_schema_command_writes_and_checks(iafr: Invoke, tmp_path: Path) -> None:
 
     written = iafr("schema", "--output", str(target))
     assert written.exit_code == 0, written.output
-    assert "wrote 6 schema(s)" in written.stderr
+    assert "wrote 7 schema(s)" in written.stderr
     assert sorted(path.name for path in target.iterdir()) == sorted(generate())
 
     again = iafr("schema", "--output", str(target))

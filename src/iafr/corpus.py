@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from iafr.loader import PathKey, Position, Positions, locate
-from iafr.models import SECTION_MODELS, Actor, Axis, CorpusInfo, Funding, Measure, Record, Report, Source
+from iafr.models import SECTION_MODELS, Actor, Axis, CorpusInfo, Funding, Measure, Record, Report, Source, Synonyms
 from iafr.problems import Problem, Severity
 
 R = TypeVar("R", bound=Record)
@@ -41,6 +41,7 @@ class Corpus:
     measures: list[Measure] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
+    synonyms: list[Synonyms] = field(default_factory=list)
     files: dict[str, DataFile] = field(default_factory=dict)
     # Records that failed validation are not in the lists above (the store, the totals and the
     # queries see valid records only). The rules see them through ``every``: per section, in file
@@ -65,6 +66,7 @@ class Corpus:
         yield "measures", self.measures
         yield "actors", self.actors
         yield "funding", self.funding
+        yield "synonyms", self.synonyms
 
     def every(self, model: type[R]) -> list[R]:
         """Every record of ``model``'s section that is a mapping of fields, valid or not, in file

@@ -24,6 +24,7 @@ from typing import Any
 
 from iafr.errors import UsageError
 from iafr.store import FTS_COLUMNS, META_TABLE, read_meta, refuse_irregular
+from iafr.store.schema import STEM_KEYS_TABLE
 
 DATABASE_NAME = "iafr"
 """The name Datasette gives the database: the file's stem, hence the copy as ``iafr.db``."""
@@ -102,6 +103,18 @@ TABLES: dict[str, dict[str, Any]] = {
         "description": "Each record's sources, with the short quote and the place in the document.",
         "facets": ["record_type", "source_id"],
     },
+    "synonyms": {
+        "description": "Curated synonyms iafr's search takes for one another (compounds, translations), with why.",
+        "label_column": "id",
+    },
+    "synonym_terms": {"description": "The terms of each synonym group.", "facets": ["synonym_id"]},
+    STEM_KEYS_TABLE: {
+        "description": (
+            "For iafr's search: the Snowball stems of the corpus's accented words, under the stem of the same "
+            "word typed without accents."
+        ),
+        "facets": ["language"],
+    },
     META_TABLE: {"description": "How this database was built: corpus version, licence, fingerprints."},
 }
 
@@ -144,7 +157,8 @@ def table_settings(connection: sqlite3.Connection) -> dict[str, dict[str, Any]]:
             continue
         entry = dict(settings)
         if name in FTS_COLUMNS and f"{name}_fts" in present:
-            # The search box: sqlite-utils' external-content FTS table shares the rowid.
+            # The search box: the contentless FTS table shares the rowid (it also holds the stems,
+            # which a word typed in Datasette matches only when it is its own stem).
             entry.update(fts_table=f"{name}_fts", fts_pk="rowid")
         tables[name] = entry
     return tables

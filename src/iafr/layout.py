@@ -9,8 +9,11 @@ SECTION_FILES: dict[str, tuple[str, ...]] = {
     "recommendations.yaml": ("reports", "measures"),
     "actors.yaml": ("actors",),
     "funding.yaml": ("funding",),
+    "synonyms.yaml": ("synonyms",),
 }
 DATA_FILES: tuple[str, ...] = (CORPUS_INFO_FILE, *SECTION_FILES)
+OPTIONAL_FILES: frozenset[str] = frozenset({"synonyms.yaml"})
+"""Files a corpus may lack: a corpus without synonyms searches with the stemmers alone."""
 
 # How people are told about records: singular and plural nouns, for counts and messages.
 ENTITY_NAMES: dict[str, tuple[str, str]] = {
@@ -20,6 +23,7 @@ ENTITY_NAMES: dict[str, tuple[str, str]] = {
     "measures": ("measure", "measures"),
     "actors": ("actor", "actors"),
     "funding": ("funding figure", "funding figures"),
+    "synonyms": ("synonym group", "synonym groups"),
     "relations": ("relation", "relations"),
     "search": ("match", "matches"),
     "timeline": ("dated record", "dated records"),

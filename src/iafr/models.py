@@ -359,6 +359,34 @@ class Funding(Sourced):
         return self
 
 
+# --- synonyms -------------------------------------------------------------------------------
+
+
+def _distinct_terms(terms: list[str]) -> list[str]:
+    from iafr.fulltext.words import words  # noqa: PLC0415 - validation only
+
+    seen: dict[tuple[str, ...], str] = {}
+    for term in terms:
+        key = tuple(words(term))
+        if not key:
+            raise ValueError(f"term {term!r} holds no word to search for")
+        if key in seen:
+            raise ValueError(f"terms {seen[key]!r} and {term!r} are the same words for a search; keep one")
+        seen[key] = term
+    return terms
+
+
+class Synonyms(Record):
+    """Words and phrases a search takes for one another: a compound written apart or together, a
+    translation, a derived form the stemmers do not join. ``note`` says why they name one thing."""
+
+    id: Slug
+    terms: Annotated[list[Text], Field(min_length=2), AfterValidator(_distinct_terms)] = Field(
+        description="Two or more ways of writing the same thing, in any language; a phrase is matched as a phrase."
+    )
+    note: Text = Field(description="Why these name the same thing, and where the corpus uses them.")
+
+
 # --- the files ------------------------------------------------------------------------------
 
 
@@ -378,6 +406,7 @@ SECTION_MODELS: dict[str, type[Record]] = {
     "measures": Measure,
     "actors": Actor,
     "funding": Funding,
+    "synonyms": Synonyms,
 }
 FILES: dict[str, dict[str, type[Record]]] = {
     name: {section: SECTION_MODELS[section] for section in sections} for name, sections in SECTION_FILES.items()

@@ -6,7 +6,6 @@ lists) so that every output format shows the same records.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,7 @@ class Listing:
     (Plain classes here, not dataclasses: this module is imported by every query, and building
     a dataclass at import costs more than the rest of the module.)"""
 
-    __slots__ = ("entity", "filters", "notes", "records", "totals")
+    __slots__ = ("entity", "filters", "marks", "notes", "records", "totals")
 
     def __init__(
         self,
@@ -37,14 +36,17 @@ class Listing:
         filters: list[str] | None = None,
         totals: list[Total] | None = None,
         notes: list[str] | None = None,
+        marks: list[dict[str, list[tuple[int, int]]]] | None = None,
     ) -> None:
         """``records``: :mod:`iafr.store.schema` records (``FundingRecord``…) for the entity's listing, dicts
-        of the view's columns for the others (axes, sources, search)."""
+        of the view's columns for the others (axes, sources, search). ``marks``: per record, the places
+        (start, end) of a search's matches in some of its fields, for the renderers that show them."""
         self.entity = entity
         self.records = records
         self.filters = filters or []
         self.totals = totals or []
         self.notes = notes or []  # what the filters left out, said so it is never dropped silently
+        self.marks = marks or []
 
 
 # --- sorting ------------------------------------------------------------------------------------
@@ -74,23 +76,6 @@ def _limit(limit: int | None) -> str:
     if limit < 0:
         raise UsageError("--limit must be zero or more")
     return f" LIMIT {int(limit)}"
-
-
-# --- full text --------------------------------------------------------------------------------
-
-_WORD = re.compile(r"\w+\*?", re.UNICODE)
-
-
-def fts_query(text: str) -> str | None:
-    """User text as a safe FTS5 query: each word quoted (so ``"``, ``AND(``, ``-`` are literal),
-    all words required, a trailing ``*`` kept as a prefix search."""
-    terms = []
-    for word in _WORD.findall(text):
-        prefix = word.endswith("*")
-        word = word.rstrip("*")
-        if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(terms) or None
 
 
 # --- filters ----------------------------------------------------------------------------------
@@ -196,10 +181,10 @@ def query_measures(
                   "chapter " + " or ".join(chapter_ids))  # fmt: skip
     _any_of(where, "m.kind", resolve_all(connection, "measure kind", kinds), "kind")
     if text:
-        match = fts_query(text)
-        if match is None:
-            raise UsageError(f"--query {text!r} holds no word to search for")
-        where.add("m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)", [match], f"text {text!r}")
+        from iafr.fulltext.search import matching_rowids  # noqa: PLC0415 - only a text filter loads the stemmers
+
+        rowids, params = matching_rowids(connection, "measures", text, "--query")
+        where.add(f"m.rowid IN {rowids}", params, f"text {text!r}")
     notes: list[str] = []
     others = where.copy()
     if time is not None and time.active:
@@ -430,49 +415,14 @@ def query_sources(connection: sqlite3.Connection) -> Listing:
 
 # --- search -----------------------------------------------------------------------------------
 
-_SEARCH_SQL = {
-    "measure": ("measures", "title", "text", "'[' || m.report_id || coalesce(' #' || m.number, '') || ']'"),
-    "actor": ("actors", "name", "description", "m.kind"),
-    "funding": ("funding", "label", "purpose", "m.status"),
-    "report": ("reports", "title", "title_en", "''"),
-    "source": ("sources", "title", "publisher", "m.kind"),
-}
-
 
 def search(connection: sqlite3.Connection, text: str, limit: int | None = 50) -> Listing:
-    """Ranked full-text search over every kind of record, matches marked with «…»."""
-    match = fts_query(text)
-    if match is None:
-        raise UsageError(f"{text!r} holds no word to search for")
-    parts = []
-    params: list[Any] = []
-    for record_type, (table, title, body, extra) in _SEARCH_SQL.items():
-        columns = _fts_columns(table)
-        title_index = columns.index(title)
-        parts.append(
-            f"""SELECT '{record_type}' AS type, m.id AS id, m.{title} AS title, {extra} AS context,
-                       snippet({table}_fts, -1, '«', '»', '…', 12) AS excerpt,
-                       highlight({table}_fts, {title_index}, '«', '»') AS marked_title,
-                       bm25({table}_fts) AS rank
-                FROM {table}_fts JOIN {table} m ON m.rowid = {table}_fts.rowid
-                WHERE {table}_fts MATCH ?"""
-        )
-        params.append(match)
-        del body
-    sql = " UNION ALL ".join(parts) + " ORDER BY rank, type, id" + _limit(limit)
-    connection.row_factory = sqlite3.Row
-    records = []
-    for row in connection.execute(sql, params):
-        record = dict(row)
-        record["rank"] = round(record["rank"], 3)
-        records.append(record)
-    return Listing("search", records, [f"text {text!r}"])
+    """Ranked full-text search over every kind of record (see :mod:`iafr.fulltext`)."""
+    from iafr.fulltext.search import search as find  # noqa: PLC0415 - only a search loads the stemmers
 
-
-def _fts_columns(table: str) -> list[str]:
-    from iafr.store import FTS_COLUMNS  # noqa: PLC0415
-
-    return list(FTS_COLUMNS[table])
+    _limit(limit)  # refused as every listing refuses it
+    records, marks = find(connection, text, limit)
+    return Listing("search", records, [f"text {text!r}"], marks=marks)
 
 
 def corpus_meta(connection: sqlite3.Connection) -> dict[str, str]:

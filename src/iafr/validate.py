@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from iafr.corpus import Corpus, DataFile
 from iafr.errors import EnvironmentFailure
-from iafr.layout import CORPUS_INFO_FILE
+from iafr.layout import CORPUS_INFO_FILE, OPTIONAL_FILES
 from iafr.loader import DuplicateKeys, PathKey, YamlProblem, load, read_text
 from iafr.models import FILES, CorpusInfo, Record
 from iafr.problems import Problem, Severity
@@ -42,6 +42,8 @@ def load_corpus(
         path = data_dir / name
         shown = shown_path(path)
         if not path.exists():
+            if name in OPTIONAL_FILES:
+                continue
             problems.append(Problem(shown, 0, 0, "missing-file", Severity.ERROR, f"{name} is missing; create it"))
             continue
         data_file = _read(path, name, shown, problems)

@@ -89,7 +89,9 @@ def measures(
             autocompletion=completion.complete_measure_kind,
         ),
     ] = None,
-    query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Words the measures must hold, matched as iafr search does.")
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     during: DuringOption = None,
@@ -235,7 +237,13 @@ def actors(
 @app.command()
 @guarded
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find; accents and case are ignored; 'frug*' for a prefix.")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words to find, French or English (plurals, derived forms and synonyms too); "quotes" for a '
+            "phrase, frug* for a prefix; accents and case are ignored."
+        ),
+    ],
     fmt: FormatOption = ListingFormat.TABLE,
     raw_csv: RawCsvOption = False,
     limit: LimitOption = 50,
@@ -243,7 +251,7 @@ def search(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """Full-text search over every record, best matches first."""
+    """Full-text search over every record, best matches first (whole words, then stems and synonyms)."""
     from iafr.queries import search as run_search  # noqa: PLC0415
 
     with _connect(data, db, wait) as connection:

@@ -34,6 +34,7 @@ SET_FIELDS = frozenset(
         "cited_in",
         "relations",
         "facts",
+        "terms",
     }
 )
 """List fields whose order carries no meaning, at any depth (a fact's ``sources`` too)."""

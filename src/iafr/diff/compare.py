@@ -14,7 +14,7 @@ from typing import Any
 from iafr.diff.canonical import LOSSY_NOTE, SET_FIELDS, Fields, Records, _degrade, _sort_key
 from iafr.diff.sides import Side, open_sides
 
-ENTITIES: tuple[str, ...] = ("sources", "axes", "reports", "measures", "actors", "funding")
+ENTITIES: tuple[str, ...] = ("sources", "axes", "reports", "measures", "actors", "funding", "synonyms")
 TITLE_FIELDS = {
     "sources": "title",
     "axes": "label",
@@ -22,6 +22,7 @@ TITLE_FIELDS = {
     "measures": "title",
     "actors": "name",
     "funding": "label",
+    "synonyms": "note",
 }
 
 

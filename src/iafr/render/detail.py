@@ -70,7 +70,7 @@ def render_detail_table(records: list[Record], width: int | None = None, color: 
     from rich.table import Table  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
 
-    from iafr.render.table import fitted, make_console  # noqa: PLC0415
+    from iafr.render.table import fitted, make_console, trimmed  # noqa: PLC0415
 
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
@@ -88,7 +88,7 @@ def render_detail_table(records: list[Record], width: int | None = None, color: 
             for part in fitted(columns, cells, width or 80, color, title=f"{key} ({len(rows)})"):
                 console.print(part, soft_wrap=isinstance(part, Text))
         console.print()
-    return buffer.getvalue()
+    return trimmed(buffer.getvalue())
 
 
 def render_detail_markdown(records: list[Record]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iafr.render.toolkit import md_table, md_text
-from iafr.render.views import VIEWS, caption, totals_lines
+from iafr.render.views import VIEWS, caption, marks_of, totals_lines
 
 if TYPE_CHECKING:
     from iafr.queries import Listing
@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 def render_markdown(listing: Listing) -> str:
     columns = VIEWS[listing.entity]
     right = tuple(index for index, column in enumerate(columns) if column.justify == "right")
-    rows = [[md_text(column.value(record)) for column in columns] for record in listing.records]
+    rows = [
+        [md_text(column.value(record), marks=marks_of(listing.marks, index, column)) for column in columns]
+        for index, record in enumerate(listing.records)
+    ]
     lines = md_table([column.header for column in columns], rows, right)
     lines.append("")
     lines.append(f"*{md_text(caption(listing.entity, len(listing.records), listing.filters))}*")

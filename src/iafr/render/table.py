@@ -18,10 +18,16 @@ from rich.table import Table
 from rich.text import Text
 
 from iafr.queries import Listing
-from iafr.render.views import VIEWS, Column, caption, totals_lines
+from iafr.render.views import VIEWS, Column, caption, marks_of, totals_lines
 
 TEXT_MIN = 12
 """A text column narrower than this reads as a column of single words: then blocks, not a table."""
+
+
+def trimmed(text: str) -> str:
+    """Rich pads a line to its table's or grid's width: the spaces at line ends are dropped, so
+    piped text has none for a diff or a copy to trip on."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def make_console(width: int | None, color: bool, file: io.StringIO | None = None) -> Console:
@@ -62,9 +68,12 @@ def table_width(widths: Sequence[int]) -> int:
     return sum(widths) + 3 * len(widths) + 1
 
 
+Cell = str | Text  # a Text when parts are styled (a search's matches in bold)
+
+
 def fitted(
     columns: Sequence[Column],
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[Cell]],
     width: int,
     color: bool,
     title: str | None = None,
@@ -72,7 +81,9 @@ def fitted(
 ) -> list[Table | Text]:
     """``rows`` as a table if it fits ``width`` whole (see the module), else as record blocks;
     ``title`` above, ``caption`` below (centred under a table)."""
-    widths = column_widths(columns, rows)
+    # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
+    cells = [[cell if isinstance(cell, Text) else Text(cell) for cell in row] for row in rows]
+    widths = column_widths(columns, [[cell.plain for cell in row] for row in cells])
     if table_width(widths) <= width:
         table = Table(
             title=Text(title) if title else None,
@@ -89,37 +100,33 @@ def fitted(
                 min_width=least,
                 overflow="fold",  # never reached: no word is wider than its column
             )
-        for row in rows:
-            # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
-            table.add_row(*(Text(cell) for cell in row))
+        for row in cells:
+            table.add_row(*row)
         return [table]
     heading = [Text(""), Text(title, style="bold" if color else "")] if title else []
-    return [*heading, *_blocks(columns, rows, width, color), *([Text(caption)] if caption else [])]
+    return [*heading, *_blocks(columns, cells, color), *([Text(caption)] if caption else [])]
 
 
-def _blocks(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int, color: bool) -> list[Table | Text]:
+def _blocks(columns: Sequence[Column], rows: Sequence[Sequence[Text]], color: bool) -> list[Table | Text]:
     """Each record as its id on a line (the first cell when it has none), then ``header  value``
-    for each other non-empty cell, wrapped between words under the value: for terminals a table
-    cannot fit."""
+    for each other non-empty cell, the value wrapped between words: for terminals a table cannot
+    fit."""
     headers = [column.header for column in columns]
     key = headers.index("id") if "id" in headers else 0
     others = [index for index in range(len(columns)) if index != key]
-    label_width = max((cell_len(headers[index]) for index in others), default=0)
-    indent = " " * (2 + label_width + 2)
     out: list[Table | Text] = []
     for row in rows:
         if out:
             out.append(Text(""))  # a blank line between records
-        out.append(Text(row[key], style="bold" if color else ""))
+        out.append(Text(row[key].plain, style="bold" if color else ""))
+        grid = Table.grid(padding=(0, 2), pad_edge=False)
+        grid.add_column(no_wrap=True, style="dim" if color else "")
+        grid.add_column(overflow="fold")  # folds only a word wider than the whole value column
+        label_width = max((cell_len(headers[index]) for index in others), default=0)
         for index in others:
-            if not row[index]:
-                continue
-            lines = textwrap.wrap(
-                row[index], max(width - len(indent), 20), break_long_words=False, break_on_hyphens=False
-            ) or [row[index]]
-            label = Text("  " + headers[index].ljust(label_width) + "  ", style="dim" if color else "")
-            out.append(label + Text(lines[0]))
-            out.extend(Text(indent + line) for line in lines[1:])
+            if row[index].plain:
+                grid.add_row(Text("  " + headers[index].ljust(label_width)), row[index])
+        out.append(grid)
     return out
 
 
@@ -131,11 +138,20 @@ def hanging(text: str, width: int) -> list[str]:
     ) or [""]  # fmt: skip
 
 
+def _cell(listing: Listing, index: int, column: Column, record: dict[str, object]) -> Text:
+    cell = Text(column.value(record))
+    for start, end in marks_of(listing.marks, index, column):
+        cell.stylize("bold", start, end)  # a search's matches: bold where the terminal shows it
+    return cell
+
+
 def render_table(listing: Listing, width: int | None = None, color: bool = False) -> str:
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
     columns = VIEWS[listing.entity]
-    rows = [[column.value(record) for column in columns] for record in listing.records]
+    rows = [
+        [_cell(listing, index, column, record) for column in columns] for index, record in enumerate(listing.records)
+    ]
     if listing.records:
         under = caption(listing.entity, len(listing.records), listing.filters)
         for part in fitted(columns, rows, width or 80, color, caption=under):
@@ -148,4 +164,4 @@ def render_table(listing: Listing, width: int | None = None, color: bool = False
     for line in [*listing.notes, *totals_lines(listing.totals)]:
         for wrapped in hanging(line, width or 80):
             console.print(Text(wrapped), soft_wrap=True)
-    return buffer.getvalue()
+    return trimmed(buffer.getvalue())

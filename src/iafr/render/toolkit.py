@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from iafr.layout import ENTITY_NAMES
@@ -116,12 +116,20 @@ _LINE_START = r"^(\d*)([-+=>.)])"
 _AUTOLINK = r"(?i)(?<=[a-z])(://)|(?<![\w.])(www)(?=\.)"  # re caches them compiled: CSV never pays
 
 
-def md_text(text: object, starts_line: bool = False) -> str:
+def md_text(text: object, starts_line: bool = False, marks: Sequence[tuple[int, int]] = ()) -> str:
     """Text shown literally in Markdown, in a table cell or in prose: one line, no syntax, no HTML.
-    ``starts_line``: the text begins a line, where "- ", "12. " or "> " would open a block."""
+    ``starts_line``: the text begins a line, where "- ", "12. " or "> " would open a block.
+    ``marks``: places (start, end) in ``text``, in order and apart, shown in bold (a search's
+    matches): the only emphasis in the output, the text inside escaped like the rest."""
     from iafr.text import printable  # noqa: PLC0415
 
-    line = " ".join(printable(str(text)).translate(_MD_ESCAPES).split())
+    shown = printable(str(text))  # one character for one: the places still fall where they were
+    pieces, done = [], 0
+    for start, end in marks:
+        pieces += [shown[done:start].translate(_MD_ESCAPES), "**", shown[start:end].translate(_MD_ESCAPES), "**"]
+        done = end
+    pieces.append(shown[done:].translate(_MD_ESCAPES))
+    line = " ".join("".join(pieces).split())
     line = re.sub(_AUTOLINK, lambda match: "\\:\\/\\/" if match.group(1) else "ww\\w", line)
     if not starts_line:
         return line

@@ -20,6 +20,7 @@ class Column:
     value: Callable[[Record], str]
     justify: str = "left"
     wrap: bool = False  # text, wrapped between words; otherwise kept on one line (ids, amounts, dates)
+    marks: str | None = None  # the key of the listing's marks that place matches in this column's text
 
 
 def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
@@ -93,10 +94,20 @@ VIEWS: dict[str, list[Column]] = {
     "search": [
         Column("type", field("type")),
         Column("id", field("id")),
-        Column("title", field("marked_title"), wrap=True),
-        Column("excerpt", field("excerpt"), wrap=True),
+        Column("title", field("title"), wrap=True, marks="title"),
+        Column("excerpt", field("excerpt"), wrap=True, marks="excerpt"),
     ],
 }
+
+
+Places = list[tuple[int, int]]
+
+
+def marks_of(listing_marks: list[dict[str, Places]], index: int, column: Column) -> Places:
+    """Where the matches are in ``column``'s text for the ``index``-th record (none outside a search)."""
+    if column.marks is None or index >= len(listing_marks):
+        return []
+    return listing_marks[index].get(column.marks, [])
 
 
 def totals_lines(totals: list[Total]) -> list[str]:

@@ -14,7 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from iafr.corpus import Corpus
 from iafr.problems import Problem, Severity
-from iafr.rules import amounts, dates, future, links, numbering, references, self_links, sourced, unique_ids, unused
+from iafr.rules import (
+    amounts,
+    dates,
+    future,
+    links,
+    numbering,
+    references,
+    self_links,
+    sourced,
+    synonyms,
+    unique_ids,
+    unused,
+)
 
 if TYPE_CHECKING:
     from iafr.quotes.library import SourceTexts
@@ -40,7 +52,19 @@ class TextRule:
 
 RULES: tuple[Rule, ...] = tuple(
     Rule(module.ID, module.SEVERITY, module.check, (module.__doc__ or "").strip())
-    for module in (unique_ids, references, self_links, numbering, amounts, links, dates, future, sourced, unused)
+    for module in (
+        unique_ids,
+        references,
+        self_links,
+        numbering,
+        amounts,
+        links,
+        dates,
+        future,
+        sourced,
+        unused,
+        synonyms,
+    )
 )
 
 TEXT_RULE_MODULES = ("quotes", "locators", "stated", "measure_text")

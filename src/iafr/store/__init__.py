@@ -3,6 +3,7 @@
 - :mod:`~iafr.store.schema`: each entity's tables, declared once (build, diff and queries read it);
 - :mod:`~iafr.store.tables`: the physical tables, a corpus's rows, records read back;
 - :mod:`~iafr.store.build`: the atomic build (the only sqlite-utils importer);
+- :mod:`~iafr.store.fulltext`: the full-text tables, the text and its stems;
 - :mod:`~iafr.store.freshness`: fingerprints and states, on every query's path.
 
 Importing the package costs only the freshness module; the rest loads when named.
@@ -32,14 +33,15 @@ from iafr.store.freshness import (
 )
 
 if TYPE_CHECKING:
-    from iafr.store.build import FTS_TOKENIZER, Progress, build_store, check_target
+    from iafr.store.build import Progress, build_store, check_target
+    from iafr.store.fulltext import FTS_TOKENIZER
     from iafr.store.schema import FTS_COLUMNS
 
 _LAZY = {
     "build_store": "build",
     "check_target": "build",
     "Progress": "build",
-    "FTS_TOKENIZER": "build",
+    "FTS_TOKENIZER": "fulltext",
     "FTS_COLUMNS": "schema",
 }
 

@@ -34,13 +34,11 @@ from iafr.store.freshness import (
     open_readonly,
     refuse_irregular,
 )
-from iafr.store.schema import FTS_COLUMNS
+from iafr.store.fulltext import write_fulltext
 from iafr.store.tables import corpus_rows, tables
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus
-
-FTS_TOKENIZER = "unicode61 remove_diacritics 2"  # case- and accent-insensitive matching
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(table, rows_done, rows_total)`` while a build writes."""
@@ -240,8 +238,7 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
             done += len(table_rows)
             if progress is not None:
                 progress(table.name, done, total)
-        for name, columns in FTS_COLUMNS.items():
-            db.table(name).enable_fts(list(columns), tokenize=FTS_TOKENIZER, create_triggers=False)
+        write_fulltext(connection)
         info = corpus.info
         db.table(META_TABLE).insert_all(
             [

@@ -200,7 +200,7 @@ class Entity(_Declared):
         items: tuple[Item, ...],
         indexes: tuple[tuple[str, ...], ...] = (),
         foreign_keys: tuple[tuple[str, str, str], ...] = (),
-        fts: tuple[str, ...] = (),  # main-table columns indexed for full-text search
+        fts: tuple[str, ...] = (),  # main-table columns indexed for full-text search (see FULLTEXT below)
         unstored: dict[str, str] | None = None,  # field → why no table keeps it
     ) -> None:
         self.section = section
@@ -269,7 +269,7 @@ def _split_ids(value: str | None) -> list[dict[str, Any]]:
     return [{"source": source, "quote": None, "locator": None} for source in (value.split("; ") if value else [])]
 
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 """Bump on any change to the declarations below (tests/test_store_schema.py pins it to their
 digest): a database built by another version is rebuilt. Here, beside them, so that a new field
 touches the model and this module only."""
@@ -439,6 +439,12 @@ ENTITIES: tuple[Entity, ...] = (
         foreign_keys=(("part_of", "funding", "id"), ("same_as", "funding", "id")),
         fts=("label", "title_en", "stated", "purpose"),
     ),
+    Entity(
+        "synonyms",
+        "synonym",
+        "synonym_id",
+        (text("id"), Link("terms", "synonym_terms", "term", None), text("note")),
+    ),
 )
 """In the order diff and the report list them. The build writes every main table first, then
 the link tables, so each foreign key points at a table already written."""
@@ -446,6 +452,53 @@ the link tables, so each foreign key points at a table already written."""
 BY_SECTION: dict[str, Entity] = {entity.section: entity for entity in ENTITIES}
 FTS_COLUMNS: dict[str, tuple[str, ...]] = {entity.section: entity.fts for entity in ENTITIES if entity.fts}
 CITATIONS_TABLE = "record_sources"
+
+
+# --- full-text search ---------------------------------------------------------------------------
+# Each entity with ``fts`` columns has a table ``{section}_fts`` (FTS5, contentless, rowid = the
+# main table's rowid) holding each column's text as written, then the same text as its stems in
+# each language, one stem per word in the same order (so that a phrase of stems matches where the
+# phrase of words stood). Every column is stemmed in both languages: the French text is full of
+# English words ("datacenters", "open source", "AI Act"), which only the English stemmer joins.
+
+FTS_LANGUAGES: tuple[str, ...] = ("fr", "en")
+"""The stemmed languages (Snowball's French and English, see iafr.fulltext.words)."""
+STEM_KEYS_TABLE = "fts_stem_keys"
+"""(language, key, stem): the stems of the corpus's accented words under the stem of the same
+word without accents, so that a word typed without them finds their stems (``frugalite`` →
+``frugal``, as ``frugalité`` is stemmed). Only the words whose two stems differ have a row."""
+
+
+def stem_column(column: str, language: str) -> str:
+    """The column holding the stems of ``column`` in ``language``: ``title_stem_fr``."""
+    return f"{column}_stem_{language}"
+
+
+class FullText(_Declared):
+    """One entity's full-text table: its text columns, and their stem columns per language."""
+
+    __slots__ = ("content", "stems", "table", "text")
+
+    def __init__(self, table: str, content: str, text: tuple[str, ...], stems: dict[str, tuple[str, ...]]) -> None:
+        self.table = table
+        self.content = content  # the main table whose rowid it shares
+        self.text = text
+        self.stems = stems
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (*self.text, *(column for language in FTS_LANGUAGES for column in self.stems[language]))
+
+
+FULLTEXT: dict[str, FullText] = {
+    section: FullText(
+        f"{section}_fts",
+        section,
+        columns,
+        {language: tuple(stem_column(column, language) for column in columns) for language in FTS_LANGUAGES},
+    )
+    for section, columns in FTS_COLUMNS.items()
+}
 
 
 # --- the records listings return, typed ---------------------------------------------------------
