@@ -13,7 +13,7 @@ LOCK_DEV := requirements/dev.txt
 LOCKED_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
 SELF_INSTALL := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint typecheck pytest check-sources bench lock test-latest golden clean
+.PHONY: run test lint typecheck pytest check-sources bench lock lock-upgrade test-latest golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,14 +68,21 @@ bench: $(BIN)/.installed-dev
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/quotes.py
 
-# Refresh the lock from pyproject's ranges (newest releases they allow), with pip-tools in a venv
-# of its own. Commit both files; tests/test_lock.py fails when they disagree with pyproject.
-PIP_COMPILE := .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	--no-emit-index-url --no-emit-find-links --upgrade
-lock:
-	test -x .venv-lock/bin/pip-compile || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet 'pip-tools==7.6.2'; }
-	$(PIP_COMPILE) --extra dev -o $(LOCK_DEV) pyproject.toml requirements/build.in
-	$(PIP_COMPILE) -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
+# The lock from pyproject's ranges, with pip-tools in a venv of its own: 'make lock' keeps every
+# pin that still satisfies them and adds what is new (one new dependency changes one entry);
+# 'make lock-upgrade' moves every pin to the newest release allowed. Commit both files;
+# tests/test_lock.py fails when they disagree with pyproject. (LOCK_COMPILE, not PIP_COMPILE: pip
+# reads PIP_* variables from the environment as its own options, and make exports overrides.)
+LOCK_COMPILE := .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+.venv-lock/bin/pip-compile:
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet 'pip-tools==7.6.2'
+lock: .venv-lock/bin/pip-compile
+	$(LOCK_COMPILE) --extra dev -o $(LOCK_DEV) pyproject.toml requirements/build.in
+	$(LOCK_COMPILE) -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
+lock-upgrade: .venv-lock/bin/pip-compile
+	$(LOCK_COMPILE) --upgrade --extra dev -o $(LOCK_DEV) pyproject.toml requirements/build.in
+	$(LOCK_COMPILE) --upgrade -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
 
 # The suite against the newest releases pyproject's ranges allow, in a venv of its own: drift is
 # seen here before 'make lock' takes it into CI. Not part of .ci/run.

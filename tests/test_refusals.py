@@ -117,3 +117,15 @@ def test_markdown_never_carries_live_links_or_html_from_data(iafr: Invoke, mini:
         assert not re.search(r"(?<!\\)<(script|img)", out), args  # every "<" from data escaped
         assert not re.search(r"(?<!\\)\]\(", out) and "http://evil" not in out, args  # no link, no bare URL
         assert "\\<script\\>" in out or "\\<img" in out or "\\[click\\]" in out, args
+
+
+@pytest.mark.parametrize("number", ["-9.191", "-3", "-0.5"])
+def test_a_negative_number_stays_a_number(number: str) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv([{"rank": number}]))))
+    assert rows[1] == [number]  # no leading ': a number calls nothing
+
+
+@pytest.mark.parametrize("formula", ["-2+3", "-1e3", "-9.1,A1", "-A1", "- 3"])
+def test_anything_else_starting_with_minus_is_text(formula: str) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv([{"value": formula}]))))
+    assert rows[1] == ["'" + formula]

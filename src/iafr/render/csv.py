@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from iafr.render.toolkit import plain
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # a negative number: a value, not a formula to run
 
 
 def cell(text: str, raw: bool = False) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if not raw and text.startswith(_FORMULA_STARTS) else text
+    """A cell a spreadsheet shows as text, never runs as a formula (a plain negative number stays
+    a number: ``-9.19`` cannot call anything)."""
+    if raw or not text.startswith(_FORMULA_STARTS) or _NUMBER.fullmatch(text):
+        return text
+    return "'" + text
 
 
 def render_csv(records: list[dict[str, Any]], raw: bool = False) -> str:
