@@ -414,3 +414,24 @@ def test_a_warm_listing_imports_neither_the_stemmers_nor_the_search(mini: Path, 
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert done.stdout.startswith("id,")
+
+
+def test_the_compiled_stemmer_gives_the_pure_python_stems_on_every_corpus_word() -> None:
+    """PyStemmer (what snowballstemmer uses when installed, 40 times faster) and the pure-Python
+    Snowball stemmers must agree, or the index and a query could stem differently."""
+    import importlib
+
+    import snowballstemmer
+    import Stemmer
+
+    from iafr.fulltext.words import words
+
+    corpus = " ".join(path.read_text(encoding="utf-8") for path in REPO_DATA.glob("*.yaml"))
+    vocabulary = sorted(set(words(corpus)))
+    assert len(vocabulary) > 2000
+    assert isinstance(snowballstemmer.stemmer("french"), Stemmer.Stemmer)  # the fast one is in use
+    for language in ("french", "english"):
+        compiled = Stemmer.Stemmer(language)
+        module = importlib.import_module(f"snowballstemmer.{language}_stemmer")
+        pure = getattr(module, f"{language.capitalize()}Stemmer")()
+        assert [compiled.stemWord(w) for w in vocabulary] == [pure.stemWord(w) for w in vocabulary], language

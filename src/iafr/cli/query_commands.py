@@ -1,4 +1,4 @@
-"""The everyday queries: measures, funding, actors, search, axes, sources, show."""
+"""The listings: measures, funding, actors and the timeline (filters, totals, time windows)."""
 
 # No "from __future__ import annotations": Typer would then resolve every option's string
 # annotation with get_type_hints on each run, twice the cost of building the command.
@@ -26,7 +26,7 @@ from iafr.cli.options import (
 )
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.queries import Listing
-from iafr.render.listing import ListingFormat, ShowFormat, render_listing
+from iafr.render.listing import ListingFormat, render_listing
 
 SortOption = Annotated[str | None, typer.Option("--sort", help="Sort field; prefix '-' for descending.")]
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 
-def _emit(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
+def emit_listing(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
     write(render_listing(listing, fmt, width(), use_color(), raw_csv))
     if fmt in (ListingFormat.JSON, ListingFormat.CSV):  # the table and Markdown print them below the list
         for note in listing.notes:
@@ -43,7 +43,7 @@ def _emit(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
         notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
 
 
-def _connect(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:
+def open_store(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:
     """The fresh store, closed at the end of the ``with`` block (sqlite3's own ``with`` only commits)."""
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
@@ -110,12 +110,12 @@ def measures(
 
     time = TimeFilter(since, until, during, strict_dates, undated)
 
-    with _connect(data, db, wait) as connection:
+    with open_store(data, db, wait) as connection:
         listing = query_measures(
             connection, axis or [], any_axis, report or [], actor or [], chapter or [], kind or [], query, sort, limit,
             time=time,
         )  # fmt: skip
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -179,12 +179,12 @@ def funding(
     time = TimeFilter(since, until, during, strict_dates, undated)
     single = currency[0] if currency and len(currency) == 1 else None  # a bare --min number needs one currency
     low, high = _parse_bound(minimum, single, "--min"), _parse_bound(maximum, single, "--max")
-    with _connect(data, db, wait) as connection:
+    with open_store(data, db, wait) as connection:
         listing = query_funding(
             connection, actors=actor or [], statuses=status or [], kinds=kind or [], currencies=currency or [],
             minimum=low, sort=sort, limit=limit, maximum=high, time=time,
         )  # fmt: skip
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 def _parse_bound(text: str | None, currency: str | None, option: str) -> "tuple[Decimal, str] | None":
@@ -229,34 +229,9 @@ def actors(
     """List actors: companies, public bodies, programmes, infrastructures, people…"""
     from iafr.queries import query_actors  # noqa: PLC0415
 
-    with _connect(data, db, wait) as connection:
+    with open_store(data, db, wait) as connection:
         listing = query_actors(connection, kind or [], country or [], sort, limit)
-    _emit(listing, fmt, raw_csv)
-
-
-@app.command()
-@guarded
-def search(
-    text: Annotated[
-        str,
-        typer.Argument(
-            help='Words to find, French or English (plurals, derived forms and synonyms too); "quotes" for a '
-            "phrase, frug* for a prefix; accents and case are ignored."
-        ),
-    ],
-    fmt: FormatOption = ListingFormat.TABLE,
-    raw_csv: RawCsvOption = False,
-    limit: LimitOption = 50,
-    data: DataOption = None,
-    db: DbOption = None,
-    wait: WaitOption = None,
-) -> None:
-    """Full-text search over every record, best matches first (whole words, then stems and synonyms)."""
-    from iafr.queries import search as run_search  # noqa: PLC0415
-
-    with _connect(data, db, wait) as connection:
-        listing = run_search(connection, text, limit)
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -285,75 +260,6 @@ def timeline(
     from iafr.timeline import query_timeline  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates)
-    with _connect(data, db, wait) as connection:
+    with open_store(data, db, wait) as connection:
         listing = query_timeline(connection, time, actor or [])
-    _emit(listing, fmt, raw_csv)
-
-
-@app.command()
-@guarded
-def axes(
-    fmt: FormatOption = ListingFormat.TABLE,
-    raw_csv: RawCsvOption = False,
-    data: DataOption = None,
-    db: DbOption = None,
-    wait: WaitOption = None,
-) -> None:
-    """The axis vocabulary, with how many measures use each axis."""
-    from iafr.queries import query_axes  # noqa: PLC0415
-
-    with _connect(data, db, wait) as connection:
-        listing = query_axes(connection)
-    _emit(listing, fmt, raw_csv)
-
-
-@app.command()
-@guarded
-def sources(
-    fmt: FormatOption = ListingFormat.TABLE,
-    raw_csv: RawCsvOption = False,
-    data: DataOption = None,
-    db: DbOption = None,
-    wait: WaitOption = None,
-) -> None:
-    """The bibliography, with how many records cite each source."""
-    from iafr.queries import query_sources  # noqa: PLC0415
-
-    with _connect(data, db, wait) as connection:
-        listing = query_sources(connection)
-    _emit(listing, fmt, raw_csv)
-
-
-@app.command()
-@guarded
-def show(
-    record_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="The id of a measure, actor, figure, report…",
-            autocompletion=completion.complete_record_id,
-        ),
-    ],
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.TABLE,
-    data: DataOption = None,
-    db: DbOption = None,
-    wait: WaitOption = None,
-) -> None:
-    """One record in full: its fields, sources with quotes, and everything linked to it."""
-    from iafr.details import show as find_record  # noqa: PLC0415
-
-    with _connect(data, db, wait) as connection:
-        records = find_record(connection, record_id)
-    if fmt is ShowFormat.JSON:
-        from iafr.render.toolkit import json_text  # noqa: PLC0415
-
-        write(json_text(records))
-    elif fmt is ShowFormat.MD:
-        from iafr.render.detail import render_detail_markdown  # noqa: PLC0415
-
-        write(render_detail_markdown(records))
-    else:
-        from iafr.render.detail import render_detail_table  # noqa: PLC0415
-
-        write(render_detail_table(records, width(), use_color()))
+    emit_listing(listing, fmt, raw_csv)

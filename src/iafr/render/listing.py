@@ -17,14 +17,6 @@ class ListingFormat(StrEnum):
     MD = "md"
 
 
-class ShowFormat(StrEnum):
-    """``show``'s formats: one record with nested lists has no CSV form, so --help offers none."""
-
-    TABLE = "table"
-    JSON = "json"
-    MD = "md"
-
-
 def _table(listing: Listing, width: int | None, color: bool, raw_csv: bool) -> str:
     from iafr.render.table import render_table  # noqa: PLC0415 - rich only for tables
 
