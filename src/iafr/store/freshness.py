@@ -230,8 +230,9 @@ def _file_identity(db_path: Path) -> str:
 
 def _is_verified(db_path: Path) -> bool:
     try:
-        return _verified_stamp(db_path).read_text("ascii") == _file_identity(db_path)
-    except (OSError, UnicodeDecodeError):
+        # bytes, not read_text("ascii"): a text read loads the ascii codec's module, on every query
+        return _verified_stamp(db_path).read_bytes() == _file_identity(db_path).encode()
+    except OSError:
         return False
 
 
