@@ -32,6 +32,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("measures", "--actor", "GENCI", "--actor", "Jean Zay"),
     ("measures", "--chapter", "7"),
     ("measures", "--axis", "environement"),
+    ("measures", "--kind", "demand"),
     ("funding",),
     ("funding", "--since", "2018"),
     ("funding", "--since", "2024", "--kind", "private"),

@@ -63,6 +63,28 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> l
     return widths
 
 
+def _allot(columns: Sequence[Column], rows: Sequence[Sequence[str]], least: list[int], room: int) -> list[int]:
+    """Each column's width once the table fits: the least widths, then the room left shared out
+    among text columns still narrower than their longest cell, evenly, a column at a time."""
+    widths = list(least)
+    wanted = [max((cell_len(row[index]) for row in rows), default=0) for index in range(len(columns))]
+    wanted = [
+        max(want, cell_len(column.header), least[i])
+        for i, (want, column) in enumerate(zip(wanted, columns, strict=True))
+    ]
+    spare = room - sum(widths)
+    while spare > 0:
+        growing = [i for i, column in enumerate(columns) if column.wrap and widths[i] < wanted[i]]
+        if not growing:
+            break
+        share = max(spare // len(growing), 1)
+        for i in growing:
+            step = min(share, wanted[i] - widths[i], spare)
+            widths[i] += step
+            spare -= step
+    return widths
+
+
 def table_width(widths: Sequence[int]) -> int:
     """What Rich's default box takes: ``│ a │ b │`` — one space either side and a rule between."""
     return sum(widths) + 3 * len(widths) + 1
@@ -83,8 +105,10 @@ def fitted(
     ``title`` above, ``caption`` below (centred under a table)."""
     # Text objects print data literally: a "[bold]" in a record is shown, never interpreted.
     cells = [[cell if isinstance(cell, Text) else Text(cell) for cell in row] for row in rows]
-    widths = column_widths(columns, [[cell.plain for cell in row] for row in cells])
+    plain = [[cell.plain for cell in row] for row in cells]
+    widths = column_widths(columns, plain)
     if table_width(widths) <= width:
+        widths = _allot(columns, plain, widths, width - table_width([0] * len(widths)))
         table = Table(
             title=Text(title) if title else None,
             title_justify="left",
@@ -96,8 +120,8 @@ def fitted(
             table.add_column(
                 column.header,
                 justify=column.justify,  # type: ignore[arg-type]
+                width=least,  # set here, not left to Rich: its collapsing ignores minimum widths
                 no_wrap=not column.wrap,
-                min_width=least,
                 overflow="fold",  # never reached: no word is wider than its column
             )
         for row in cells:
