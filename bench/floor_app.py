@@ -26,7 +26,8 @@ def _concat(select: str) -> str:
 
 
 _SOURCES = _concat(
-    "SELECT source_id AS v FROM record_sources WHERE record_type = 'measure' AND record_id = m.id ORDER BY position"
+    "SELECT source_id AS v FROM record_sources WHERE record_type = 'measure' AND record_id = m.id "
+    "GROUP BY source_id ORDER BY min(position)"
 )
 # The measures listing SELECT (iafr.store.select derives it), the --axis WHERE clause, the default ORDER BY.
 SQL = f"""

@@ -74,7 +74,8 @@ GROUP BY r.id
 _ACTORS_SQL = """
 WITH links(actor_id, via) AS (
   SELECT actor_id, 'measures' FROM measure_actors
-  UNION ALL SELECT actor_id, 'funding' FROM funding_actors
+  -- one link per figure, whatever the actor's roles in it (funder and announcer: one figure)
+  UNION ALL SELECT actor_id, 'funding' FROM (SELECT DISTINCT actor_id, funding_id FROM funding_actors)
   UNION ALL SELECT actor_id, 'relations' FROM relations
   UNION ALL SELECT target_id, 'relations' FROM relations
   UNION ALL SELECT actor_id, 'reports' FROM report_authors

@@ -37,6 +37,7 @@ class Sum(TypedDict):
     copies: int  # left out: the same money as another figure of the group
     linked_elsewhere: int  # summed here, but a part or copy of a figure summed in another total
     related_elsewhere: int  # summed here, and possibly the same money as a figure in another total
+    related_to: list[str]  # those other figures' ids (in another total, or not in this listing)
 
 
 class Total(Sum):
@@ -151,9 +152,19 @@ def sum_figures(group: Sequence[Figure], everyone: dict[str, Figure] | None = No
             counted.append(figure)
             whole = figure["part_of"] or figure["same_as"]
             elsewhere += whole is not None and whole in by_id
-    related_out = sum(
-        1 for figure in counted if any(other in by_id and other not in members for other in figure["related"])
-    )
+    # A link may be written on either figure: look both ways among the figures at hand, and
+    # follow this group's own links to figures the listing does not hold (a filter left them out).
+    linked_in = {
+        figure["id"]: {other["id"] for other in by_id.values() if figure["id"] in other["related"]}
+        for figure in counted
+    }
+    outside = {
+        figure["id"]: {other for other in figure["related"] if other not in members}
+        | (linked_in[figure["id"]] - set(members))
+        for figure in counted
+    }
+    related_out = sum(1 for figure in counted if outside[figure["id"]])
+    related_to = sorted(set().union(*outside.values())) if outside else []
     with_amount = [figure for figure in counted if figure["amount"] is not None]
     low = high = ZERO
     unbounded = False
@@ -187,6 +198,7 @@ def sum_figures(group: Sequence[Figure], everyone: dict[str, Figure] | None = No
         copies=copies,
         linked_elsewhere=elsewhere,
         related_elsewhere=related_out,
+        related_to=related_to,
     )
 
 

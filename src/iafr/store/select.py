@@ -29,9 +29,10 @@ def _link_sql(entity: Entity, link: Link, alias: str) -> str:
 
 
 def _cited_sql(entity: Entity, alias: str) -> str:
+    # each source once, in the order of its first citation: two quotes from one article are one source
     return _concat(
         f"SELECT source_id AS v FROM {CITATIONS_TABLE} WHERE record_type = '{entity.record_type}' "
-        f"AND record_id = {alias}.id ORDER BY position"
+        f"AND record_id = {alias}.id GROUP BY source_id ORDER BY min(position)"
     )
 
 
