@@ -251,3 +251,11 @@ def test_a_possible_overlap_is_named_even_when_a_filter_leaves_the_other_figure_
         "announced public EUR: 500 M€ (2 figures, 1 without amount, not summed, 1 possibly the same money as "
         "etat-plan-ia-1-5-mds-2025)" in announced
     )
+
+
+def test_a_range_names_what_it_keeps_only_because_its_time_is_open(iafr: Invoke, corpus_copy: Path) -> None:
+    until = " ".join(iafr("funding", "--until", "2022", data=corpus_copy).stdout.split())
+    # reported in 2025 without a date of its own: it may be from 2022 or before, and says so
+    assert "of these may fall outside the range" in until and "deepseek-5-57-m-usd" in until
+    strict = iafr("funding", "--until", "2022", "--strict-dates", data=corpus_copy).stdout
+    assert "may fall outside the range" not in strict

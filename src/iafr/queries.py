@@ -308,6 +308,25 @@ def _left_out(
 NAMED = 5  # records named in a note before "and N more"
 
 
+def _maybe_outside(records: Sequence[Any], time: TimeFilter) -> list[str]:
+    """The listed records the range keeps only because their time could fall in it (open-ended,
+    or bounded by a source's date alone: "reported Feb 2025" may be 2020), named."""
+    unsure = [
+        record["id"]
+        for record in records
+        if record["basis"] is not None
+        and not (
+            (time.start is None or (record["earliest"] is not None and record["earliest"] >= time.start))
+            and (time.end is None or (record["latest"] is not None and record["latest"] <= time.end))
+        )
+    ]
+    if not unsure:
+        return []
+    named = ", ".join(unsure[:NAMED]) + (f" and {len(unsure) - NAMED} more" if len(unsure) > NAMED else "")
+    return [f"{len(unsure)} of these may fall outside the range, their time being open or only as late as a "
+            f"source ({named}); --strict-dates keeps only what surely falls inside"]  # fmt: skip
+
+
 def query_funding(
     connection: sqlite3.Connection,
     since: int | None = None,
@@ -351,6 +370,8 @@ def query_funding(
     notes = _left_out(connection, "funding", "f", others, len(records), time.undated) if time.active else []
     if time.active and limit is not None:
         notes = []  # a --limit cuts the list on purpose: counting what the range left out would mislead
+    if time.active and not time.strict:
+        notes += _maybe_outside(records, time)
     return Listing("funding", records, where.labels, funding_totals(records), notes)
 
 
