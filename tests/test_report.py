@@ -48,9 +48,9 @@ def test_figures_come_from_the_store(mini: Path, tmp_path: Path) -> None:
     assert (usd["low"], usd["high"]) == (Decimal(10_000_000_000), None)
     assert data.currencies == ["EUR", "USD"]
     # one-off figures with an amount and a year; per-year and vague ones are counted, not charted
-    assert [(r["currency"], r["year"], r["status"], r["low"]) for r in data.money_by_year] == [
-        ("EUR", 2023, "announced", Decimal(1_500_000_000)),
-        ("USD", 2019, "invested", Decimal(10_000_000_000)),
+    assert [(r["currency"], r["when"], r["status"], r["low"]) for r in data.money_by_year] == [
+        ("EUR", "2023", "announced", Decimal(1_500_000_000)),
+        ("USD", "2019", "invested", Decimal(10_000_000_000)),
     ]
     assert data.not_charted == {"without_amount": 1, "per_year": 1, "without_year": 0}
     assert {row["id"]: row["measures"] for row in data.axes} == {"environnement": 2, "frugalite": 1, "calcul": 1}
@@ -273,3 +273,17 @@ def test_output_html_without_format_writes_html(iafr: Invoke, mini: Path, tmp_pa
     refused = iafr("report", "--format", "md", "--output", str(tmp_path / "r.html"), data=mini)
     assert refused.exit_code == 2 and "contradicts" in refused.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_the_chart_keeps_each_figure_at_the_time_its_source_gives(tmp_path: Path) -> None:
+    """A period is one bar over its span, never yearly amounts the source does not give: "plus de
+    1 milliard d'euros sur cinq ans" from 2018 is not "at least 200 M€" a year."""
+    from tests.conftest import REPO_DATA
+
+    with connect(Workspace(REPO_DATA, tmp_path / "shipped.db")) as connection:
+        data = build_report(connection)
+    rows = {(row["currency"], row["when"], row["status"]): row for row in data.money_by_year}
+    assert rows["EUR", "2018–2022", "invested"]["low"] == Decimal(1_000_000_000)  # the copy counted once
+    assert rows["USD", "since 2019", "invested"]["low"] == Decimal(10_000_000_000)  # "depuis 2019"
+    assert rows["EUR", "by 2025", "committed"]["low"] == Decimal(1_500_000_000)  # "d'ici 2025"
+    assert not any(row["when"] in {"2019", "2020", "2021", "2022"} for row in data.money_by_year)

@@ -49,7 +49,7 @@ class Total(Sum):
 
 class YearTotal(Sum):
     currency: str
-    year: int
+    when: str  # the year, or the span the source gives: "2023", "2018–2022", "since 2019", "by 2025"
     status: str
 
 
@@ -219,47 +219,44 @@ def funding_totals(figures: Iterable[Figure]) -> list[Total]:
     ]
 
 
-SPREAD_YEARS = 10  # a closed period longer than this is charted in its first year, not spread
+def chart_span(figure: Figure) -> tuple[tuple[int, int], str] | None:
+    """Where a figure stands on the chart: a sort key and a label in the words its time allows.
 
-
-def chart_years(figure: Figure) -> list[int]:
-    """The years a figure is charted in: each year of a closed period (its amount spread evenly),
-    else the one year its time can fall in (a date's year, an open period's or a "reported by"
-    window's bounded end); none when it has no time."""
+    A date's year (``2023``); a closed period as a span with its whole amount (``2018–2022``, never
+    spread into yearly amounts the source does not give); an open one as it is written (``since
+    2019``, ``by 2025``); a figure known only from a source's date as ``by`` that year. None when
+    the figure has no time."""
     when = figure["when"] or ""
-    if figure["basis"] == "period" and "/" in when and ".." not in when:
-        # the years as written: "2018/2022~" spreads over 2018–2022, not over its widened window
-        first, last = (int(side[:4]) for side in when.split("/"))
-        if last - first < SPREAD_YEARS:
-            return list(range(first, last + 1))
+    if figure["basis"] == "period" and "/" in when:
+        start, end = (side.strip("[]~?%") for side in when.split("/", 1))
+        if start == "..":
+            last = int(end[:4])
+            return (last, last), f"by {last}"
+        first = int(start[:4])
+        if end == "..":
+            return (first, 9999), f"since {first}"
+        last = int(end[:4])
+        return (first, last), (f"{first}–{last}" if last != first else str(first))
     bound = figure["earliest"] or figure["latest"]
-    return [int(bound[:4])] if bound else []
-
-
-def _share(amount: Decimal | None, parts: int, first: bool) -> Decimal | None:
-    """One year's share of a spread amount, to the cent; the first year takes the remainder."""
-    if amount is None or parts == 1:
-        return amount
-    share = (amount / parts).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
-    return amount - share * (parts - 1) if first else share
+    if not bound:
+        return None
+    year = int(bound[:4])
+    return ((year, year), f"by {year}") if figure["basis"] == "reported" else ((year, year), str(year))
 
 
 def money_by_year(figures: Iterable[Figure]) -> list[YearTotal]:
-    """One-off figures with an amount and a time, per currency, year and status (the chart)."""
+    """One-off figures with an amount and a time, per currency, time span and status (the chart)."""
     everyone = {figure["id"]: figure for figure in figures}
-    groups: dict[tuple[bool, str, int, str], list[Figure]] = {}
+    groups: dict[tuple[bool, str, tuple[int, int], str, str], list[Figure]] = {}
     for figure in everyone.values():
-        if figure["amount"] is None or figure["per_year"]:
+        span = chart_span(figure)
+        if figure["amount"] is None or figure["per_year"] or span is None:
             continue
-        years = chart_years(figure)
-        for index, year in enumerate(years):
-            part = dict(figure)
-            part["amount"] = _share(figure["amount"], len(years), index == 0)
-            part["upper"] = _share(figure["upper"], len(years), index == 0)
-            key = (figure["currency"] != "EUR", figure["currency"], year, figure["status"])
-            groups.setdefault(key, []).append(part)  # type: ignore[arg-type]
+        order, label = span
+        key = (figure["currency"] != "EUR", figure["currency"], order, label, figure["status"])
+        groups.setdefault(key, []).append(figure)
     return [
-        YearTotal(currency=key[1], year=key[2], status=key[3], **sum_figures(groups[key], everyone))
+        YearTotal(currency=key[1], when=key[3], status=key[4], **sum_figures(groups[key], everyone))
         for key in sorted(groups)
     ]
 
@@ -272,6 +269,6 @@ def not_charted(figures: Iterable[Figure]) -> NotCharted:
             counts["without_amount"] += 1
         elif figure["per_year"]:
             counts["per_year"] += 1
-        elif not chart_years(figure):
+        elif chart_span(figure) is None:
             counts["without_year"] += 1
     return counts

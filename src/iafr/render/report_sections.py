@@ -137,10 +137,10 @@ def _totals(data: ReportData) -> Section:
 
 
 CHART_LEGEND = (
-    "One-off figures with an amount and a time, per year and status, summed as the totals above "
-    "(each bar is the lower bound, its label the range). A closed period's amount is spread evenly "
-    "over its years; an open period is charted in the year it starts or ends, a figure known only to be "
-    "on or before a date in that date's year."
+    "One-off figures with an amount and a time, by the time their source gives, per status, summed as "
+    "the totals above (each bar is the lower bound, its label the range). A period is one bar with its "
+    "whole amount over its span (2018–2022), never spread into yearly amounts; an open one reads since "
+    "or by a year; a figure known only from a source's date reads by that year."
 )
 
 
@@ -167,7 +167,7 @@ def _chart(data: ReportData) -> Section:
         columns = (Column(currency, grouped=True), Column("status"), Column(""), Column("amount", True))
         cells = [
             _cells(
-                row["year"],
+                row["when"],
                 Cell(row["status"], status=row["status"]),
                 Cell(plural(row["figures"], "figure"), status=row["status"], bar=bar_fraction(row["low"], largest)),
                 total_amount(row, currency),

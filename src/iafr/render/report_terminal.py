@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from iafr.render.report_sections import ReportPage, Section
-from iafr.render.table import make_console
+from iafr.render.table import make_console, trimmed
 from iafr.render.toolkit import bar
 
 TERMINAL_COLOURS = {
@@ -65,4 +65,4 @@ def render_report_terminal(page: ReportPage, width: int | None = None, color: bo
     bar_cells = max(10, min(48, (width or 100) - 45))
     for section in page.sections:
         _section(console, section, color, bar_cells)
-    return buffer.getvalue()
+    return trimmed(buffer.getvalue())
