@@ -59,9 +59,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "facets": ["status", "kind", "year", "currency"],
         "sort_desc": "amount_minor",
         "columns": {
-            "amount": "Exact amount in full units of the currency, as text.",
-            "amount_minor": "The amount in hundredths (cents), for sorting and sums.",
-            "upper": "Upper bound, for '5 up to 15 Md€'.",
+            "amount_minor": (
+                "The amount in hundredths of the currency (cents): an exact integer, so it sorts and sums right; "
+                "109 Md€ is 10900000000000."
+            ),
+            "upper_minor": "Upper bound, for '5 up to 15 Md€', in hundredths like amount_minor.",
             "precision": "exact, about, at-least, up-to or unspecified.",
             "stated": "The amount as the source words it.",
             "per_year": "1 when the amount is per year.",

@@ -4,7 +4,7 @@ An :class:`Entity` is one section of the corpus (``funding``…): its main table
 per model field, in the order listings show them:
 
 - :class:`Column`: a scalar field in the main table (or a column derived for queries, such as
-  ``year`` or ``amount_minor``, that no field holds);
+  ``year`` or ``earliest``, that no field holds);
 - :class:`Link`: a list of ids, one row per item in a link table;
 - :class:`Nested`: a list of sub-records, one row per item in order;
 - :class:`Cited`: a list of source references, in the shared ``record_sources`` table.
@@ -117,7 +117,13 @@ def date(name: str = "date") -> Column:
 
 
 def money(name: str) -> Column:
+    """An exact quantity kept as its decimal text (a fact's value: no unit to count in)."""
     return field(name, str, encode=_amount_text, decode=_amount)
+
+
+def hundredths(name: str) -> Column:
+    """Money in the integer column ``{name}_minor``: hundredths of the currency, exact (no REAL)."""
+    return field(name, int, f"{name}_minor", encode=_minor, decode=_from_minor)
 
 
 def derived(name: str, type_: type, derive: Derive, listed: bool = False) -> Column:
@@ -260,6 +266,12 @@ def _minor(value: Any) -> int | None:
     return None if value is None else to_minor_units(value)
 
 
+def _from_minor(value: int | None) -> Any:
+    from iafr.money import from_minor_units  # noqa: PLC0415 - only rows with money pay for it
+
+    return None if value is None else from_minor_units(value)
+
+
 def _joined_ids(refs: list[Any]) -> str:
     return "; ".join(ref.source for ref in refs)
 
@@ -269,7 +281,7 @@ def _split_ids(value: str | None) -> list[dict[str, Any]]:
     return [{"source": source, "quote": None, "locator": None} for source in (value.split("; ") if value else [])]
 
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 """Bump on any change to the declarations below (tests/test_store_schema.py pins it to their
 digest): a database built by another version is rebuilt. Here, beside them, so that a new field
 touches the model and this module only."""
@@ -406,10 +418,9 @@ ENTITIES: tuple[Entity, ...] = (
             text("id"),
             text("label"),
             text("title_en"),
-            money("amount"),
-            derived("amount_minor", int, lambda figure, _: _minor(figure.amount)),
-            money("upper"),
-            derived("upper_minor", int, lambda figure, _: _minor(figure.upper)),
+            # integers of hundredths beside the currency: exact, and sorted right by any SQL client
+            hundredths("amount"),
+            hundredths("upper"),
             text("currency"),
             enum("precision"),
             text("stated"),
