@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 
-def _emit(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
+def emit_listing(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
+    """Write a listing in its format, and what it left out as notices."""
     write(render_listing(listing, fmt, width(), use_color(), raw_csv))
     if fmt in (ListingFormat.JSON, ListingFormat.CSV):  # the table and Markdown print them below the list
         for note in listing.notes:
@@ -43,7 +44,7 @@ def _emit(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
         notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
 
 
-def _connect(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:
+def connect_store(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:
     """The fresh store, closed at the end of the ``with`` block (sqlite3's own ``with`` only commits)."""
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
@@ -108,12 +109,12 @@ def measures(
 
     time = TimeFilter(since, until, during, strict_dates, undated)
 
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_measures(
             connection, axis or [], any_axis, report or [], actor or [], chapter or [], kind or [], query, sort, limit,
             time=time,
         )  # fmt: skip
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -177,12 +178,12 @@ def funding(
     time = TimeFilter(since, until, during, strict_dates, undated)
     single = currency[0] if currency and len(currency) == 1 else None  # a bare --min number needs one currency
     low, high = _parse_bound(minimum, single, "--min"), _parse_bound(maximum, single, "--max")
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_funding(
             connection, actors=actor or [], statuses=status or [], kinds=kind or [], currencies=currency or [],
             minimum=low, sort=sort, limit=limit, maximum=high, time=time,
         )  # fmt: skip
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 def _parse_bound(text: str | None, currency: str | None, option: str) -> "tuple[Decimal, str] | None":
@@ -227,9 +228,9 @@ def actors(
     """List actors: companies, public bodies, programmes, infrastructures, people…"""
     from iafr.queries import query_actors  # noqa: PLC0415
 
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_actors(connection, kind or [], country or [], sort, limit)
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -246,9 +247,9 @@ def search(
     """Full-text search over every record, best matches first."""
     from iafr.queries import search as run_search  # noqa: PLC0415
 
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = run_search(connection, text, limit)
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -277,9 +278,9 @@ def timeline(
     from iafr.timeline import query_timeline  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates)
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_timeline(connection, time, actor or [])
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -294,9 +295,9 @@ def axes(
     """The axis vocabulary, with how many measures use each axis."""
     from iafr.queries import query_axes  # noqa: PLC0415
 
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_axes(connection)
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -311,9 +312,9 @@ def sources(
     """The bibliography, with how many records cite each source."""
     from iafr.queries import query_sources  # noqa: PLC0415
 
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_sources(connection)
-    _emit(listing, fmt, raw_csv)
+    emit_listing(listing, fmt, raw_csv)
 
 
 @app.command()
@@ -335,7 +336,7 @@ def show(
     """One record in full: its fields, sources with quotes, and everything linked to it."""
     from iafr.details import show as find_record  # noqa: PLC0415
 
-    with _connect(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         records = find_record(connection, record_id)
     if fmt is ShowFormat.JSON:
         from iafr.render.toolkit import json_text  # noqa: PLC0415
