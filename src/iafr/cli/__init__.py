@@ -17,9 +17,13 @@ from iafr.errors import ExitCode
 # The modules that register commands on ``app``, in the order help lists them (see _LazyGroup).
 COMMAND_MODULES = ("query_commands", "data_commands", "ecosystem_commands", "review_commands", "publish_commands")
 # Where the commands that CI runs most live, so that they import no other command module, and the
-# last module's, so that they skip the others; any other command is found by importing
-# COMMAND_MODULES in turn (a stale hint only costs time).
-_HINTS = {"check": "data_commands", "build": "data_commands", "export": "publish_commands"}
+# last module's (sources among them), so that they skip the others; any other command is found by
+# importing COMMAND_MODULES in turn (a stale hint only costs time).
+_HINTS = {
+    "check": "data_commands",
+    "build": "data_commands",
+    **{name: "publish_commands" for name in ("sources", "cite", "export")},
+}
 
 
 class _LazyGroup(TyperGroup):

@@ -1,4 +1,5 @@
-"""``iafr export``: the corpus as open data for others to publish."""
+"""``iafr sources``, ``iafr cite`` and ``iafr export``: the bibliography, citations, and the corpus
+as open data for others to publish and cite."""
 
 # No "from __future__ import annotations", like query_commands: Typer reads the annotations as is.
 from enum import StrEnum
@@ -7,14 +8,86 @@ from typing import Annotated
 
 import typer
 
+from iafr import completion
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, RawCsvOption, WaitOption
-from iafr.cli.output import guarded, notice
-from iafr.cli.query_commands import connect_store
+from iafr.cli.output import guarded, notice, write
+from iafr.cli.query_commands import connect_store, emit_listing
+from iafr.render.citations import CitationFormat
+from iafr.render.listing import ListingFormat
+
+
+class BibliographyFormat(StrEnum):
+    """A listing's formats, and the citations' (CitationFormat) but text, which the table is."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MD = "md"
+    CSL_JSON = "csl-json"
+    BIBTEX = "bibtex"
 
 
 class ExportFormat(StrEnum):
     DATAPACKAGE = "datapackage"
+
+
+@app.command()
+@guarded
+def sources(
+    fmt: Annotated[
+        BibliographyFormat,
+        typer.Option("--format", "-f", help="table, json, csv, md; to cite them: csl-json (Zotero, Pandoc), bibtex."),
+    ] = BibliographyFormat.TABLE,
+    raw_csv: RawCsvOption = False,
+    data: DataOption = None,
+    db: DbOption = None,
+    wait: WaitOption = None,
+) -> None:
+    """The bibliography, with how many records cite each source; as CSL-JSON or BibTeX to cite them."""
+    if fmt.value in set(CitationFormat):
+        from iafr.citations import bibliography  # noqa: PLC0415
+        from iafr.render.citations import render_citations  # noqa: PLC0415
+
+        with connect_store(data, db, wait) as connection:
+            references = bibliography(connection)
+        write(render_citations(references, CitationFormat(fmt.value)))
+        return
+    from iafr.queries import query_sources  # noqa: PLC0415
+
+    with connect_store(data, db, wait) as connection:
+        listing = query_sources(connection)
+    emit_listing(listing, ListingFormat(fmt.value), raw_csv)
+
+
+@app.command()
+@guarded
+def cite(
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The id of a measure, figure, actor, report or source.",
+            autocompletion=completion.complete_record_id,
+        ),
+    ],
+    fmt: Annotated[
+        CitationFormat, typer.Option("--format", "-f", help="text, csl-json (Zotero, Pandoc, citeproc) or bibtex.")
+    ] = CitationFormat.TEXT,
+    data: DataOption = None,
+    db: DbOption = None,
+    wait: WaitOption = None,
+) -> None:
+    """The sources behind a record, to cite: each with the quotes and places the record relies on."""
+    from iafr.citations import cite as references_of  # noqa: PLC0415
+    from iafr.render.citations import render_citations  # noqa: PLC0415
+
+    with connect_store(data, db, wait) as connection:
+        references = references_of(connection, record_id)
+    if not references:
+        notice(f"{record_id} cites no source")
+        return
+    write(render_citations(references, fmt))
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""The everyday queries: measures, funding, actors, search, axes, sources, show."""
+"""The everyday queries: measures, funding, actors, search, timeline, axes, show."""
 
 # No "from __future__ import annotations": Typer would then resolve every option's string
 # annotation with get_type_hints on each run, twice the cost of building the command.
@@ -297,23 +297,6 @@ def axes(
 
     with connect_store(data, db, wait) as connection:
         listing = query_axes(connection)
-    emit_listing(listing, fmt, raw_csv)
-
-
-@app.command()
-@guarded
-def sources(
-    fmt: FormatOption = ListingFormat.TABLE,
-    raw_csv: RawCsvOption = False,
-    data: DataOption = None,
-    db: DbOption = None,
-    wait: WaitOption = None,
-) -> None:
-    """The bibliography, with how many records cite each source."""
-    from iafr.queries import query_sources  # noqa: PLC0415
-
-    with connect_store(data, db, wait) as connection:
-        listing = query_sources(connection)
     emit_listing(listing, fmt, raw_csv)
 
 
