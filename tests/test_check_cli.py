@@ -137,10 +137,8 @@ def test_build_writes_inspectable_database(iafr: Invoke, mini: Path, tmp_path: P
     assert any("year" in name for name in indexes)
     hits = connection.execute("SELECT rowid FROM measures_fts WHERE measures_fts MATCH 'frugalite'").fetchall()
     assert len(hits) == 1  # accents ignored: the text says "Frugalité"
-    assert connection.execute("SELECT amount, amount_minor FROM funding WHERE id = 'plan-test'").fetchone() == (
-        "1500000000",
-        150000000000,
-    )
+    amount = connection.execute("SELECT amount_minor, typeof(amount_minor) FROM funding WHERE id = 'plan-test'")
+    assert amount.fetchone() == (150000000000, "integer")
     meta = dict(connection.execute("SELECT key, value FROM iafr_meta").fetchall())
     assert (
         meta["schema_version"] == SCHEMA_VERSION

@@ -187,23 +187,24 @@ def test_amounts_round_trip_exactly_through_sqlite_and_json(iafr: Invoke, mini: 
     assert ",1234567890123.45," in csv and ",0.1," in csv
 
 
-def test_sqlite_holds_text_and_integer_minor_units_never_real(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+def test_sqlite_holds_amounts_as_integer_hundredths_never_real(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
     write_tricky_amounts(mini)
     db = tmp_path / "money.db"
     assert iafr("build", "--data", str(mini), "--db", str(db)).exit_code == 0
     with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "SELECT id, amount, typeof(amount), amount_minor, typeof(amount_minor) FROM funding"
-            " WHERE amount IS NOT NULL"
-        ).fetchall()
-        assert {row[0]: row[1:] for row in rows}["enveloppe-test"] == (
-            "1234567890123.45",
-            "text",
-            123456789012345,
-            "integer",
-        )
-        assert all(row[2] == "text" and row[4] == "integer" for row in rows)
-        assert all(Decimal(row[1]) * 100 == row[3] for row in rows)
+        columns = {row[1]: row[2] for row in connection.execute("PRAGMA table_info('funding')")}
+        assert "amount" not in columns and "upper" not in columns  # no text amount left to sort as text
+        assert columns["amount_minor"] == columns["upper_minor"] == "INTEGER"
+        integers = "SELECT id, amount_minor FROM funding WHERE typeof(amount_minor) = 'integer'"
+        rows = dict(connection.execute(integers).fetchall())
+        assert (rows["enveloppe-test"], rows["plan-test"], rows["us-test"]) == (123456789012345, 10, 212500000000)
+        (with_amount,) = connection.execute("SELECT count(*) FROM funding WHERE amount_minor IS NOT NULL").fetchone()
+        assert with_amount == len(rows)
+        # SQL sorts them as numbers: 0,1 € below 1,5 Md€ below 1 234 Md€, whatever their digits as text
+        ranked = [row[0] for row in connection.execute(
+            "SELECT id FROM funding WHERE currency = 'EUR' AND amount_minor IS NOT NULL ORDER BY amount_minor DESC"
+        )]  # fmt: skip
+        assert ranked.index("enveloppe-test") < ranked.index("plan-test") == len(ranked) - 1
         # no REAL anywhere in the database, in any column of any table
         tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         for table in tables:

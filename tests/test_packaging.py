@@ -68,6 +68,9 @@ def test_wheel_installs_and_runs_outside_the_repo(iafr: Invoke, tmp_path: Path) 
         assert f"iafr/data/{data_file}" in names
         assert f"iafr/schemas/{schema_file_name(data_file)}" in names
     assert "iafr/py.typed" in names
+    # every package of the source tree (a module missing from the wheel fails only where it is imported)
+    for package in sorted((REPO / "src").rglob("__init__.py")):
+        assert package.relative_to(REPO / "src").as_posix() in names, package
     assert any(name.endswith(".dist-info/licenses/LICENSE") or name.endswith("/LICENSE") for name in names)
     with tarfile.open(sdists[0]) as sdist:
         members = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
@@ -100,3 +103,7 @@ def test_wheel_installs_and_runs_outside_the_repo(iafr: Invoke, tmp_path: Path) 
     expected = iafr("measures", "--axis", "frugalite", "--format", "csv", data=REPO_DATA).stdout
     assert len(frugal.splitlines()) > 1
     assert frugal == expected
+    # the commands that load the rest of the package: the export and the citations
+    _run([str(installed), "export", str(tmp_path / "package")], elsewhere, env)
+    assert (tmp_path / "package" / "datapackage.json").is_file()
+    assert _run([str(installed), "cite", "hub-m33"], elsewhere, env).startswith("Hub France IA (2024).")

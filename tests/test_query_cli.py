@@ -200,6 +200,15 @@ def test_axes_and_sources_carry_counts(iafr: Invoke, mini: Path) -> None:
     assert {s["id"]: s["records"] for s in sources} == {"rapport-test": 6, "article-test": 5}
 
 
+def test_axes_and_sources_list_the_columns_the_store_declares(iafr: Invoke, mini: Path) -> None:
+    from iafr.store.select import listing_shape
+
+    for listing, count in (("axes", "measures"), ("sources", "records")):
+        (first, *_) = json.loads(iafr(listing, "--format", "json", data=mini).stdout)
+        assert list(first) == [*listing_shape(listing, "x").keys, count]
+    assert {"date_note", "note", "primary"} <= set(first)  # how a date was inferred, the curator's remark
+
+
 def test_show_a_measure_an_actor_and_a_figure(iafr: Invoke, mini: Path) -> None:
     measure = json.loads(iafr("show", "m1", "--format", "json", data=mini).stdout)[0]
     assert measure["type"] == "measure" and measure["axes"] == [{"id": "calcul", "label": "Calcul"}]

@@ -23,24 +23,19 @@ from pathlib import Path
 from typing import Any
 
 from iafr.errors import UsageError
-from iafr.store import FTS_COLUMNS, META_TABLE, read_meta, refuse_irregular
-from iafr.store.schema import STEM_KEYS_TABLE
+from iafr.publication import TABLE_DESCRIPTIONS, json_document, publication, summary
+from iafr.store import FTS_COLUMNS, read_meta, refuse_irregular
 
 DATABASE_NAME = "iafr"
 """The name Datasette gives the database: the file's stem, hence the copy as ``iafr.db``."""
 
 INSTALL_HINT = "install it with: pip install 'iafr[serve]' (or: pipx inject iafr datasette)"
 
-COMPILATION_NOTE = (
-    "Records quote their sources briefly and cite them (title, date, place in the document); "
-    "the full texts of the sources are not included."
-)
-
-# Per table: description, the column that names a row (links show it instead of the id),
-# default facets, a default sort where relevance ranking matters less, and descriptions of the columns that need one.
+# Per table (its description is iafr.publication's): the column that names a row (links show it
+# instead of the id), default facets, a default sort where relevance ranking matters less, and
+# descriptions of the columns that need one.
 TABLES: dict[str, dict[str, Any]] = {
     "measures": {
-        "description": "Measures, recommendations, objectives and demands, in the words of their report.",
         "label_column": "title",
         "facets": ["kind", "report_id", "chapter"],
         "columns": {
@@ -49,73 +44,48 @@ TABLES: dict[str, dict[str, Any]] = {
             "number": "Number in the report, when the report numbers its measures.",
         },
     },
-    "measure_axes": {
-        "description": "Which axes each measure is on: facet on axis_id to list a theme's measures.",
-        "facets": ["axis_id"],
-    },
-    "measure_actors": {"description": "Actors each measure names.", "facets": ["actor_id"]},
+    "measure_axes": {"facets": ["axis_id"]},
+    "measure_actors": {"facets": ["actor_id"]},
     "funding": {
-        "description": "Funding figures as sources state them; totals never mix currencies or statuses.",
         "label_column": "label",
         "facets": ["status", "kind", "year", "currency"],
         "sort_desc": "amount_minor",
         "columns": {
-            "amount": "Exact amount in full units of the currency, as text.",
-            "amount_minor": "The amount in hundredths (cents), for sorting and sums.",
-            "upper": "Upper bound, for '5 up to 15 Md€'.",
+            "amount_minor": (
+                "The amount in hundredths of the currency (cents): an exact integer, so it sorts and sums right; "
+                "109 Md€ is 10900000000000."
+            ),
+            "upper_minor": "Upper bound, for '5 up to 15 Md€', in hundredths like amount_minor.",
             "precision": "exact, about, at-least, up-to or unspecified.",
             "stated": "The amount as the source words it.",
             "per_year": "1 when the amount is per year.",
             "year": "Year the figure was announced.",
         },
     },
-    "funding_actors": {
-        "description": "Funders, recipients, announcers and vehicles (role) of each figure.",
-        "facets": ["role", "actor_id"],
-    },
+    "funding_actors": {"facets": ["role", "actor_id"]},
     "actors": {
-        "description": "Companies, public bodies, programmes, infrastructures, people…",
         "label_column": "name",
         "facets": ["kind", "country"],
         "columns": {"context": "1 when the actor is mentioned for context only."},
     },
-    "relations": {"description": "Relations between actors (founded, funds, part-of…).", "facets": ["type"]},
-    "facts": {"description": "Dated, sourced figures about actors.", "facets": ["name", "year"]},
+    "relations": {"facets": ["type"]},
+    "facts": {"facets": ["name", "year"]},
     "reports": {
-        "description": "Documents that state measures.",
         "label_column": "title",
         "facets": ["year"],
         "columns": {"declared_count": "How many measures the report says it states."},
     },
     "sources": {
-        "description": "The bibliography: every document a record cites.",
         "label_column": "title",
         "facets": ["kind", "year", "language", "is_primary"],
         "sort_desc": "year",
         "columns": {"is_primary": "1 for the seed documents the corpus is built from."},
     },
-    "axes": {
-        "description": "The axis vocabulary: chapters, themes and the State's priorities.",
-        "label_column": "label",
-        "facets": ["axis_group"],
-    },
-    "record_sources": {
-        "description": "Each record's sources, with the short quote and the place in the document.",
-        "facets": ["record_type", "source_id"],
-    },
-    "synonyms": {
-        "description": "Curated synonyms iafr's search takes for one another (compounds, translations), with why.",
-        "label_column": "id",
-    },
-    "synonym_terms": {"description": "The terms of each synonym group.", "facets": ["synonym_id"]},
-    STEM_KEYS_TABLE: {
-        "description": (
-            "For iafr's search: the Snowball stems of the corpus's accented words, under the stem of the same "
-            "word typed without accents."
-        ),
-        "facets": ["language"],
-    },
-    META_TABLE: {"description": "How this database was built: corpus version, licence, fingerprints."},
+    "axes": {"label_column": "label", "facets": ["axis_group"]},
+    "record_sources": {"facets": ["record_type", "source_id"]},
+    "synonyms": {"label_column": "id"},
+    "synonym_terms": {"facets": ["synonym_id"]},
+    "fts_stem_keys": {"facets": ["language"]},  # STEM_KEYS_TABLE
 }
 
 QUERIES: dict[str, dict[str, str]] = {
@@ -152,10 +122,10 @@ def table_settings(connection: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     """The per-table settings for the tables this database has (an older build may lack some)."""
     present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     tables: dict[str, dict[str, Any]] = {}
-    for name, settings in TABLES.items():
+    for name, description in TABLE_DESCRIPTIONS.items():
         if name not in present:
             continue
-        entry = dict(settings)
+        entry = {"description": description, **TABLES.get(name, {})}
         if name in FTS_COLUMNS and f"{name}_fts" in present:
             # The search box: the contentless FTS table shares the rowid (it also holds the stems,
             # which a word typed in Datasette matches only when it is its own stem).
@@ -166,23 +136,17 @@ def table_settings(connection: sqlite3.Connection) -> dict[str, dict[str, Any]]:
 
 def metadata(connection: sqlite3.Connection, iafr_version: str) -> dict[str, Any]:
     """Datasette metadata (0.x layout: one document) for an iafr database."""
-    meta = read_meta(connection)
-    version = meta.get("corpus_version") or "unknown"
-    date = meta.get("corpus_date") or ""
-    title = meta.get("corpus_title") or "iafr corpus"
-    licence = meta.get("licence") or "see the corpus"
-    built = f"corpus {version}" + (f" of {date}" if date else "")
+    corpus = publication(read_meta(connection))
+    licence_url = {"license_url": corpus.licence.url} if corpus.licence else {}
     return {
-        "title": title,
-        "description": (
-            "French AI policy: measures, actors and funding figures, each record sourced. "
-            f"Built by iafr {iafr_version} from the {built}. {COMPILATION_NOTE}"
-        ),
-        "license": licence,
-        "source": f"iafr {built}: compiled from the documents listed in the sources table",
+        "title": corpus.title,
+        "description": summary(corpus, iafr_version),
+        "license": corpus.licence_text,
+        **licence_url,
+        "source": f"iafr {corpus.built}: compiled from the documents listed in the sources table",
         "databases": {
             DATABASE_NAME: {
-                "description": f"{title} ({built}). Licence: {licence}.",
+                "description": f"{corpus.title} ({corpus.built}). Licence: {corpus.licence_text}.",
                 "tables": table_settings(connection),
                 "queries": QUERIES,
             }
@@ -301,7 +265,7 @@ def write_site(connection: sqlite3.Connection, directory: Path, iafr_version: st
             target.close()
 
     def json_file(document: dict[str, Any]) -> Callable[[Path], None]:
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = json_document(document)
 
         def write(temp: Path) -> None:
             temp.write_text(text, encoding="utf-8")

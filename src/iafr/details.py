@@ -158,7 +158,12 @@ def show(connection: sqlite3.Connection, record_id: str) -> list[Row]:
             )
     if found:
         return found
+    raise unknown_record(connection, record_id)
+
+
+def unknown_record(connection: sqlite3.Connection, record_id: str) -> UsageError:
+    """The error for an id no record has, with the closest ids."""
     ids = [row[0] for kind in _KINDS for row in connection.execute(f"SELECT id FROM {kind}")]
     close = difflib.get_close_matches(record_id, ids, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else "; 'iafr search WORDS' finds records by their text"
-    raise UsageError(f"no record has id {record_id!r}{hint}")
+    return UsageError(f"no record has id {record_id!r}{hint}")

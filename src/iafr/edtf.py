@@ -29,6 +29,8 @@ _ONE = re.compile(rf"^{_DATE}$")
 _INTERVAL = re.compile(rf"^(?:{_DATE}|(\.\.))/(?:{_DATE}|(\.\.))$")
 _BEFORE = re.compile(rf"^\[\.\.{_DATE}\]$")
 _AFTER = re.compile(rf"^\[{_DATE}\.\.\]$")
+PATTERN = rf"{_DATE}|(?:{_DATE}|\.\.)/(?:{_DATE}|\.\.)|\[\.\.{_DATE}\]|\[{_DATE}\.\.\]"
+"""The four shapes above as one regular expression: what a published schema says a time looks like."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
 
 

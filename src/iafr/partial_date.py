@@ -7,7 +7,9 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PATTERN = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+"""A year, a year and month or a day, ISO 8601: what a published schema says a date looks like."""
+_PATTERN = re.compile(f"^{PATTERN}$")
 
 
 class PartialDate(NamedTuple):

@@ -407,31 +407,37 @@ def query_actors(
 # --- vocabularies -----------------------------------------------------------------------------
 
 
+COUNTS: dict[str, tuple[str, str]] = {
+    # the one column of a vocabulary's listing that no table holds, and the SQL counting it per id
+    "axes": ("measures", "SELECT axis_id, count(*) FROM measure_axes GROUP BY axis_id"),
+    "sources": (
+        "records",
+        "SELECT source_id, count(DISTINCT record_type || ':' || record_id) FROM record_sources "
+        "WHERE record_type != 'source' GROUP BY source_id",
+    ),
+}
+
+
+def _counted(connection: sqlite3.Connection, section: str, records: list[Row]) -> list[Row]:
+    key, sql = COUNTS[section]
+    counts = dict(connection.execute(sql).fetchall())
+    for record in records:
+        record[key] = counts.get(record["id"], 0)
+    return records
+
+
 def query_axes(connection: sqlite3.Connection) -> Listing:
-    connection.row_factory = sqlite3.Row
-    rows = connection.execute(
-        """SELECT x.id, x.label, x.label_en, x.axis_group AS "group", x.description,
-                  (SELECT count(*) FROM measure_axes WHERE axis_id = x.id) AS measures
-           FROM axes x ORDER BY x.axis_group, x.rowid"""
-    )
-    return Listing("axes", [dict(row) for row in rows])
+    """The axes as the store declares them, with how many measures use each."""
+    records = _listing(connection, "axes", "x", Where(), "x.axis_group, x.rowid", None)
+    return Listing("axes", _counted(connection, "axes", records))
 
 
 def query_sources(connection: sqlite3.Connection) -> Listing:
-    connection.row_factory = sqlite3.Row
-    rows = connection.execute(
-        """SELECT s.id, s.title, s.kind, s.author, s.publisher, s.date, s.language, s.url,
-                  s.is_primary AS "primary",
-                  (SELECT count(DISTINCT record_type || ':' || record_id) FROM record_sources r
-                    WHERE r.source_id = s.id AND r.record_type != 'source') AS records
-           FROM sources s ORDER BY s.is_primary DESC, s.date IS NULL, s.date, s.id"""
+    """The bibliography as the store declares it, with how many records (sources aside) cite each."""
+    order = "s.is_primary DESC, s.date IS NULL, s.date, s.id"
+    return Listing(
+        "sources", _counted(connection, "sources", _listing(connection, "sources", "s", Where(), order, None))
     )
-    records = []
-    for row in rows:
-        record = dict(row)
-        record["primary"] = bool(record["primary"])
-        records.append(record)
-    return Listing("sources", records)
 
 
 # --- search -----------------------------------------------------------------------------------

@@ -15,13 +15,22 @@ from iafr import __version__
 from iafr.errors import ExitCode
 
 # The modules that register commands on ``app``, in the order help lists them (see _LazyGroup).
-COMMAND_MODULES = ("query_commands", "lookup_commands", "data_commands", "ecosystem_commands", "review_commands")
-# Where the commands that CI runs most live, so that they import no other command module; any
-# other command is found by importing COMMAND_MODULES in turn (a stale hint only costs time).
+COMMAND_MODULES = (
+    "query_commands",
+    "lookup_commands",
+    "data_commands",
+    "ecosystem_commands",
+    "review_commands",
+    "publish_commands",
+)
+# Where the commands that CI runs most live, so that they import no other command module, and the
+# later modules' commands, so that they skip the others; any other command is found by importing
+# COMMAND_MODULES in turn (a stale hint only costs time).
 _HINTS = {
     "check": "data_commands",
     "build": "data_commands",
-    **dict.fromkeys(("search", "show", "axes", "sources"), "lookup_commands"),
+    **dict.fromkeys(("search", "show", "axes"), "lookup_commands"),
+    **dict.fromkeys(("sources", "cite", "export"), "publish_commands"),
 }
 
 

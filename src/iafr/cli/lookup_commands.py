@@ -1,4 +1,4 @@
-"""Looking things up: one record in full (show), full-text search, the vocabularies and sources.
+"""Looking things up: one record in full (show), full-text search, the axis vocabulary.
 
 Apart from the listings (query_commands.py) so that a listing, what scripts run most, builds
 none of these commands' options and imports none of their modules.
@@ -14,7 +14,7 @@ from iafr import completion
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, FormatOption, LimitOption, RawCsvOption, WaitOption
 from iafr.cli.output import guarded, use_color, width, write
-from iafr.cli.query_commands import emit_listing, open_store
+from iafr.cli.query_commands import connect_store, emit_listing
 from iafr.render.listing import ListingFormat
 
 
@@ -46,7 +46,7 @@ def search(
     """Full-text search over every record, best matches first (whole words, then stems and synonyms)."""
     from iafr.queries import search as run_search  # noqa: PLC0415
 
-    with open_store(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = run_search(connection, text, limit)
     emit_listing(listing, fmt, raw_csv)
 
@@ -63,25 +63,8 @@ def axes(
     """The axis vocabulary, with how many measures use each axis."""
     from iafr.queries import query_axes  # noqa: PLC0415
 
-    with open_store(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_axes(connection)
-    emit_listing(listing, fmt, raw_csv)
-
-
-@app.command()
-@guarded
-def sources(
-    fmt: FormatOption = ListingFormat.TABLE,
-    raw_csv: RawCsvOption = False,
-    data: DataOption = None,
-    db: DbOption = None,
-    wait: WaitOption = None,
-) -> None:
-    """The bibliography, with how many records cite each source."""
-    from iafr.queries import query_sources  # noqa: PLC0415
-
-    with open_store(data, db, wait) as connection:
-        listing = query_sources(connection)
     emit_listing(listing, fmt, raw_csv)
 
 
@@ -104,7 +87,7 @@ def show(
     """One record in full: its fields, sources with quotes, and everything linked to it."""
     from iafr.details import show as find_record  # noqa: PLC0415
 
-    with open_store(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         records = find_record(connection, record_id)
     if fmt is ShowFormat.JSON:
         from iafr.render.toolkit import json_text  # noqa: PLC0415

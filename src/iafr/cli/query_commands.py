@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 
 def emit_listing(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) -> None:
+    """Write a listing in its format, and what it left out as notices."""
     write(render_listing(listing, fmt, width(), use_color(), raw_csv))
     if fmt in (ListingFormat.JSON, ListingFormat.CSV):  # the table and Markdown print them below the list
         for note in listing.notes:
@@ -43,7 +44,7 @@ def emit_listing(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) ->
         notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
 
 
-def open_store(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:
+def connect_store(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:
     """The fresh store, closed at the end of the ``with`` block (sqlite3's own ``with`` only commits)."""
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
@@ -110,7 +111,7 @@ def measures(
 
     time = TimeFilter(since, until, during, strict_dates, undated)
 
-    with open_store(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_measures(
             connection, axis or [], any_axis, report or [], actor or [], chapter or [], kind or [], query, sort, limit,
             time=time,
@@ -179,7 +180,7 @@ def funding(
     time = TimeFilter(since, until, during, strict_dates, undated)
     single = currency[0] if currency and len(currency) == 1 else None  # a bare --min number needs one currency
     low, high = _parse_bound(minimum, single, "--min"), _parse_bound(maximum, single, "--max")
-    with open_store(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_funding(
             connection, actors=actor or [], statuses=status or [], kinds=kind or [], currencies=currency or [],
             minimum=low, sort=sort, limit=limit, maximum=high, time=time,
@@ -229,7 +230,7 @@ def actors(
     """List actors: companies, public bodies, programmes, infrastructures, people…"""
     from iafr.queries import query_actors  # noqa: PLC0415
 
-    with open_store(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_actors(connection, kind or [], country or [], sort, limit)
     emit_listing(listing, fmt, raw_csv)
 
@@ -260,6 +261,6 @@ def timeline(
     from iafr.timeline import query_timeline  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates)
-    with open_store(data, db, wait) as connection:
+    with connect_store(data, db, wait) as connection:
         listing = query_timeline(connection, time, actor or [])
     emit_listing(listing, fmt, raw_csv)

@@ -26,11 +26,13 @@ def cell(text: str, raw: bool = False) -> str:
     return "'" + text
 
 
-def render_csv(records: list[dict[str, Any]], raw: bool = False) -> str:
+def render_csv(records: list[dict[str, Any]], raw: bool = False, columns: list[str] | None = None) -> str:
+    """``columns``: the header, written even without records (a listing without any prints nothing)."""
     buffer = io.StringIO()
-    if not records:
-        return ""
-    columns = list(records[0])
+    if columns is None:
+        if not records:
+            return ""
+        columns = list(records[0])
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:

@@ -95,6 +95,15 @@ def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
     return notes
 
 
+# --- citations ----------------------------------------------------------------------------------
+
+
+def passage_text(quote: str | None, locator: str | None) -> str:
+    """What a record takes from a source, as a citation's note says it: ``§5, mesure 33: « … »``."""
+    quoted = f"« {quote} »" if quote else ""
+    return f"{locator}: {quoted}" if locator and quoted else locator or quoted
+
+
 # --- nouns --------------------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ An :class:`Entity` is one section of the corpus (``funding``…): its main table
 per model field, in the order listings show them:
 
 - :class:`Column`: a scalar field in the main table (or a column derived for queries, such as
-  ``year`` or ``amount_minor``, that no field holds);
+  ``year`` or ``earliest``, that no field holds);
 - :class:`Link`: a list of ids, one row per item in a link table;
 - :class:`Nested`: a list of sub-records, one row per item in order;
 - :class:`Cited`: a list of source references, in the shared ``record_sources`` table.
@@ -74,7 +74,7 @@ class Column(_Declared):
     """A column of a table. ``field`` is the model field it stores; ``derive`` computes a column
     for queries from the whole record instead (then no field reads it back)."""
 
-    __slots__ = ("decode", "derive", "encode", "field", "listed", "name", "type")
+    __slots__ = ("decode", "derive", "doc", "encode", "field", "form", "listed", "name", "type")
 
     def __init__(
         self,
@@ -85,6 +85,9 @@ class Column(_Declared):
         decode: Encode = _same,  # SQL value → the plain value the model holds
         derive: Derive | None = None,
         listed: bool = True,  # part of the records listings return (JSON, CSV)
+        # What a derived column holds, for the schemas iafr publishes (a field's come from its model):
+        form: str | None = None,  # "year", "date" (an ISO day) or "edtf" (a time, iafr.edtf) when not plain
+        doc: str | None = None,
     ) -> None:
         self.name = name
         self.type = type
@@ -93,6 +96,8 @@ class Column(_Declared):
         self.decode = decode
         self.derive = derive
         self.listed = listed
+        self.form = form
+        self.doc = doc
 
 
 def field(name: str, type_: type = str, column: str | None = None, **options: Any) -> Column:
@@ -117,11 +122,19 @@ def date(name: str = "date") -> Column:
 
 
 def money(name: str) -> Column:
+    """An exact quantity kept as its decimal text (a fact's value: no unit to count in)."""
     return field(name, str, encode=_amount_text, decode=_amount)
 
 
-def derived(name: str, type_: type, derive: Derive, listed: bool = False) -> Column:
-    return Column(name, type_, None, derive=derive, listed=listed)
+def hundredths(name: str) -> Column:
+    """Money in the integer column ``{name}_minor``: hundredths of the currency, exact (no REAL)."""
+    return field(name, int, f"{name}_minor", encode=_minor, decode=_from_minor)
+
+
+def derived(
+    name: str, type_: type, derive: Derive, listed: bool = False, form: str | None = None, doc: str | None = None
+) -> Column:
+    return Column(name, type_, None, derive=derive, listed=listed, form=form, doc=doc)
 
 
 class Link(_Declared):
@@ -254,10 +267,26 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _of_window(part: str) -> Derive:
+    """One part of the figure's window, its days as ISO text."""
+
+    def get(figure: Any, corpus: Any) -> Any:
+        value = getattr(_window(figure, corpus), part)
+        return value if value is None or isinstance(value, str) else _iso(value)
+
+    return get
+
+
 def _minor(value: Any) -> int | None:
     from iafr.money import to_minor_units  # noqa: PLC0415 - build path only
 
     return None if value is None else to_minor_units(value)
+
+
+def _from_minor(value: int | None) -> Any:
+    from iafr.money import from_minor_units  # noqa: PLC0415 - only rows with money pay for it
+
+    return None if value is None else from_minor_units(value)
 
 
 def _joined_ids(refs: list[Any]) -> str:
@@ -269,10 +298,19 @@ def _split_ids(value: str | None) -> list[dict[str, Any]]:
     return [{"source": source, "quote": None, "locator": None} for source in (value.split("; ") if value else [])]
 
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 """Bump on any change to the declarations below (tests/test_store_schema.py pins it to their
 digest): a database built by another version is rebuilt. Here, beside them, so that a new field
 touches the model and this module only."""
+
+_YEAR = "The year of the date (the year it starts in, for a period)."
+_WHEN = (
+    "When the figure can fall, in EDTF: its period, else its date, else '[..D]' (on or before D) for a "
+    "figure only its sources report, D being the latest of their dates; empty when there is none."
+)
+_FIRST_DAY = "The first day the figure can fall on (ISO 8601); empty when open."
+_LAST_DAY = "The last day the figure can fall on (ISO 8601); empty when open."
+_BASIS = "What 'when' rests on: period, announced (its date) or reported (its sources' dates)."
 
 ENTITIES: tuple[Entity, ...] = (
     Entity(
@@ -286,7 +324,7 @@ ENTITIES: tuple[Entity, ...] = (
             text("author"),
             text("publisher"),
             date(),
-            derived("year", int, _year),
+            derived("year", int, _year, form="year", doc=_YEAR),
             text("date_note"),
             text("language"),
             text("url"),
@@ -318,10 +356,10 @@ ENTITIES: tuple[Entity, ...] = (
             text("title_en"),
             Link("authors", "report_authors", "actor_id", "actors", listed=False),
             date(),
-            derived("year", int, _year, listed=True),
+            derived("year", int, _year, listed=True, form="year", doc=_YEAR),
             # the window its measures are filtered on (--since on measures): the report's own date
-            derived("earliest", str, lambda report, _: _iso(report.date and report.date.earliest)),
-            derived("latest", str, lambda report, _: _iso(report.date and report.date.latest)),
+            derived("earliest", str, lambda report, _: _iso(report.date and report.date.earliest), form="date"),
+            derived("latest", str, lambda report, _: _iso(report.date and report.date.latest), form="date"),
             derived("basis", str, lambda report, _: "published" if report.date else None),
             flag("numbered"),
             field("count", int, "declared_count"),
@@ -366,7 +404,7 @@ ENTITIES: tuple[Entity, ...] = (
             text("country"),
             Link("aliases", "actor_aliases", "alias", None),
             # the aliases again as one text, for full-text search over the main table
-            derived("aliases", str, lambda actor, _: "; ".join(actor.aliases)),
+            derived("aliases", str, lambda actor, _: "; ".join(actor.aliases), doc="The aliases, joined with '; '."),
             text("description"),
             text("role"),
             flag("context"),
@@ -388,7 +426,7 @@ ENTITIES: tuple[Entity, ...] = (
                     flag("approximate"),
                     text("stated"),
                     date(),
-                    derived("year", int, _year),
+                    derived("year", int, _year, form="year", doc=_YEAR),
                     field("sources", str, encode=_joined_ids, decode=_split_ids),
                 ),
             ),
@@ -406,22 +444,21 @@ ENTITIES: tuple[Entity, ...] = (
             text("id"),
             text("label"),
             text("title_en"),
-            money("amount"),
-            derived("amount_minor", int, lambda figure, _: _minor(figure.amount)),
-            money("upper"),
-            derived("upper_minor", int, lambda figure, _: _minor(figure.upper)),
+            # integers of hundredths beside the currency: exact, and sorted right by any SQL client
+            hundredths("amount"),
+            hundredths("upper"),
             text("currency"),
             enum("precision"),
             text("stated"),
             flag("per_year"),
             field("period", str, encode=_text),
             date(),
-            derived("year", int, _year, listed=True),
+            derived("year", int, _year, listed=True, form="year", doc=_YEAR),
             # the window the figure can fall in, from its period, else its date, else its sources'
-            derived("when", str, lambda figure, corpus: _window(figure, corpus).text, listed=True),
-            derived("earliest", str, lambda figure, corpus: _iso(_window(figure, corpus).earliest), listed=True),
-            derived("latest", str, lambda figure, corpus: _iso(_window(figure, corpus).latest), listed=True),
-            derived("basis", str, lambda figure, corpus: _window(figure, corpus).basis, listed=True),
+            derived("when", str, _of_window("text"), listed=True, form="edtf", doc=_WHEN),
+            derived("earliest", str, _of_window("earliest"), listed=True, form="date", doc=_FIRST_DAY),
+            derived("latest", str, _of_window("latest"), listed=True, form="date", doc=_LAST_DAY),
+            derived("basis", str, _of_window("basis"), listed=True, doc=_BASIS),
             enum("status"),
             enum("kind"),
             Link("funders", "funding_actors", "actor_id", "actors", fixed=(("role", "funder"),), indexed=True),

@@ -1,0 +1,195 @@
+"""The tables of the data package, their Table Schemas and their rows, read from the store.
+
+Every table the store declares is one resource, in the order the build writes them (each foreign
+key points at a resource listed before it or at its own). An entity's main table holds the records
+and columns of its listing, exactly what ``iafr measures --format csv`` prints (the reports, which
+no command lists, the same way from the same declarations); the link, nested and citation tables
+hold their rows as stored, booleans and amounts decoded as the listings decode them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any, NamedTuple, get_args
+
+from pydantic import BaseModel
+
+from iafr.export.fields import Field, derived_field, id_field, item_field, model_field, plain_field
+from iafr.models import SECTION_MODELS, Source, SourceRef
+from iafr.queries import COUNTS, Listing, query_actors, query_axes, query_funding, query_measures, query_sources
+from iafr.store.schema import BY_SECTION, CITATIONS_TABLE, ENTITIES, Cited, Column, Entity, Link, Nested
+from iafr.store.select import listing_shape
+from iafr.store.tables import Table, tables
+
+Record = dict[str, Any]
+
+LISTINGS: dict[str, Callable[[sqlite3.Connection], Listing]] = {
+    "measures": query_measures,
+    "funding": query_funding,
+    "actors": query_actors,
+    "axes": query_axes,
+    "sources": query_sources,
+}
+"""The listing whose records and columns each main table has (the others: their declared listing)."""
+
+
+class Resource(NamedTuple):
+    """One table of the package: its fields in column order, keys and rows."""
+
+    name: str
+    fields: list[Field]
+    primary_key: list[str]
+    foreign_keys: list[dict[str, Any]]
+    records: list[Record]
+
+    @property
+    def columns(self) -> list[str]:
+        return [field["name"] for field in self.fields]
+
+
+def resources(connection: sqlite3.Connection) -> list[Resource]:
+    """Every table of the store (its meta table aside) as a resource of the package."""
+    owners = _owners()
+    result = []
+    for table in tables():
+        if table.name in BY_SECTION:
+            result.append(_main(connection, BY_SECTION[table.name], table))
+        elif table.name == CITATIONS_TABLE:
+            result.append(_citations(connection, table))
+        else:
+            entity, item = owners[table.name]
+            result.append(_nested(connection, entity, item, table) if isinstance(item, Nested) else
+                          _links(connection, entity, item, table))  # fmt: skip
+    return result
+
+
+def _owners() -> dict[str, tuple[Entity, Nested | list[Link]]]:
+    """Each link or nested table's entity, and the items it keeps."""
+    owners: dict[str, tuple[Entity, Nested | list[Link]]] = {}
+    for entity in ENTITIES:
+        for link in entity.of_kind(Link):
+            _, links = owners.setdefault(link.table, (entity, []))
+            assert isinstance(links, list)
+            links.append(link)
+        for nested in entity.of_kind(Nested):
+            owners[nested.table] = (entity, nested)
+    return owners
+
+
+def _foreign_keys(pairs: tuple[tuple[str, str, str], ...], own: str, rename: dict[str, str]) -> list[dict[str, Any]]:
+    """Table Schema foreign keys; a key to the table itself names the resource ``""``."""
+    return [
+        {"fields": [rename.get(column, column)], "reference": {"resource": "" if table == own else table,
+                                                               "fields": [other]}}
+        for column, table, other in pairs
+    ]  # fmt: skip
+
+
+def _primary_key(table: Table) -> list[str]:
+    return [table.pk] if isinstance(table.pk, str) else list(table.pk)
+
+
+# --- main tables: the listings ------------------------------------------------------------------
+
+
+def _main(connection: sqlite3.Connection, entity: Entity, table: Table) -> Resource:
+    shape = listing_shape(entity.section, "t")
+    if entity.section in LISTINGS:
+        records = LISTINGS[entity.section](connection).records
+    else:
+        connection.row_factory = None
+        records = [shape.decode(row) for row in connection.execute(shape.select + " ORDER BY t.rowid")]
+    keys = [*shape.keys, *([COUNTS[entity.section][0]] if entity.section in COUNTS else [])]
+    model = SECTION_MODELS[entity.section]
+    fields = [_listed_field(entity, model, key) for key in keys]
+    renamed = {item.name: item.field for item in entity.columns if item.field is not None}
+    return Resource(table.name, fields, ["id"], _foreign_keys(entity.foreign_keys, table.name, renamed), records)
+
+
+def _listed_field(entity: Entity, model: type[BaseModel], key: str) -> Field:
+    """The field of one column of a listing: a model field, a derived column, a list, a count."""
+    for item in entity.items:
+        if isinstance(item, Column) and item.listed and (item.field or item.name) == key:
+            return model_field(model, item.field) if item.field else derived_field(item)
+        if isinstance(item, Link) and item.listed and item.field == key:
+            field = model_field(model, key)
+            return {**field, "description": f"{field.get('description', '')} One row each in {item.table}.".lstrip()}
+        if isinstance(item, Cited) and item.listed and item.field == key:
+            return model_field(model, key) | {"description": "The sources it cites, joined with ';'; "
+                                              f"their quotes and places are in {CITATIONS_TABLE}."}  # fmt: skip
+    if key == COUNTS.get(entity.section, ("",))[0]:
+        return plain_field(key, "integer", f"How many {key} use this {entity.record_type}.", minimum=0)
+    raise KeyError(f"{entity.section}: the listing's column {key!r} is not declared")  # pragma: no cover
+
+
+# --- link, nested and citation tables: their rows -----------------------------------------------
+
+
+def _rows(connection: sqlite3.Connection, table: Table) -> list[tuple[Any, ...]]:
+    names = ", ".join(f"[{column}]" for column in table.columns)
+    return list(connection.execute(f"SELECT {names} FROM [{table.name}] ORDER BY rowid"))
+
+
+def _links(connection: sqlite3.Connection, entity: Entity, links: list[Link], table: Table) -> Resource:
+    model = SECTION_MODELS[entity.section]
+    first = links[0]
+    target = f"An id in {first.target}." if first.target else f"One of the {entity.record_type}'s {first.field}."
+    fields = [
+        id_field(entity.owner, model, f"The {entity.record_type}'s id."),
+        item_field(model, first.field, first.column, target),
+        *[
+            plain_field(name, "string", f"Which list of the {entity.record_type} the row is from.",
+                        enum=[value for link in links for fixed, value in link.fixed if fixed == name])
+            for name, _ in first.fixed
+        ],
+    ]  # fmt: skip
+    records = [dict(zip(table.columns, row, strict=True)) for row in _rows(connection, table)]
+    keys = _foreign_keys(table.foreign_keys, table.name, {})
+    return Resource(table.name, fields, _primary_key(table), keys, records)
+
+
+def _nested(connection: sqlite3.Connection, entity: Entity, nested: Nested, table: Table) -> Resource:
+    model = SECTION_MODELS[entity.section]
+    (sub_model,) = get_args(model.model_fields[nested.field].annotation)
+    head = [id_field(entity.owner, model, f"The {entity.record_type}'s id.")]
+    if nested.position:
+        head.append(plain_field("position", "integer", f"Its place in the {entity.record_type}'s list, from 0.",
+                                minimum=0))  # fmt: skip
+    columns = [
+        model_field(sub_model, column.field, column.name) if column.field else derived_field(column)
+        for column in nested.columns
+    ]
+    decoders = [_same] * len(head) + [column.decode for column in nested.columns]
+    records = [
+        {name: _cell(decode(value)) for name, decode, value in zip(table.columns, decoders, row, strict=True)}
+        for row in _rows(connection, table)
+    ]
+    keys = _foreign_keys(table.foreign_keys, table.name, {})
+    return Resource(table.name, [*head, *columns], _primary_key(table), keys, records)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _cell(value: Any) -> Any:
+    """A decoded value as a listing shows it: a list of source references as their ids."""
+    if isinstance(value, list):
+        return [item["source"] if isinstance(item, dict) else item for item in value]
+    return value
+
+
+def _citations(connection: sqlite3.Connection, table: Table) -> Resource:
+    cited = [entity.record_type for entity in ENTITIES if entity.of_kind(Cited)]
+    by_column = {
+        "record_type": plain_field("record_type", "string", "The kind of record that cites the source.", enum=cited),
+        "record_id": id_field("record_id", Source, "The id of the record that cites the source."),
+        "position": plain_field("position", "integer", "Its place among the record's sources, from 0.", minimum=0),
+        "source_id": {**model_field(SourceRef, "source", "source_id"), "description": "The source cited."},
+        "quote": model_field(SourceRef, "quote"),
+        "locator": model_field(SourceRef, "locator"),
+    }
+    records = [dict(zip(table.columns, row, strict=True)) for row in _rows(connection, table)]
+    keys = _foreign_keys(table.foreign_keys, table.name, {})
+    return Resource(table.name, [by_column[name] for name in table.columns], _primary_key(table), keys, records)
