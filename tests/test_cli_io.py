@@ -191,7 +191,7 @@ PAUSE_AT_POINT = textwrap.dedent(
     where = {
         "check:loaded": (iafr.check, "load_corpus"),  # the corpus parsed, the rules not yet run
         "build:rows": (iafr.store.build, "corpus_rows"),  # the temp file open, no table written yet
-        "build:before-fsync": (iafr.store.build, "_fsync"),  # the temp file written, not yet renamed
+        "build:before-fsync": (iafr.store.build, "fsync_file"),  # the temp file written, not yet renamed
         "build:renamed": (iafr.store.build, "_mark_verified"),  # the new database in place
         "build:reported": (iafr.cli.data_commands, "notice"),  # "built …" printed, the command ending
     }

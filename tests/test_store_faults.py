@@ -118,11 +118,11 @@ KILL_SCRIPT = textwrap.dedent(
             if name == table:
                 die()
     elif point == "before-fsync":
-        store._fsync = die
+        store.fsync_file = die
     elif point == "before-rename":
         store.os.replace = die
     elif point == "after-rename":
-        store._fsync_dir = die
+        store.fsync_directory = die
     store.build_store(corpus, db, fingerprint(data), progress)
     print("not killed")
     """

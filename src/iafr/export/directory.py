@@ -9,13 +9,13 @@ it lists); iafr never deletes a file that is not part of one.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
 import shutil
 from pathlib import Path
 
+from iafr.durable import fsync_directory
 from iafr.errors import EnvironmentFailure, UsageError
 
 DESCRIPTOR = "datapackage.json"
@@ -77,9 +77,9 @@ def write_directory(target: Path, files: dict[str, str], force: bool) -> None:
     try:
         for name, text in files.items():
             _write_file(temp / name, text)
-        _fsync(temp)
+        fsync_directory(temp)
         _swap(temp, target)
-        _fsync(parent)
+        fsync_directory(parent)
     except OSError as error:
         raise EnvironmentFailure(f"cannot write the data package to {target}: {error.strerror or error}") from error
     finally:
@@ -121,12 +121,3 @@ def _swap(temp: Path, target: Path) -> None:
             os.rename(aside, target)
         raise
     shutil.rmtree(aside, ignore_errors=True)
-
-
-def _fsync(directory: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a directory
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

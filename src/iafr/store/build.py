@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iafr.durable import fsync_directory, fsync_file
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.store.freshness import (
     APPLICATION_ID,
@@ -77,10 +78,10 @@ def build_store(
             temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
             try:
                 _write(temp, corpus, print_, progress)
-                _fsync(temp)
+                fsync_file(temp)
                 _remove_stale_journals(db_path)
                 os.replace(temp, db_path)
-                _fsync_dir(db_path.parent)
+                fsync_directory(db_path.parent)
                 _mark_verified(db_path)  # _write ran quick_check on exactly these bytes
             finally:
                 temp.unlink(missing_ok=True)
@@ -265,17 +266,3 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
             raise sqlite3.DatabaseError(f"quick_check failed: {verdict}")
     finally:
         connection.close()
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a directory
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
