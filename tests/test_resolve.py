@@ -172,3 +172,12 @@ def test_an_unknown_value_is_exit_2_never_an_empty_table(iafr: Invoke, args: tup
 def test_a_country_by_name(iafr: Invoke) -> None:
     assert _ids(iafr, "actors", "--country", "USA") == _ids(iafr, "actors", "--country", "US")
     assert "etats-unis" in _ids(iafr, "actors", "--country", "États-Unis")
+
+
+def test_show_takes_an_actor_by_name_as_actor_options_do(iafr: Invoke) -> None:
+    for typed in ("Macron", "Emmanuel Macron", "emmanuel-macron"):
+        result = iafr("show", typed, "--format", "json", data=REPO_DATA)
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)[0]["id"] == "emmanuel-macron"
+    several = iafr("show", "Jean", data=REPO_DATA)  # two actors: refused, never a guess
+    assert several.exit_code == 2 and "no record has id 'Jean'" in several.stderr

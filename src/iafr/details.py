@@ -158,7 +158,20 @@ def show(connection: sqlite3.Connection, record_id: str) -> list[Row]:
             )
     if found:
         return found
+    named = _named_actor(connection, record_id)
+    if named is not None:  # "iafr show Mistral", "show Macron": an actor by name, as --actor takes it
+        return show(connection, named)
     raise unknown_record(connection, record_id)
+
+
+def _named_actor(connection: sqlite3.Connection, text: str) -> str | None:
+    """The actor ``text`` names (a name, an alias, a word of one), or None when it names none or several."""
+    from iafr.resolve import resolve  # noqa: PLC0415
+
+    try:
+        return resolve(connection, "actor", text)
+    except UsageError:
+        return None
 
 
 def unknown_record(connection: sqlite3.Connection, record_id: str) -> UsageError:
