@@ -363,7 +363,9 @@ class Generator:
             yield f"    description: {q(self.sentence(15, 35))}"
             if self.rng.random() < 0.5:
                 yield "    relations:"
-                for target in sorted({self.rng.randrange(self.n) for _ in range(self.rng.randint(1, 2))}):
+                # never itself: a relation to oneself is an error (rule self-link)
+                others = {(i + 1 + self.rng.randrange(self.n - 1)) % self.n for _ in range(self.rng.randint(1, 2))}
+                for target in sorted(others):
                     yield f"      - type: {self.rng.choice(RELATIONS)}"
                     yield f"        target: {self.actor_id(target)}"
                     if self.rng.random() < 0.5:

@@ -32,6 +32,11 @@ def tokens(text: str) -> Iterator[re.Match[str]]:
     return _TOKEN.finditer(text)
 
 
+def written_words(text: str) -> list[str]:
+    """The words of ``text`` as written (case and accents kept): what the stem columns stem."""
+    return _TOKEN.findall(text)
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``, folded."""
     return [fold_word(match.group()) for match in _TOKEN.finditer(text)]

@@ -14,26 +14,42 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"  # case- and accent-insensitive 
 
 
 def write_fulltext(connection: sqlite3.Connection) -> None:
-    """Create and fill every full-text table from the main tables already written."""
-    from iafr.fulltext.words import stem, stem_key, stemmed_text, tokens  # noqa: PLC0415 - builds only
+    """Create and fill every full-text table from the main tables already written.
 
-    keys: set[tuple[str, str, str]] = set()
+    Each distinct word is stemmed once per language (a 10k-record corpus has millions of words
+    and some hundred thousand distinct ones): the stem columns and the stem keys read the caches."""
+    from iafr.fulltext.words import stem, stem_key, written_words  # noqa: PLC0415 - builds only
+
+    stems: dict[str, tuple[str, ...]] = {}  # word as written → its stem in each language, in order
+
+    def stemmed(words: list[str]) -> list[str]:
+        """The text's stem columns, one per language: the words' stems in the same order."""
+        found = [stems.get(word) or stems.setdefault(word, tuple(stem(word, lang) for lang in FTS_LANGUAGES))
+                 for word in words]  # fmt: skip
+        return [" ".join(pair[index] for pair in found) for index in range(len(FTS_LANGUAGES))]
+
     for table in FULLTEXT.values():
         _create(connection, table)
         names = ", ".join(f"[{column}]" for column in table.text)
         rows = []
         for rowid, *texts in connection.execute(f"SELECT rowid, {names} FROM [{table.content}] ORDER BY rowid"):
-            stemmed = [stemmed_text(text or "", language) for language in FTS_LANGUAGES for text in texts]
-            rows.append((rowid, *texts, *stemmed))
-            for text in texts:
-                for match in tokens(text or ""):
-                    for language in FTS_LANGUAGES:
-                        key, own = stem_key(match.group(), language), stem(match.group(), language)
-                        if key != own:
-                            keys.add((language, key, own))
+            per_text = [stemmed(written_words(text or "")) for text in texts]  # [text][language]
+            rows.append(
+                (
+                    rowid,
+                    *texts,
+                    *(by_language[index] for index in range(len(FTS_LANGUAGES)) for by_language in per_text),
+                )
+            )
         marks = ", ".join("?" for _ in range(len(table.columns) + 1))
         columns = ", ".join(f"[{column}]" for column in table.columns)
         connection.executemany(f"INSERT INTO [{table.table}] (rowid, {columns}) VALUES ({marks})", rows)
+    keys = {
+        (language, key, own)
+        for word, own_stems in stems.items()
+        for language, own in zip(FTS_LANGUAGES, own_stems, strict=True)
+        if (key := stem_key(word, language)) != own
+    }
     connection.execute(
         f"CREATE TABLE [{STEM_KEYS_TABLE}] (language TEXT, key TEXT, stem TEXT, PRIMARY KEY (language, key, stem))"
         " WITHOUT ROWID"
