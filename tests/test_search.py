@@ -435,3 +435,11 @@ def test_the_compiled_stemmer_gives_the_pure_python_stems_on_every_corpus_word()
         module = importlib.import_module(f"snowballstemmer.{language}_stemmer")
         pure = getattr(module, f"{language.capitalize()}Stemmer")()
         assert [compiled.stemWord(w) for w in vocabulary] == [pure.stemWord(w) for w in vocabulary], language
+
+
+def test_what_an_actors_facts_state_is_searched(iafr: Invoke) -> None:
+    """The timeline lists "51 fois moins cher", "troisième place": search must find them too."""
+    for text, actor in (("51 fois", "mistral-ai"), ("troisième place", "etat-francais")):
+        result = iafr("search", text, "--format", "json", data=REPO_DATA)
+        assert result.exit_code == 0, result.stderr
+        assert actor in [record["id"] for record in json.loads(result.stdout)], text

@@ -91,5 +91,6 @@ def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Seq
     if undated:
         counts = {kind: sum(record["type"] == kind for record in undated) for kind in _SQL}
         kinds = ", ".join(f"{kind} {count}" for kind, count in counts.items() if count)
-        notes.append(f"{len(undated)} records without any date not shown ({kinds})")
+        noun = "record" if len(undated) == 1 else "records"
+        notes.append(f"{len(undated)} {noun} without any date not shown ({kinds})")
     return Listing("timeline", records, filters, notes=notes)

@@ -298,7 +298,7 @@ def _split_ids(value: str | None) -> list[dict[str, Any]]:
     return [{"source": source, "quote": None, "locator": None} for source in (value.split("; ") if value else [])]
 
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 """Bump on any change to the declarations below (tests/test_store_schema.py pins it to their
 digest): a database built by another version is rebuilt. Here, beside them, so that a new field
 touches the model and this module only."""
@@ -430,11 +430,18 @@ ENTITIES: tuple[Entity, ...] = (
                     field("sources", str, encode=_joined_ids, decode=_split_ids),
                 ),
             ),
+            # what its facts state, as one text: "iafr search '51 fois'" finds the actor
+            derived(
+                "facts_stated",
+                str,
+                lambda actor, _: "; ".join(fact.stated for fact in actor.facts if fact.stated),
+                doc="What the actor's facts state, in the source's words, joined with '; '.",
+            ),
             Cited(),
             text("note"),
         ),
         indexes=(("kind",), ("country",)),
-        fts=("name", "aliases", "description", "role"),
+        fts=("name", "aliases", "description", "role", "facts_stated"),
     ),
     Entity(
         "funding",
