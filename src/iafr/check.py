@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from iafr.collector import collector_paused
 from iafr.corpus import Corpus
 from iafr.problems import Problem
 from iafr.rules import find_problems
@@ -26,11 +27,12 @@ def check_data(
         from iafr.quotes.library import require_directory  # noqa: PLC0415 - only 'check --sources' pays
 
         require_directory(sources_dir)
-    corpus, problems = load_corpus(data_dir, progress)
-    if not any(problem.rule in _FILE_LEVEL for problem in problems):
-        problems.extend(find_problems(corpus))
-        if sources_dir is not None:
-            problems.extend(_text_problems(corpus, sources_dir))
+    with collector_paused():
+        corpus, problems = load_corpus(data_dir, progress)
+        if not any(problem.rule in _FILE_LEVEL for problem in problems):
+            problems.extend(find_problems(corpus))
+            if sources_dir is not None:
+                problems.extend(_text_problems(corpus, sources_dir))
     return corpus, sorted(set(problems))  # each once: two paths may find the same problem
 
 

@@ -130,15 +130,18 @@ def rebuild(
     if errors:
         raise InvalidData(problems)
     progress = show_progress() if show_progress else None
-    build_store(
-        corpus,
-        workspace.db_path,
-        before,
-        progress,
-        owned=workspace.owned,
-        wait=DEFAULT_LOCK_WAIT if wait is None else wait,
-        on_wait=on_wait or notify,
-    )
+    from iafr.collector import collector_paused  # noqa: PLC0415 - slow path only
+
+    with collector_paused():
+        build_store(
+            corpus,
+            workspace.db_path,
+            before,
+            progress,
+            owned=workspace.owned,
+            wait=DEFAULT_LOCK_WAIT if wait is None else wait,
+            on_wait=on_wait or notify,
+        )
     if notify:
         notify(f"built {workspace.db_path} from {workspace.data_dir}")
 

@@ -7,6 +7,7 @@ from :mod:`iafr.fulltext.words`, the same functions a query stems the user's wor
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from iafr.store.schema import FTS_LANGUAGES, FULLTEXT, STEM_KEYS_TABLE, FullText
 
@@ -20,41 +21,45 @@ def write_fulltext(connection: sqlite3.Connection) -> None:
     and some hundred thousand distinct ones): the stem columns and the stem keys read the caches."""
     from iafr.fulltext.words import stem, stem_key, written_words  # noqa: PLC0415 - builds only
 
-    stems: dict[str, tuple[str, ...]] = {}  # word as written → its stem in each language, in order
-
-    def stemmed(words: list[str]) -> list[str]:
-        """The text's stem columns, one per language: the words' stems in the same order."""
-        found = [stems.get(word) or stems.setdefault(word, tuple(stem(word, lang) for lang in FTS_LANGUAGES))
-                 for word in words]  # fmt: skip
-        return [" ".join(pair[index] for pair in found) for index in range(len(FTS_LANGUAGES))]
+    caches = [_Stems(language, stem) for language in FTS_LANGUAGES]
 
     for table in FULLTEXT.values():
         _create(connection, table)
         names = ", ".join(f"[{column}]" for column in table.text)
         rows = []
         for rowid, *texts in connection.execute(f"SELECT rowid, {names} FROM [{table.content}] ORDER BY rowid"):
-            per_text = [stemmed(written_words(text or "")) for text in texts]  # [text][language]
+            split = [written_words(text or "") for text in texts]
+            # map(cache.__getitem__): the loop over millions of words runs in C; a miss stems once
             rows.append(
-                (
-                    rowid,
-                    *texts,
-                    *(by_language[index] for index in range(len(FTS_LANGUAGES)) for by_language in per_text),
-                )
+                (rowid, *texts, *(" ".join(map(cache.__getitem__, words)) for cache in caches for words in split))
             )
         marks = ", ".join("?" for _ in range(len(table.columns) + 1))
         columns = ", ".join(f"[{column}]" for column in table.columns)
         connection.executemany(f"INSERT INTO [{table.table}] (rowid, {columns}) VALUES ({marks})", rows)
     keys = {
-        (language, key, own)
-        for word, own_stems in stems.items()
-        for language, own in zip(FTS_LANGUAGES, own_stems, strict=True)
-        if (key := stem_key(word, language)) != own
+        (cache.language, key, own)
+        for cache in caches
+        for word, own in cache.items()
+        if (key := stem_key(word, cache.language)) != own
     }
     connection.execute(
         f"CREATE TABLE [{STEM_KEYS_TABLE}] (language TEXT, key TEXT, stem TEXT, PRIMARY KEY (language, key, stem))"
         " WITHOUT ROWID"
     )
     connection.executemany(f"INSERT INTO [{STEM_KEYS_TABLE}] VALUES (?, ?, ?)", sorted(keys))
+
+
+class _Stems(dict[str, str]):
+    """Each word as written → its stem in one language, stemmed on first sight."""
+
+    def __init__(self, language: str, stem: Callable[[str, str], str]) -> None:
+        super().__init__()
+        self.language = language
+        self._stem = stem
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = self._stem(word, self.language)
+        return found
 
 
 def _create(connection: sqlite3.Connection, table: FullText) -> None:
