@@ -300,12 +300,17 @@ def _left_out(
     if outside:
         notes.append(f"{outside} outside the range not shown")
     if without and not undated:
-        named = ", ".join(without[:NAMED]) + (f" and {len(without) - NAMED} more" if len(without) > NAMED else "")
+        named = _named(without)
         notes.append(f"{len(without)} without any date not shown ({named}); --undated to include them")
     return notes
 
 
 NAMED = 5  # records named in a note before "and N more"
+
+
+def _named(ids: Sequence[str]) -> str:
+    """``a, b, c, d, e and 3 more``: the records a note names."""
+    return ", ".join(ids[:NAMED]) + (f" and {len(ids) - NAMED} more" if len(ids) > NAMED else "")
 
 
 def _maybe_outside(records: Sequence[Any], time: TimeFilter) -> list[str]:
@@ -322,7 +327,7 @@ def _maybe_outside(records: Sequence[Any], time: TimeFilter) -> list[str]:
     ]
     if not unsure:
         return []
-    named = ", ".join(unsure[:NAMED]) + (f" and {len(unsure) - NAMED} more" if len(unsure) > NAMED else "")
+    named = _named(unsure)
     return [f"{len(unsure)} of these may fall outside the range, their time being open or only as late as a "
             f"source ({named}); --strict-dates keeps only what surely falls inside"]  # fmt: skip
 

@@ -69,9 +69,10 @@ def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Seq
     from iafr.resolve import resolve_all  # noqa: PLC0415
 
     filters = [time.caption] if time.active else []
-    actor_ids = set(resolve_all(connection, "actor", actors))
-    if actor_ids:
-        filters.append("actor " + " or ".join(resolve_all(connection, "actor", actors)))
+    named = resolve_all(connection, "actor", actors)
+    actor_ids = set(named)
+    if named:
+        filters.append("actor " + " or ".join(named))
     start = dt.date.fromisoformat(time.start) if time.start else None
     end = dt.date.fromisoformat(time.end) if time.end else None
     kept, undated, outside = [], [], 0

@@ -86,8 +86,8 @@ def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
     if total["linked_elsewhere"]:
         notes.append(f"{total['linked_elsewhere']} part of a figure in another total: never add the two")
     if total["related_elsewhere"]:
-        others = ", ".join(total.get("related_to") or [])
-        notes.append(f"{total['related_elsewhere']} possibly the same money as {others or 'a figure elsewhere'}")
+        others = ", ".join(total["related_to"])  # never empty when related_elsewhere counts one
+        notes.append(f"{total['related_elsewhere']} possibly the same money as {others}")
     if total["overlapping"]:
         twice = total["counted_twice"]
         extent = f": up to {human(twice, currency)} may be counted twice" if twice else ""
