@@ -64,7 +64,7 @@ def profile_phases(data: Path, db: Path, cprofile_out: Path | None) -> list[tupl
     """Seconds per phase of one build, in this process (the same functions ``iafr build`` calls)."""
     from iafr import loader, store, validate
     from iafr.check import check_data
-    from iafr.layout import DATA_FILES
+    from iafr.kinds import data_files
     from iafr.rules import find_problems
     from iafr.store.tables import corpus_rows
 
@@ -78,7 +78,7 @@ def profile_phases(data: Path, db: Path, cprofile_out: Path | None) -> list[tupl
 
     texts = timed(
         "read and decode the files",
-        lambda: [loader.read_text(data / name) for name in DATA_FILES if (data / name).exists()],
+        lambda: [loader.read_text(data / name) for name in data_files() if (data / name).exists()],
     )
     timed("parse YAML (loader.load)", lambda: [loader.load(text) for text in texts])
     texts.clear()

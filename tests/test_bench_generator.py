@@ -12,9 +12,12 @@ import platformdirs
 import pytest
 
 from iafr import loader
-from iafr.layout import DATA_FILES, OPTIONAL_FILES
+from iafr.kinds import data_files, optional_files
 from iafr.workspace import user_cache_dir
 from tests.conftest import MINI, REPO_DATA, Invoke
+
+DATA_FILES = data_files()
+OPTIONAL_FILES = optional_files()
 
 BENCH = Path(__file__).parent.parent / "bench"
 

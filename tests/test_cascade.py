@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from iafr.kinds import file_models
 from iafr.loader import load
-from iafr.models import FILES
 from iafr.problems import Severity
 from tests.conftest import MINI, Invoke
 from tests.test_rules import edit, line_of, problems
+
+FILES = file_models()
 
 
 def _cascade(data: Path) -> None:

@@ -150,14 +150,14 @@ def test_a_stated_wording_is_checked_against_its_sources(iafr: Invoke, mini: Pat
     result = iafr("check", "--data", str(mini), "--sources", str(texts))
     assert result.exit_code == 1
     (problem,) = problem_lines(result.stdout)
-    assert f"funding.yaml:{line_of(mini / 'funding.yaml', 'plusieurs milliards')}:13: stated:" in problem
+    assert f"funding.yaml:{line_of(mini / 'funding.yaml', 'plusieurs milliards')}:13: verbatim:" in problem
 
 
 def test_a_facts_stated_wording_is_checked(iafr: Invoke, mini: Path, texts: Path) -> None:
     edit(mini / "actors.yaml", 'stated: "1400 chercheurs"', 'stated: "1500 chercheurs"')
     result = iafr("check", "--data", str(mini), "--sources", str(texts))
     assert result.exit_code == 1
-    assert f"actors.yaml:{line_of(mini / 'actors.yaml', '1500 chercheurs')}:17: stated:" in result.stdout
+    assert f"actors.yaml:{line_of(mini / 'actors.yaml', '1500 chercheurs')}:17: verbatim:" in result.stdout
 
 
 def test_a_measure_text_is_checked_with_the_fixes_its_note_documents(iafr: Invoke, mini: Path, texts: Path) -> None:
@@ -168,7 +168,7 @@ def test_a_measure_text_is_checked_with_the_fixes_its_note_documents(iafr: Invok
     )
     result = iafr("check", "--data", str(mini), "--sources", str(texts))
     assert result.exit_code == 1
-    assert "measure-text: measure text not found" in result.stdout
+    assert "verbatim: measure text not found" in result.stdout
     assert "'suivre' where the text has 'piloter'" in result.stdout
     note = '    note: "Coquille corrigée : « piloter » → « suivre »."\n'
     edit(mini / "recommendations.yaml", "    text: Mesurer et suivre l'effet rebond.\n", "    text: Mesurer et suivre "
@@ -386,7 +386,7 @@ def test_every_text_rule_is_documented_with_examples() -> None:
     from iafr.rules import RULES, text_rules
 
     rules = text_rules()
-    assert {rule.id for rule in rules} == {"quote", "locator", "stated", "measure-text"}
+    assert {rule.id for rule in rules} == {"quote", "locator", "verbatim"}
     assert not {rule.id for rule in rules} & {rule.id for rule in RULES}
     for rule in rules:
         assert "Passes:" in rule.doc and "Fails" in rule.doc, rule.id

@@ -26,9 +26,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from iafr.cli import app
-from iafr.layout import DATA_FILES
+from iafr.kinds import data_files
 from tests.conftest import MINI, REPO_DATA
 from tests.hostile import limits
+
+DATA_FILES = data_files()
 
 BASE_DIR = REPO_DATA if all((REPO_DATA / name).is_file() for name in DATA_FILES) else MINI
 BASE = {name: (BASE_DIR / name).read_bytes() for name in DATA_FILES}

@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from iafr import __version__
-from iafr.layout import DATA_FILES
+from iafr.kinds import data_files
 from iafr.schema import schema_file_name
 from tests.conftest import REPO_DATA, Invoke
+
+DATA_FILES = data_files()
 
 REPO = Path(__file__).parent.parent
 SOURCES = ("pyproject.toml", "LICENSE", "README.md", "src", "data", "schemas")

@@ -56,7 +56,8 @@ def test_figures_come_from_the_store(mini: Path, tmp_path: Path) -> None:
     assert {row["id"]: row["measures"] for row in data.axes} == {"environnement": 2, "frugalite": 1, "calcul": 1}
     assert [(row["chapter"], row["measures"]) for row in data.chapters] == [("1", 0), ("1.1", 1), ("5", 2)]
     assert [(row["id"], row["links"]) for row in data.actors] == [("hub-test", 2), ("jean-zay", 2), ("etat", 1)]
-    assert {row["id"]: row["records"] for row in data.sources} == {"rapport-test": 6, "article-test": 5}
+    # a fact is a record citing its source
+    assert {row["id"]: row["records"] for row in data.sources} == {"rapport-test": 6, "article-test": 6}
     assert data.meta["corpus_version"] == "0.0.1"
 
 

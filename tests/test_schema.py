@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from iafr.layout import DATA_FILES
+from iafr.kinds import data_files
 from iafr.loader import load, read_text
 from iafr.schema import generate, schema_file_name
 from tests.conftest import MINI, REPO_DATA, Invoke
+
+DATA_FILES = data_files()
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, NamedTuple
 
+from iafr import kinds
+from iafr.declaration import SUB_ID_SEPARATOR, Cited, Nested
 from iafr.details import unknown_record
 from iafr.errors import UsageError
 from iafr.queries import query_sources
-from iafr.store.schema import ENTITIES, Cited
 
 Source = dict[str, Any]
 """A record of ``iafr sources``' listing: id, title, kind, author, publisher, date, language, url…"""
@@ -30,10 +31,6 @@ class Reference(NamedTuple):
     passages: tuple[Passage, ...] = ()
 
 
-_CITING = [(entity.section, entity.record_type) for entity in ENTITIES if entity.of_kind(Cited)]
-"""The tables of records that cite sources, with how ``record_sources`` names them."""
-
-
 def bibliography(connection: sqlite3.Connection) -> list[Reference]:
     """Every source, in the order ``iafr sources`` lists them."""
     return [Reference(source) for source in query_sources(connection).records]
@@ -45,11 +42,11 @@ def cite(connection: sqlite3.Connection, record_id: str) -> list[Reference]:
     sources = {source["id"]: source for source in query_sources(connection).records}
     passages: dict[str, list[Passage]] = {}
     found = False
-    for table, record_type in _CITING:
-        if not connection.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone():
+    for record_type, exists in _citing(record_id):
+        if not connection.execute(exists, (record_id,)).fetchone():
             continue
         found = True
-        if record_type == "source":
+        if record_type == kinds.BY_SECTION[kinds.CITED_KIND].record_type:
             passages.setdefault(record_id, [])  # the document itself; where it is cited is not its citation
             continue
         rows = connection.execute(
@@ -62,10 +59,38 @@ def cite(connection: sqlite3.Connection, record_id: str) -> list[Reference]:
             if (quote or locator) and Passage(quote, locator) not in cited:
                 cited.append(Passage(quote, locator))
     if not found:
-        if connection.execute("SELECT 1 FROM axes WHERE id = ?", (record_id,)).fetchone():
-            raise UsageError(
-                f"{record_id!r} is an axis, and axes cite no source; cite a measure, a figure, an actor, "
-                "a report or a source"
-            )
+        for kind in kinds.KINDS:
+            if connection.execute(f"SELECT 1 FROM {kind.section} WHERE id = ?", (record_id,)).fetchone():
+                raise UsageError(
+                    f"{record_id!r} is {_article(kind.nouns.singular_en)}, and {kind.nouns.plural_en} cite no "
+                    f"source; cite a record of another kind ({', '.join(_citable())})"
+                )
         raise unknown_record(connection, record_id)
     return [Reference(sources[source_id], tuple(cited)) for source_id, cited in passages.items()]
+
+
+def _citing(record_id: str) -> list[tuple[str, str]]:
+    """``(record_type, SQL finding the id)`` for each kind of record that cites sources, and each
+    addressable sub-record (a fact, ``bloom#parameters``) when the id names one."""
+    found = [
+        (kind.record_type, f"SELECT 1 FROM {kind.section} WHERE id = ?") for kind in kinds.KINDS if kind.of_kind(Cited)
+    ]
+    if SUB_ID_SEPARATOR in record_id:
+        for kind in kinds.KINDS:
+            for nested in kind.of_kind(Nested):
+                if nested.address is not None and nested.record_type is not None and nested.cited:
+                    column = nested.column_of(nested.address)
+                    sql = (f"SELECT 1 FROM {nested.table} WHERE {kind.owner} || '{SUB_ID_SEPARATOR}' || "
+                           f"[{column}] = ?")  # fmt: skip
+                    found.append((nested.record_type, sql))
+    return found
+
+
+def _citable() -> list[str]:
+    names = [kind.nouns.plural_en for kind in kinds.KINDS if kind.of_kind(Cited)]
+    names += [n.nouns.plural_en for k in kinds.KINDS for n in k.of_kind(Nested) if n.record_type and n.nouns]
+    return names
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

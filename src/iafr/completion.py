@@ -96,8 +96,14 @@ complete_currency = _from_store(
 # Fixed vocabularies: every valid value, from the lists the queries check against.
 complete_status = _from_choices(FUNDING_STATUSES)
 complete_funding_kind = _from_choices(FUNDING_KINDS)
-complete_record_id = _from_store(
-    "SELECT id, 'measure: ' || title FROM measures UNION ALL SELECT id, 'actor: ' || name FROM actors "
-    "UNION ALL SELECT id, 'funding: ' || label FROM funding UNION ALL SELECT id, 'report: ' || title FROM reports "
-    "UNION ALL SELECT id, 'source: ' || title FROM sources UNION ALL SELECT id, 'axis: ' || label FROM axes"
-)
+
+
+def complete_record_id(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Every id ``show`` and ``cite`` take, with its kind and title (from the declarations)."""
+    from iafr import kinds  # noqa: PLC0415
+
+    sql = " UNION ALL ".join(
+        f"SELECT id, '{kind.record_type}: ' || [{kind.column_of(kind.title)}] FROM {kind.section}"
+        for kind in kinds.KINDS
+    )
+    return matching(_rows(ctx, sql), incomplete)

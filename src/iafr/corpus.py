@@ -7,12 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from iafr import kinds
 from iafr.loader import PathKey, Position, Positions, locate
-from iafr.models import SECTION_MODELS, Actor, Axis, CorpusInfo, Funding, Measure, Record, Report, Source, Synonyms
+from iafr.models import CorpusInfo, Record
 from iafr.problems import Problem, Severity
 
 R = TypeVar("R", bound=Record)
-_SECTION_OF = {model: section for section, model in SECTION_MODELS.items()}
+
+
+def _empty_sections() -> dict[str, list[Any]]:
+    return {kind.section: [] for kind in kinds.KINDS}
 
 
 @dataclass
@@ -35,15 +39,10 @@ class DataFile:
 class Corpus:
     data_dir: Path
     info: CorpusInfo | None = None
-    sources: list[Source] = field(default_factory=list)
-    axes: list[Axis] = field(default_factory=list)
-    reports: list[Report] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
-    funding: list[Funding] = field(default_factory=list)
-    synonyms: list[Synonyms] = field(default_factory=list)
+    # The valid records of each kind (iafr.kinds), by section, in file order.
+    records: dict[str, list[Any]] = field(default_factory=_empty_sections)
     files: dict[str, DataFile] = field(default_factory=dict)
-    # Records that failed validation are not in the lists above (the store, the totals and the
+    # Records that failed validation are not in ``records`` (the store, the totals and the
     # queries see valid records only). The rules see them through ``every``: per section, in file
     # order, valid records and partial ones, which hold only the fields that validated on their own;
     # ``failed`` names, per partial record, the fields it lacks. Sections with no invalid record
@@ -60,25 +59,36 @@ class Corpus:
     where: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
 
     def sections(self) -> Iterator[tuple[str, list[Any]]]:
-        yield "sources", self.sources
-        yield "axes", self.axes
-        yield "reports", self.reports
-        yield "measures", self.measures
-        yield "actors", self.actors
-        yield "funding", self.funding
-        yield "synonyms", self.synonyms
+        """Each kind's section and its valid records, in the order of ``iafr.kinds.KINDS``."""
+        yield from self.records.items()
+
+    def of(self, model: type[R]) -> list[R]:
+        """The valid records of ``model``'s kind, in file order."""
+        return self.records[_section_of(model)]
 
     def every(self, model: type[R]) -> list[R]:
         """Every record of ``model``'s section that is a mapping of fields, valid or not, in file
         order; a partial record lacks the fields that failed (ask ``known`` before reading one)."""
-        section = _SECTION_OF[model]
+        section = _section_of(model)
         mixed = self.mixed.get(section)
-        return mixed if mixed is not None else getattr(self, section)
+        return mixed if mixed is not None else self.records[section]
+
+    def every_in(self, section: str) -> list[Any]:
+        """``every`` for a section by its name."""
+        mixed = self.mixed.get(section)
+        return mixed if mixed is not None else self.records[section]
 
     def every_section(self) -> Iterator[tuple[str, list[Any]]]:
         """``sections``, with the partial records too (see ``every``)."""
         for section, records in self.sections():
             yield section, self.mixed.get(section, records)
+
+    def __getattr__(self, name: str) -> list[Any]:
+        # ``corpus.funding``: a section's valid records by its name (scripts and tests read them so)
+        records = self.__dict__.get("records")
+        if records is not None and name in records:
+            return records[name]  # type: ignore[no-any-return]
+        raise AttributeError(name)
 
     def known(self, record: Record, *fields: str) -> bool:
         """Whether each of ``fields`` validated in ``record`` (always, for a valid record)."""
@@ -99,3 +109,18 @@ class Corpus:
         data_file = self.files[file_name]
         line, column = data_file.position((*path, *subpath), prefer_key)
         return Problem(data_file.shown, line, column, rule, severity, message)
+
+
+_SECTIONS: dict[type[Any], str] = {}
+
+
+def _section_of(model: type[Any]) -> str:
+    """The section whose records are of ``model`` (from the declarations)."""
+    if model not in _SECTIONS:
+        for kind in kinds.KINDS:
+            if kind.model_class() is model:
+                _SECTIONS[model] = kind.section
+                break
+        else:
+            raise KeyError(f"no kind of record has the model {model.__name__}")
+    return _SECTIONS[model]

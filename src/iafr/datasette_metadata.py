@@ -23,70 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from iafr.errors import UsageError
-from iafr.publication import TABLE_DESCRIPTIONS, json_document, publication, summary
+from iafr.publication import json_document, publication, summary, table_descriptions
 from iafr.store import FTS_COLUMNS, read_meta, refuse_irregular
+from iafr.store.schema import CITATIONS_TABLE, STEM_KEYS_TABLE, TOTALS_TABLE
 
 DATABASE_NAME = "iafr"
 """The name Datasette gives the database: the file's stem, hence the copy as ``iafr.db``."""
 
 INSTALL_HINT = "install it with: pip install 'iafr[serve]' (or: pipx inject iafr datasette)"
-
-# Per table (its description is iafr.publication's): the column that names a row (links show it
-# instead of the id), default facets, a default sort where relevance ranking matters less, and
-# descriptions of the columns that need one.
-TABLES: dict[str, dict[str, Any]] = {
-    "measures": {
-        "label_column": "title",
-        "facets": ["kind", "report_id", "chapter"],
-        "columns": {
-            "text": "The original French text.",
-            "chapter": "Chapter of the report, e.g. 1.2.",
-            "number": "Number in the report, when the report numbers its measures.",
-        },
-    },
-    "measure_axes": {"facets": ["axis_id"]},
-    "measure_actors": {"facets": ["actor_id"]},
-    "funding": {
-        "label_column": "label",
-        "facets": ["status", "kind", "year", "currency"],
-        "sort_desc": "amount_minor",
-        "columns": {
-            "amount_minor": (
-                "The amount in hundredths of the currency (cents): an exact integer, so it sorts and sums right; "
-                "109 Md€ is 10900000000000."
-            ),
-            "upper_minor": "Upper bound, for '5 up to 15 Md€', in hundredths like amount_minor.",
-            "precision": "exact, about, at-least, up-to or unspecified.",
-            "stated": "The amount as the source words it.",
-            "per_year": "1 when the amount is per year.",
-            "year": "Year the figure was announced.",
-        },
-    },
-    "funding_actors": {"facets": ["role", "actor_id"]},
-    "actors": {
-        "label_column": "name",
-        "facets": ["kind", "country"],
-        "columns": {"context": "1 when the actor is mentioned for context only."},
-    },
-    "relations": {"facets": ["type"]},
-    "facts": {"facets": ["name", "year"]},
-    "reports": {
-        "label_column": "title",
-        "facets": ["year"],
-        "columns": {"declared_count": "How many measures the report says it states."},
-    },
-    "sources": {
-        "label_column": "title",
-        "facets": ["kind", "year", "language", "is_primary"],
-        "sort_desc": "year",
-        "columns": {"is_primary": "1 for the seed documents the corpus is built from."},
-    },
-    "axes": {"label_column": "label", "facets": ["axis_group"]},
-    "record_sources": {"facets": ["record_type", "source_id"]},
-    "synonyms": {"label_column": "id"},
-    "synonym_terms": {"facets": ["synonym_id"]},
-    "fts_stem_keys": {"facets": ["language"]},  # STEM_KEYS_TABLE
-}
 
 QUERIES: dict[str, dict[str, str]] = {
     "measures_on_axis": {
@@ -101,16 +45,50 @@ QUERIES: dict[str, dict[str, str]] = {
     "funding_totals": {
         "title": "Funding totals per currency, status, kind and basis",
         "description": (
-            "Sums of the stated amounts, never mixing currencies, statuses, public and private money, or "
-            "per-year and one-off figures (the rule of iafr.totals; lower bounds for ranges)."
+            "The totals iafr funding and the report print, written at build time by iafr's one totals engine "
+            "(iafr.totals): never mixing currencies, statuses, public and private money, or per-year and "
+            "one-off figures; a part counted in its whole, a copy once, related figures as a range."
         ),
-        "sql": (
-            "SELECT currency, status, kind, CASE per_year WHEN 1 THEN 'per year' ELSE 'total' END AS basis, "
-            "count(*) AS figures, sum(amount_minor) / 100 AS total FROM funding WHERE amount_minor IS NOT NULL "
-            "GROUP BY currency, status, kind, per_year ORDER BY currency, total DESC"
-        ),
+        "sql": f"SELECT * FROM {TOTALS_TABLE} ORDER BY rowid",
     },
 }
+
+
+def _kind_tables() -> dict[str, dict[str, Any]]:
+    """Per table of each kind: the column naming a row (links show it instead of the id), the
+    facets, the default sort and the columns' descriptions, from :mod:`iafr.kinds` and the models."""
+    from iafr import kinds  # noqa: PLC0415
+    from iafr.declaration import Link, Nested  # noqa: PLC0415
+
+    tables: dict[str, dict[str, Any]] = {}
+    for kind in kinds.KINDS:
+        entry: dict[str, Any] = {"label_column": kind.column_of(kind.title), "facets": list(kind.facets)}
+        if kind.sort_desc:
+            entry["sort_desc"] = kind.sort_desc
+        columns = _column_descriptions(kind)
+        if columns:
+            entry["columns"] = columns
+        tables[kind.section] = entry
+        for item in kind.items:
+            if isinstance(item, Link):
+                tables.setdefault(item.table, {"facets": [item.column, *(name for name, _ in item.fixed)]})
+            elif isinstance(item, Nested) and item.facets:
+                tables[item.table] = {"facets": list(item.facets)}
+    tables[CITATIONS_TABLE] = {"facets": ["record_type", "source_id"]}
+    tables[STEM_KEYS_TABLE] = {"facets": ["language"]}
+    return tables
+
+
+def _column_descriptions(kind: Any) -> dict[str, str]:
+    """Each main-table column's description: its model field's, or a derived column's own."""
+    model = kind.model_class()
+    found = {}
+    for column in kind.columns:
+        description = model.model_fields[column.field].description if column.field is not None else column.doc
+        if description:
+            found[column.name] = description
+    return found
+
 
 # Keys Datasette 1.0 reads from the configuration file instead of the metadata file.
 _CONFIG_TABLE_KEYS = frozenset(
@@ -122,10 +100,11 @@ def table_settings(connection: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     """The per-table settings for the tables this database has (an older build may lack some)."""
     present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     tables: dict[str, dict[str, Any]] = {}
-    for name, description in TABLE_DESCRIPTIONS.items():
+    settings = _kind_tables()
+    for name, (description, _) in table_descriptions().items():
         if name not in present:
             continue
-        entry = {"description": description, **TABLES.get(name, {})}
+        entry = {"description": description, **settings.get(name, {})}
         if name in FTS_COLUMNS and f"{name}_fts" in present:
             # The search box: the contentless FTS table shares the rowid (it also holds the stems,
             # which a word typed in Datasette matches only when it is its own stem).

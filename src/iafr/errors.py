@@ -37,6 +37,12 @@ class InvalidData(IafrError):
         super().__init__(f"the corpus{where} has {len(problems)} problem(s); run 'iafr check' for details")
 
 
+class DataError(IafrError):
+    """The data is wrong in a way one message says (no located problems to list)."""
+
+    exit_code = ExitCode.DATA
+
+
 class UsageError(IafrError):
     """Bad option or value, or a path that does not exist."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from iafr.errors import EnvironmentFailure, UsageError
-from iafr.layout import DATA_FILES
+from iafr.kinds import data_files
 from iafr.loader import MAX_FILE_BYTES
 
 GIT = "git"
@@ -174,7 +174,7 @@ def _list_tree(revision: Revision) -> list[_Entry]:
 
 def _is_data_file(name: str) -> bool:
     # the corpus files, and any other *.yaml so that 'check' warns about it as it does on disk
-    return name in DATA_FILES or name.endswith((".yaml", ".yml"))
+    return name in data_files() or name.endswith((".yaml", ".yml"))
 
 
 def export_revision(revision: Revision, target: Path) -> list[str]:

@@ -1,30 +1,10 @@
-"""Names of the corpus files and tables: light constants shared by fast and slow paths."""
+"""Light constants shared by fast and slow paths: the nouns of listings that are not kinds, and
+the funding vocabularies. (The files, sections and nouns of each kind are in :mod:`iafr.kinds`.)"""
 
 from __future__ import annotations
 
-CORPUS_INFO_FILE = "corpus.yaml"
-SECTION_FILES: dict[str, tuple[str, ...]] = {
-    "sources.yaml": ("sources",),
-    "axes.yaml": ("axes",),
-    "recommendations.yaml": ("reports", "measures"),
-    "actors.yaml": ("actors",),
-    "funding.yaml": ("funding",),
-    "synonyms.yaml": ("synonyms",),
-}
-DATA_FILES: tuple[str, ...] = (CORPUS_INFO_FILE, *SECTION_FILES)
-OPTIONAL_FILES: frozenset[str] = frozenset({"synonyms.yaml"})
-"""Files a corpus may lack: a corpus without synonyms searches with the stemmers alone."""
-
-# How people are told about records: singular and plural nouns, for counts and messages.
-ENTITY_NAMES: dict[str, tuple[str, str]] = {
-    "sources": ("source", "sources"),
-    "axes": ("axis", "axes"),
-    "reports": ("report", "reports"),
-    "measures": ("measure", "measures"),
-    "actors": ("actor", "actors"),
-    "funding": ("funding figure", "funding figures"),
-    "synonyms": ("synonym group", "synonym groups"),
-    "relations": ("relation", "relations"),
+# How people are told about the records of listings that are not a kind of record.
+LISTING_NOUNS: dict[str, tuple[str, str]] = {
     "search": ("match", "matches"),
     "timeline": ("dated record", "dated records"),
 }

@@ -22,7 +22,6 @@ from pydantic import (
 )
 
 from iafr.edtf import When, parse_when
-from iafr.layout import SECTION_FILES
 from iafr.money import parse_amount, parse_money, stated_currency
 from iafr.partial_date import PartialDate, parse_partial_date
 from iafr.text import check_clean_text
@@ -397,18 +396,3 @@ class CorpusInfo(Record):
     date: Date
     title: Text
     licence: Text
-
-
-SECTION_MODELS: dict[str, type[Record]] = {
-    "sources": Source,
-    "axes": Axis,
-    "reports": Report,
-    "measures": Measure,
-    "actors": Actor,
-    "funding": Funding,
-    "synonyms": Synonyms,
-}
-FILES: dict[str, dict[str, type[Record]]] = {
-    name: {section: SECTION_MODELS[section] for section in sections} for name, sections in SECTION_FILES.items()
-}
-"""Each data file and the sections it holds; a section is a list of records of one model."""

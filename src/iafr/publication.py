@@ -16,34 +16,43 @@ COMPILATION_NOTE = (
     "the full texts of the sources are not included."
 )
 
-TABLE_DESCRIPTIONS: dict[str, str] = {
-    "sources": "The bibliography: every document a record cites.",
-    "axes": "The axis vocabulary: chapters, themes and the State's priorities.",
-    "reports": "Documents that state measures.",
-    "measures": "Measures, recommendations, objectives and demands, in the words of their report.",
-    "actors": "Companies, public bodies, programmes, infrastructures, people…",
-    "funding": "Funding figures as sources state them; totals never mix currencies or statuses.",
-    "source_cites": "Which sources each source cites.",
-    "report_authors": "The authors (actors) of each report.",
-    "chapters": "The chapters of each report.",
-    "measure_axes": "Which axes each measure is on: facet on axis_id to list a theme's measures.",
-    "measure_actors": "Actors each measure names.",
-    "measure_related": "Measures a measure restates or summarises.",
-    "measure_funding": "Funding figures a measure recommends or concerns.",
-    "actor_aliases": "Other spellings of actors' names met in the sources, typos included.",
-    "relations": "Relations between actors (founded, funds, part-of…).",
-    "facts": "Dated, sourced figures about actors.",
-    "funding_actors": "Funders, recipients, announcers and vehicles (role) of each figure.",
-    "funding_related": "Figures that may overlap one another, no one knows how much.",
-    "record_sources": "Each record's sources, with the short quote and the place in the document.",
-    "synonyms": "Curated synonyms iafr's search takes for one another (compounds, translations), with why.",
-    "synonym_terms": "The terms of each synonym group.",
+STORE_TABLES: dict[str, tuple[str, str]] = {
+    # the tables no kind declares: (English, French)
+    "record_sources": (
+        "Each record's sources, with the short quote and the place in the document.",
+        "Les sources de chaque fiche, avec la courte citation et l'endroit du document.",
+    ),
+    "funding_totals": (
+        "The funding totals iafr funding prints, per currency, status, kind and basis (iafr's one totals "
+        "engine): a part counted in its whole, a copy once; quote these, never a sum of the funding table.",
+        "Les totaux qu'affiche iafr funding, par devise, statut, nature et base (le moteur de totaux d'iafr) : "
+        "une partie comptée dans son tout, une copie une fois ; citez-les, jamais une somme de la table funding.",
+    ),
     "fts_stem_keys": (
         "For iafr's search: the Snowball stems of the corpus's accented words, under the stem of the same "
-        "word typed without accents."
+        "word typed without accents.",
+        "Pour la recherche d'iafr : les racines Snowball des mots accentués du corpus, sous la racine du même "
+        "mot tapé sans accents.",
     ),
-    "iafr_meta": "How this database was built: corpus version, licence, fingerprints.",
+    "iafr_meta": (
+        "How this database was built: corpus version, licence, fingerprints.",
+        "Comment cette base a été construite : version du corpus, licence, empreintes.",
+    ),
 }
+
+
+def table_descriptions() -> dict[str, tuple[str, str]]:
+    """What each table of the store holds, in English and French: each kind's own tables as
+    :mod:`iafr.kinds` describes them, then the store's shared tables."""
+    from iafr import kinds  # noqa: PLC0415
+    from iafr.declaration import Link, Nested  # noqa: PLC0415
+
+    found: dict[str, tuple[str, str]] = {kind.section: kind.description for kind in kinds.KINDS}
+    for kind in kinds.KINDS:
+        for item in kind.items:
+            if isinstance(item, Link | Nested):
+                found.setdefault(item.table, item.doc)
+    return {**found, **STORE_TABLES}
 
 
 class Licence(NamedTuple):

@@ -412,23 +412,60 @@ def query_actors(
 # --- vocabularies -----------------------------------------------------------------------------
 
 
-COUNTS: dict[str, tuple[str, str]] = {
-    # the one column of a vocabulary's listing that no table holds, and the SQL counting it per id
-    "axes": ("measures", "SELECT axis_id, count(*) FROM measure_axes GROUP BY axis_id"),
-    "sources": (
-        "records",
-        "SELECT source_id, count(DISTINCT record_type || ':' || record_id) FROM record_sources "
-        "WHERE record_type != 'source' GROUP BY source_id",
-    ),
-}
+def usage_counts(connection: sqlite3.Connection, section: str) -> dict[str, int]:
+    """Per record of ``section``, how many records of other kinds name it (a link, a column, a
+    sub-record, a citation): the ``count`` column its kind declares (an axis's measures)."""
+    from iafr import kinds  # noqa: PLC0415
+    from iafr.declaration import Link, references  # noqa: PLC0415
+    from iafr.store.schema import CITATIONS_TABLE  # noqa: PLC0415
+
+    kind = kinds.BY_SECTION[section]
+    parts = []
+    for link in references(kinds.KINDS):
+        owner = link.kind
+        if section not in link.ref.targets or owner is kind:
+            continue
+        if link.nested is not None:
+            table, holder = link.nested.table, owner.owner
+        elif isinstance(link.item, Link):
+            table, holder = link.item.table, owner.owner
+        else:
+            table, holder = owner.section, "id"
+        parts.append(
+            f"SELECT [{link.column}] AS target, '{owner.record_type}' AS type, {holder} AS holder FROM {table}"
+        )
+    if section == kinds.CITED_KIND:
+        parts.append(f"SELECT source_id AS target, record_type AS type, record_id AS holder FROM {CITATIONS_TABLE} "
+                     f"WHERE record_type != '{kind.record_type}'")  # fmt: skip
+    if not parts:
+        return {}
+    sql = f"SELECT target, count(DISTINCT type || ':' || holder) FROM ({' UNION ALL '.join(parts)}) GROUP BY target"
+    return dict(connection.execute(sql).fetchall())
 
 
 def _counted(connection: sqlite3.Connection, section: str, records: list[Row]) -> list[Row]:
-    key, sql = COUNTS[section]
-    counts = dict(connection.execute(sql).fetchall())
+    from iafr import kinds  # noqa: PLC0415
+
+    key = kinds.BY_SECTION[section].count
+    if key is None:
+        return records
+    counts = usage_counts(connection, section)
     for record in records:
         record[key] = counts.get(record["id"], 0)
     return records
+
+
+def query_records(connection: sqlite3.Connection, section: str) -> Listing:
+    """Every record of ``section`` in its listing's shape: its kind's own listing when it has one
+    (``query`` in iafr.kinds), else in file order, with its declared ``count``."""
+    from iafr import kinds  # noqa: PLC0415
+
+    kind = kinds.BY_SECTION[section]
+    if kind.query is not None:
+        listing: Listing = globals()[kind.query](connection)
+        return listing
+    records = _listing(connection, section, "t", Where(), "t.rowid", None)
+    return Listing(section, _counted(connection, section, records))
 
 
 def query_axes(connection: sqlite3.Connection) -> Listing:

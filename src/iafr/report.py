@@ -12,6 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from iafr import kinds
+from iafr.declaration import Link, references
 from iafr.totals import NotCharted, Total, YearTotal, funding_totals, money_by_year, not_charted
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ class ReportData:
     not_charted: NotCharted  # figures the chart leaves out, and why
     axes: list[Row]  # id, label, group, measures
     chapters: list[Row]  # report, report_title, chapter, title, measures
-    actors: list[Row]  # id, name, kind, links, measures, funding, relations, reports
+    actors: list[Row]  # id, name, kind, links, through (what the links go through → how many)
     sources: list[Row]  # id, title, kind, date, primary, url, records
     timeline: list[Row] = field(default_factory=list)  # iafr.timeline: everything dated, in order
     timeline_notes: list[str] = field(default_factory=list)  # what has no date, counted
@@ -45,11 +47,6 @@ def _rows(connection: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()
     connection.row_factory = sqlite3.Row
     return [dict(row) for row in connection.execute(sql, params)]
 
-
-_COUNTS_SQL = " UNION ALL ".join(
-    f"SELECT '{table}' AS entity, count(*) AS records FROM {table}"
-    for table in ("measures", "reports", "funding", "actors", "sources", "axes")
-)
 
 _AXES_SQL = """
 SELECT x.id, x.label, x.axis_group AS "group", count(ma.measure_id) AS measures
@@ -71,22 +68,56 @@ WHERE m.chapter IS NULL OR NOT EXISTS (SELECT 1 FROM chapters c WHERE c.report_i
 GROUP BY r.id
 ) ORDER BY report_order, chapter_order IS NULL, chapter_order"""
 
-_ACTORS_SQL = """
-WITH links(actor_id, via) AS (
-  SELECT actor_id, 'measures' FROM measure_actors
-  -- one link per figure, whatever the actor's roles in it (funder and announcer: one figure)
-  UNION ALL SELECT actor_id, 'funding' FROM (SELECT DISTINCT actor_id, funding_id FROM funding_actors)
-  UNION ALL SELECT actor_id, 'relations' FROM relations
-  UNION ALL SELECT target_id, 'relations' FROM relations
-  UNION ALL SELECT actor_id, 'reports' FROM report_authors
-)
-SELECT a.id, a.name, a.kind, count(*) AS links,
-       sum(l.via = 'measures') AS measures, sum(l.via = 'funding') AS funding,
-       sum(l.via = 'relations') AS relations, sum(l.via = 'reports') AS reports
-FROM links l JOIN actors a ON a.id = l.actor_id
-GROUP BY a.id
-ORDER BY links DESC, a.name COLLATE NOCASE, a.id
-LIMIT ?"""
+ACTORS = "actors"
+"""The kind whose most connected records the report ranks."""
+
+
+def _counts(connection: sqlite3.Connection) -> list[Row]:
+    """How many records of each kind the report counts (``counted`` in iafr.kinds), in their order."""
+    return [
+        {"entity": kind.section, "records": connection.execute(f"SELECT count(*) FROM {kind.section}").fetchone()[0]}
+        for kind in kinds.KINDS
+        if kind.counted
+    ]
+
+
+def _actor_links(connection: sqlite3.Connection, top: int) -> list[Row]:
+    """The actors most linked to, with what their links go through: each record naming an actor
+    counts once per actor (a funder who also announced the figure: one figure), and a sub-record
+    joining two actors (a relation) counts for both."""
+    links: dict[str, dict[str, set[tuple[str, int | str]]]] = {}
+    order: dict[str, int] = {}  # each way through, in the order the declarations give them
+
+    def add(actor: str, via: str, record: tuple[str, int | str]) -> None:
+        order.setdefault(via, len(order))
+        links.setdefault(actor, {}).setdefault(via, set()).add(record)
+
+    for link in references(kinds.KINDS):
+        if ACTORS not in link.ref.targets:
+            continue
+        owner = link.kind
+        if link.nested is not None:
+            via = link.nested.field
+            sql = f"SELECT rowid, {owner.owner}, [{link.column}] FROM {link.nested.table}"
+            for rowid, holder, actor in connection.execute(sql):
+                add(actor, via, (via, rowid))
+                if owner.section == ACTORS:
+                    add(holder, via, (via, rowid))
+            continue
+        table, column = (link.item.table, owner.owner) if isinstance(link.item, Link) else (owner.section, "id")
+        for holder, actor in connection.execute(f"SELECT {column}, [{link.column}] FROM {table}"):
+            if actor is not None:
+                add(actor, owner.section, (owner.section, holder))
+    names = {row[0]: (row[1], row[2]) for row in connection.execute("SELECT id, name, kind FROM actors")}
+    rows = [
+        {"id": actor, "name": names[actor][0], "kind": names[actor][1],
+         "links": sum(len(records) for records in vias.values()),
+         "through": {via: len(vias[via]) for via in sorted(vias, key=order.__getitem__)}}
+        for actor, vias in links.items()
+        if actor in names
+    ]  # fmt: skip
+    rows.sort(key=lambda row: (-row["links"], row["name"].casefold(), row["id"]))
+    return rows[:top]
 
 
 def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -> ReportData:
@@ -102,13 +133,13 @@ def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -
     timeline = query_timeline(connection, TimeFilter())
     return ReportData(
         meta=corpus_meta(connection),
-        counts=_rows(connection, _COUNTS_SQL),
+        counts=_counts(connection),
         funding_totals=totals,
         money_by_year=money_by_year(figures),
         not_charted=not_charted(figures),
         axes=_rows(connection, _AXES_SQL),
         chapters=chapters,
-        actors=_rows(connection, _ACTORS_SQL, (top_actors,)),
+        actors=_actor_links(connection, top_actors),
         sources=sources,
         currencies=currencies,
         timeline=timeline.records,

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # every query imports this module: its aliases cost nothing a
     import sqlite3
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
+    from iafr.declaration import Kind
+
     Ids = Callable[[sqlite3.Connection], list[str]]
     """The valid ids, in the order messages list them."""
     Names = Callable[[sqlite3.Connection], Iterable[tuple[str, ...]]]
@@ -100,7 +102,23 @@ def _distinct(column: str, table: str) -> str:
     return f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY {column}"
 
 
+def _records(kind: Kind) -> Vocabulary:
+    """The ids of one kind of record, named by their title (French and English) and aliases."""
+    from iafr.declaration import Link  # noqa: PLC0415
+
+    titles = [kind.column_of(name) for name in (kind.title, kind.title_en) if name is not None]
+    aliases = next((link for link in kind.of_kind(Link) if link.field == "aliases" and link.ref is None), None)
+    columns = ", ".join(f"m.[{column}]" for column in titles)
+    names = f"SELECT m.id, {columns} FROM {kind.section} m"
+    if aliases is not None:
+        joined = f"LEFT JOIN {aliases.table} al ON al.{kind.owner} = m.id"
+        names = f"SELECT m.id, {columns}, al.{aliases.column} FROM {kind.section} m {joined}"
+    option = f"--{kind.record_type}"
+    return Vocabulary(kind.record_type, option, _column(f"SELECT id FROM {kind.section} ORDER BY id"), _sql(names))
+
+
 def _vocabularies() -> dict[str, Vocabulary]:
+    from iafr import kinds  # noqa: PLC0415
     from iafr.layout import FUNDING_KINDS, FUNDING_STATUSES  # noqa: PLC0415
 
     def listed(name: str, option: str, table: str, column: str = "kind") -> Vocabulary:
@@ -108,12 +126,11 @@ def _vocabularies() -> dict[str, Vocabulary]:
         return Vocabulary(name, option, _column(query), _sql(query))
 
     chapters = _distinct("chapter", "measures")
+    records = {kind.record_type: _records(kind) for kind in kinds.KINDS}
+    # an actor is also named by one word of its name or its initials, and a state by its country
+    records["actor"] = Vocabulary("actor", "--actor", records["actor"].ids, _actors, by_words=True)
     return {
-        "axis": Vocabulary("axis", "--axis", _column("SELECT id FROM axes ORDER BY id"),
-                           _sql("SELECT id, label, label_en FROM axes")),
-        "report": Vocabulary("report", "--report", _column("SELECT id FROM reports ORDER BY id"),
-                             _sql("SELECT id, title, title_en FROM reports")),
-        "actor": Vocabulary("actor", "--actor", _column("SELECT id FROM actors ORDER BY id"), _actors, by_words=True),
+        **records,
         "chapter": Vocabulary("chapter", "--chapter", _chapters, _sql(chapters)),
         "measure kind": listed("measure kind", "--kind", "measures"),
         "actor kind": listed("actor kind", "--kind", "actors"),

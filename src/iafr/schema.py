@@ -18,8 +18,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_jso
 from pydantic_core import core_schema
 
 from iafr.edtf import parse_when
-from iafr.layout import CORPUS_INFO_FILE, DATA_FILES
-from iafr.models import FILES, CorpusInfo, Record, parse_period
+from iafr.kinds import CORPUS_INFO_FILE, data_files, file_models
+from iafr.models import CorpusInfo, Record, parse_period
 from iafr.money import parse_amount, parse_money
 from iafr.partial_date import parse_partial_date
 
@@ -98,7 +98,7 @@ def file_schema(data_file: str) -> dict[str, Any]:
         definitions = _definitions([CorpusInfo])
         info = definitions.pop(CorpusInfo.__name__)
         return {**info, **header, **({"$defs": definitions} if definitions else {})}
-    sections = FILES[data_file]
+    sections = file_models()[data_file]
     properties = {
         section: {
             "description": f"A list of {model.__name__} records.",
@@ -123,7 +123,7 @@ def render_schema(schema: dict[str, Any]) -> str:
 
 def generate() -> dict[str, str]:
     """Every schema file's name and text, in the order of the data files."""
-    return {schema_file_name(name): render_schema(file_schema(name)) for name in DATA_FILES}
+    return {schema_file_name(name): render_schema(file_schema(name)) for name in data_files()}
 
 
 def write_schemas(directory: Path) -> list[Path]:

@@ -14,21 +14,51 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from iafr import kinds
+from iafr.declaration import SUB_ID_SEPARATOR, Column, Kind, Link, Nested
 from iafr.edtf import When, parse_when, window_words
 from iafr.queries import Listing, TimeFilter
 
-_SQL = {
-    "funding": """SELECT f.id, f.[when], f.basis, f.label AS what,
-                         (SELECT group_concat(actor_id, ';') FROM funding_actors a WHERE a.funding_id = f.id) AS actors
-                  FROM funding f""",
-    "report": """SELECT r.id, r.date AS [when], 'published' AS basis, r.title AS what,
-                        (SELECT group_concat(actor_id, ';') FROM report_authors a WHERE a.report_id = r.id) AS actors
-                 FROM reports r""",
-    "source": """SELECT s.id, s.date AS [when], 'published' AS basis, s.title AS what, NULL AS actors FROM sources s""",
-    "fact": """SELECT x.actor_id || '#' || x.name AS id, x.date AS [when], 'stated' AS basis,
-                      a.name || ': ' || x.stated AS what, x.actor_id AS actors
-               FROM facts x JOIN actors a ON a.id = x.actor_id""",
-}
+ACTORS = "actors"
+"""The kind ``--actor`` names (a dated record is kept when it names one of them)."""
+
+
+def _actors_sql(kind: Kind, owner: str) -> str:
+    """SQL listing, joined by ';', the actors a record of ``kind`` (aliased ``owner``) names."""
+    parts = []
+    for item in kind.items:
+        if isinstance(item, Link) and item.ref is not None and ACTORS in item.ref.targets:
+            fixed = "".join(f" AND {name} = '{value}'" for name, value in item.fixed)
+            parts.append(f"SELECT {item.column} AS v FROM {item.table} WHERE {kind.owner} = {owner}.id{fixed}")
+        elif isinstance(item, Column) and item.ref is not None and ACTORS in item.ref.targets:
+            parts.append(f"SELECT {owner}.[{item.name}] AS v WHERE {owner}.[{item.name}] IS NOT NULL")
+    if kind.section == ACTORS:
+        parts.append(f"SELECT {owner}.id AS v")
+    return f"(SELECT group_concat(v, ';') FROM ({' UNION ALL '.join(parts)}))" if parts else "NULL"
+
+
+def _queries() -> dict[str, str]:
+    """Per kind of dated record (``Timed`` in iafr.kinds): ``id, when, basis, what, actors``."""
+    queries: dict[str, str] = {}
+    for kind in kinds.KINDS:
+        title = kind.column_of(kind.title)
+        if kind.time is not None:
+            basis = f"m.[{kind.time.basis_column}]" if kind.time.basis_column else f"'{kind.time.basis}'"
+            queries[kind.record_type] = (
+                f"SELECT m.id, m.[{kind.time.column}] AS [when], {basis} AS basis, m.[{title}] AS what, "
+                f"{_actors_sql(kind, 'm')} AS actors FROM {kind.section} m"
+            )
+        for nested in kind.of_kind(Nested):
+            if nested.time is None or nested.address is None or nested.record_type is None:
+                continue
+            address, shown = nested.column_of(nested.address), nested.column_of(nested.title or nested.address)
+            queries[nested.record_type] = (
+                f"SELECT n.{kind.owner} || '{SUB_ID_SEPARATOR}' || n.[{address}] AS id, "
+                f"n.[{nested.column_of(nested.time.field)}] AS [when], '{nested.time.basis}' AS basis, "
+                f"m.[{title}] || ': ' || n.[{shown}] AS what, {_actors_sql(kind, 'm')} AS actors "
+                f"FROM {nested.table} n JOIN {kind.section} m ON m.id = n.{kind.owner}"
+            )
+    return queries
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -76,7 +106,8 @@ def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Seq
     start = dt.date.fromisoformat(time.start) if time.start else None
     end = dt.date.fromisoformat(time.end) if time.end else None
     kept, undated, outside = [], [], 0
-    for kind, sql in _SQL.items():
+    queries = _queries()
+    for kind, sql in queries.items():
         for row in connection.execute(sql):
             when, record = _record(kind, row)
             if actor_ids and actor_ids.isdisjoint(record["actors"]) and record["id"] not in actor_ids:
@@ -90,7 +121,7 @@ def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Seq
     records = [record for _, record in sorted(kept, key=_order)]
     notes = [f"{outside} outside the range not shown"] if outside else []
     if undated:
-        counts = {kind: sum(record["type"] == kind for record in undated) for kind in _SQL}
+        counts = {kind: sum(record["type"] == kind for record in undated) for kind in queries}
         kinds = ", ".join(f"{kind} {count}" for kind, count in counts.items() if count)
         noun = "record" if len(undated) == 1 else "records"
         notes.append(f"{len(undated)} {noun} without any date not shown ({kinds})")

@@ -10,11 +10,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from iafr import kinds
 from iafr.corpus import Corpus, DataFile
+from iafr.declaration import references
 from iafr.errors import EnvironmentFailure
-from iafr.layout import CORPUS_INFO_FILE, OPTIONAL_FILES
+from iafr.kinds import CORPUS_INFO_FILE
 from iafr.loader import DuplicateKeys, PathKey, YamlProblem, load, read_text
-from iafr.models import FILES, CorpusInfo, Record
+from iafr.models import CorpusInfo, Record
 from iafr.problems import Problem, Severity
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
@@ -35,14 +37,16 @@ def load_corpus(
     """Read and validate every data file; a broken file is reported and the others still load."""
     corpus = Corpus(data_dir=data_dir)
     problems: list[Problem] = []
-    names = (CORPUS_INFO_FILE, *FILES)
+    files: dict[str, dict[str, type[Record]]] = kinds.file_models()
+    optional = kinds.optional_files()
+    names = (CORPUS_INFO_FILE, *files)
     for done, name in enumerate(names):
         if progress is not None:  # (file name, files done, files in all): reading is most of a build
             progress(name, done, len(names))
         path = data_dir / name
         shown = shown_path(path)
         if not path.exists():
-            if name in OPTIONAL_FILES:
+            if name in optional:
                 continue
             problems.append(Problem(shown, 0, 0, "missing-file", Severity.ERROR, f"{name} is missing; create it"))
             continue
@@ -53,7 +57,7 @@ def load_corpus(
         if name == CORPUS_INFO_FILE:
             corpus.info = _validate_info(data_file, problems)
         else:
-            _validate_sections(corpus, data_file, FILES[name], problems)
+            _validate_sections(corpus, data_file, files[name], problems)
         # The records are models now and positions come from the text: the parsed dicts (more
         # memory than the models' own strings) are not kept through the rules and the build.
         data_file.data = None
@@ -129,7 +133,7 @@ def _validate_sections(
             problems.append(_schema_problem(data_file, (section,), message))
             corpus.unreadable += 1
             continue
-        target: list[Any] = getattr(corpus, section)
+        target: list[Any] = corpus.records[section]
         results = list(_validate_list(items, model, data_file, section, problems))
         if section not in corpus.mixed and any(failed is not None for _, _, failed in results):
             corpus.mixed[section] = list(target)  # the records of earlier files, all valid
@@ -247,7 +251,7 @@ def _message(detail: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"missing required field {name!r}"
     text = str(detail["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if kind == "string_pattern_mismatch" and name in {"id", "source", "report", "target"} | _SLUG_LISTS:
+    if kind == "string_pattern_mismatch" and name in {"id", "source"} | _id_fields():
         text = f"{detail['input']!r} is not a valid id; use lowercase letters, digits and single hyphens"
     if kind == "string_too_short" and detail["input"] == "":
         text = "empty (or only spaces); write the text or remove the field"
@@ -258,7 +262,9 @@ def _message(detail: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
     return f"{name}: {text}" if name else text
 
 
-_SLUG_LISTS = {"axes", "actors", "related", "funding", "funders", "recipients", "authors", "cites"}
+def _id_fields() -> set[str]:
+    """The fields that hold ids of records (a link, a reference in a column), from the declarations."""
+    return {found.field for found in references(kinds.KINDS)}
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -267,7 +273,7 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _unknown_files(data_dir: Path) -> list[Problem]:
-    known = {CORPUS_INFO_FILE, *FILES}
+    known = set(kinds.data_files())
     problems = []
     for path in sorted(data_dir.glob("*.y*ml")):
         if path.name not in known:

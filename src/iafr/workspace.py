@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from iafr.errors import EnvironmentFailure, UsageError
-from iafr.layout import DATA_FILES
+from iafr.kinds import data_files
 from iafr.store import State, open_if_fresh, open_readonly, refuse_irregular
 from iafr.store.freshness import sha256
 
@@ -49,7 +49,7 @@ def bundled_data_dir() -> Path:
 
 
 def holds_corpus(directory: Path) -> bool:
-    return any((directory / name).is_file() for name in DATA_FILES)
+    return any((directory / name).is_file() for name in data_files())
 
 
 def resolve_data_dir(option: Path | None) -> Path:
@@ -61,7 +61,7 @@ def resolve_data_dir(option: Path | None) -> Path:
         if not chosen.is_dir():
             raise UsageError(f"{chosen} is not a directory; --data takes the directory holding the YAML files")
         if not holds_corpus(chosen):
-            raise UsageError(f"{chosen} holds none of {', '.join(DATA_FILES)}; is it the right directory?")
+            raise UsageError(f"{chosen} holds none of {', '.join(data_files())}; is it the right directory?")
         return chosen
     local = Path("data")
     return local if holds_corpus(local) else bundled_data_dir()

@@ -92,7 +92,7 @@ def show(
     if fmt is ShowFormat.JSON:
         from iafr.render.toolkit import json_text  # noqa: PLC0415
 
-        write(json_text(records))
+        write(json_text([record.as_json() for record in records]))
     elif fmt is ShowFormat.MD:
         from iafr.render.detail import render_detail_markdown  # noqa: PLC0415
 

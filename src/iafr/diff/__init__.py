@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from iafr.diff.canonical import canonical, records_of
 from iafr.diff.compare import (
-    ENTITIES,
-    TITLE_FIELDS,
     CorpusDiff,
     EntityDiff,
     FieldChange,
@@ -20,13 +18,12 @@ from iafr.diff.compare import (
     compare_entity,
     compare_fields,
     diff_corpora,
+    record_title,
     summary,
 )
 from iafr.diff.sides import InvalidSide, Side, SideKind, open_side
 
 __all__ = [
-    "ENTITIES",
-    "TITLE_FIELDS",
     "CorpusDiff",
     "EntityDiff",
     "FieldChange",
@@ -41,6 +38,7 @@ __all__ = [
     "compare_fields",
     "diff_corpora",
     "open_side",
+    "record_title",
     "records_of",
     "summary",
 ]

@@ -19,29 +19,9 @@ if TYPE_CHECKING:
 Fields = dict[str, Any]
 Records = dict[str, Fields]  # id → fields
 
-SET_FIELDS = frozenset(
-    {
-        "axes",
-        "actors",
-        "aliases",
-        "funders",
-        "recipients",
-        "related",
-        "cites",
-        "funding",
-        "authors",
-        "sources",
-        "cited_in",
-        "relations",
-        "facts",
-        "terms",
-    }
-)
-"""List fields whose order carries no meaning, at any depth (a fact's ``sources`` too)."""
-
 LOSSY_NOTE = (
-    "a .db side keeps neither the sources of actors' relations nor the quotes and locators of facts' "
-    "sources, nor the sources' local text mappings; those were not compared"
+    "a .db side keeps neither what iafr.kinds declares unstored (the sources of actors' relations, the "
+    "sources' local text mappings); those were not compared"
 )
 
 
@@ -49,8 +29,9 @@ def _sort_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
-def canonical(value: Any, name: str = "") -> Any:
-    """``value`` as plain data that compares by meaning; ``name`` is the field holding it."""
+def canonical(value: Any, name: str = "", unordered: frozenset[str] = frozenset()) -> Any:
+    """``value`` as plain data that compares by meaning; ``name`` is the field holding it, and a
+    list in a field of ``unordered`` (at any depth) is sorted: its order means nothing."""
     from iafr.edtf import When  # noqa: PLC0415
     from iafr.money import normalise  # noqa: PLC0415
     from iafr.partial_date import PartialDate  # noqa: PLC0415
@@ -64,40 +45,50 @@ def canonical(value: Any, name: str = "") -> Any:
     if isinstance(value, Decimal):
         return normalise(value)
     if isinstance(value, dict):
-        return {key: canonical(item, key) for key, item in value.items()}
+        return {key: canonical(item, key, unordered) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        items = [canonical(item, name) for item in value]
-        return sorted(items, key=_sort_key) if name in SET_FIELDS else items
+        items = [canonical(item, name, unordered) for item in value]
+        return sorted(items, key=_sort_key) if name in unordered else items
     fields = getattr(type(value), "model_fields", None)
     if fields is not None:  # a pydantic model: its fields in declaration order
-        return {key: canonical(getattr(value, key), key) for key in fields}
+        return {key: canonical(getattr(value, key), key, unordered) for key in fields}
     raise TypeError(f"cannot compare a {type(value).__name__}")
 
 
-def _degrade(records: dict[str, Records]) -> None:
-    """Drop what a database does not keep, so that a directory compares with a database."""
-    from iafr.store.schema import BY_SECTION  # noqa: PLC0415
+def degrade(records: dict[str, Records]) -> None:
+    """Drop what a database does not keep (``unstored`` in :mod:`iafr.kinds`: a kind's fields, a
+    nested list's sub-fields), so that a directory compares with a database."""
+    from iafr import kinds  # noqa: PLC0415
+    from iafr.declaration import Nested  # noqa: PLC0415
 
-    for entity, items in records.items():
-        unstored = BY_SECTION[entity].unstored or {}
+    for section, items in records.items():
+        kind = kinds.BY_SECTION.get(section)
+        if kind is None:
+            continue
         for record in items.values():
-            for name in unstored:
+            for name in kind.unstored or {}:
                 record.pop(name, None)
-    for actor in records.get("actors", {}).values():
-        actor["relations"] = sorted(
-            ({key: value for key, value in relation.items() if key != "sources"} for relation in actor["relations"]),
-            key=_sort_key,
-        )
-        facts = []
-        for fact in actor["facts"]:
-            refs = [{"source": ref["source"], "quote": None, "locator": None} for ref in fact["sources"]]
-            facts.append({**fact, "sources": sorted(refs, key=_sort_key)})
-        actor["facts"] = sorted(facts, key=_sort_key)
+            for nested in kind.of_kind(Nested):
+                if nested.unstored and isinstance(record.get(nested.field), list):
+                    kept = [
+                        {key: value for key, value in item.items() if key not in nested.unstored}
+                        for item in record[nested.field]
+                    ]
+                    record[nested.field] = sorted(kept, key=_sort_key) if not nested.ordered else kept
+
+
+def unordered_fields(section: str) -> frozenset[str]:
+    """The list fields of ``section`` whose order means nothing, as :mod:`iafr.kinds` declares them."""
+    from iafr import kinds  # noqa: PLC0415
+
+    kind = kinds.BY_SECTION.get(section)
+    return kind.unordered if kind is not None else frozenset()
 
 
 def records_of(corpus: Corpus) -> dict[str, Records]:
     """A validated :class:`~iafr.corpus.Corpus` as entity → id → plain fields."""
     result: dict[str, Records] = {}
-    for entity, items in corpus.sections():
-        result[entity] = {item.id: canonical(item) for item in items}
+    for section, items in corpus.sections():
+        unordered = unordered_fields(section)
+        result[section] = {item.id: canonical(item, unordered=unordered) for item in items}
     return result

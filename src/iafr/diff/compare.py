@@ -11,19 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from iafr.diff.canonical import LOSSY_NOTE, SET_FIELDS, Fields, Records, _degrade, _sort_key
+from iafr import kinds
+from iafr.diff.canonical import LOSSY_NOTE, Fields, Records, _sort_key, degrade, unordered_fields
 from iafr.diff.sides import Side, open_sides
-
-ENTITIES: tuple[str, ...] = ("sources", "axes", "reports", "measures", "actors", "funding", "synonyms")
-TITLE_FIELDS = {
-    "sources": "title",
-    "axes": "label",
-    "reports": "title",
-    "measures": "title",
-    "actors": "name",
-    "funding": "label",
-    "synonyms": "note",
-}
 
 
 @dataclass(frozen=True)
@@ -90,13 +80,13 @@ def _multiset_difference(left: Iterable[Any], right: Iterable[Any]) -> tuple[Any
     return tuple(result)
 
 
-def compare_fields(old: Fields, new: Fields) -> tuple[FieldChange, ...]:
+def compare_fields(old: Fields, new: Fields, unordered: frozenset[str] = frozenset()) -> tuple[FieldChange, ...]:
     changes = []
     for name in [*old, *(key for key in new if key not in old)]:
         before, after = old.get(name), new.get(name)
         if before == after:
             continue
-        if name in SET_FIELDS and isinstance(before, list) and isinstance(after, list):
+        if name in unordered and isinstance(before, list) and isinstance(after, list):
             changes.append(
                 FieldChange(
                     name,
@@ -112,8 +102,10 @@ def compare_fields(old: Fields, new: Fields) -> tuple[FieldChange, ...]:
     return tuple(changes)
 
 
-def _title(entity: str, record: Fields) -> str:
-    return str(record.get(TITLE_FIELDS[entity]) or "")
+def record_title(entity: str, record: Fields) -> str:
+    """The record's title, as its kind declares it."""
+    kind = kinds.BY_SECTION.get(entity)
+    return str(record.get(kind.title if kind is not None else "") or "")
 
 
 def _content_key(record: Fields) -> str:
@@ -136,26 +128,27 @@ def compare_entity(entity: str, old: Records, new: Records) -> EntityDiff:
     for key, new_ids in added_by_content.items():
         old_ids = removed_by_content.get(key, [])
         if len(old_ids) == 1 and len(new_ids) == 1:
-            result.renamed.append(Rename(old_ids[0], new_ids[0], _title(entity, new[new_ids[0]])))
+            result.renamed.append(Rename(old_ids[0], new_ids[0], record_title(entity, new[new_ids[0]])))
             renamed_old.add(old_ids[0])
             renamed_new.add(new_ids[0])
     result.renamed.sort(key=lambda rename: rename.old_id)
     result.removed = [old[record_id] for record_id in removed if record_id not in renamed_old]
     result.added = [new[record_id] for record_id in added if record_id not in renamed_new]
     for record_id in sorted(set(old) & set(new)):
-        fields = compare_fields(old[record_id], new[record_id])
+        fields = compare_fields(old[record_id], new[record_id], unordered_fields(entity))
         if fields:
-            result.changed.append(RecordChange(record_id, _title(entity, new[record_id]), fields))
+            result.changed.append(RecordChange(record_id, record_title(entity, new[record_id]), fields))
     return result
 
 
 def compare(old: Side, new: Side) -> CorpusDiff:
     notes = []
     if old.lossy or new.lossy:
-        _degrade(old.records)
-        _degrade(new.records)
+        degrade(old.records)
+        degrade(new.records)
         notes.append(LOSSY_NOTE)
-    entities = [compare_entity(entity, old.records.get(entity, {}), new.records.get(entity, {})) for entity in ENTITIES]
+    sections = [kind.section for kind in kinds.KINDS]
+    entities = [compare_entity(entity, old.records.get(entity, {}), new.records.get(entity, {})) for entity in sections]
     return CorpusDiff(old, new, entities, notes)
 
 

@@ -85,7 +85,7 @@ def read_revision(name: str, role: str, anchor: Path | None) -> Side:
     corpus lives in every revision (``data/`` when it is elsewhere).
     """
     from iafr.gitsource import data_prefix, export_revision, repository_root, resolve_revision  # noqa: PLC0415
-    from iafr.layout import DATA_FILES  # noqa: PLC0415
+    from iafr.kinds import data_files  # noqa: PLC0415
     from iafr.validate import shown_path  # noqa: PLC0415
 
     try:
@@ -97,7 +97,7 @@ def read_revision(name: str, role: str, anchor: Path | None) -> Side:
     with tempfile.TemporaryDirectory(prefix="iafr-rev-") as temp:
         directory = Path(temp)
         written = export_revision(revision, directory)
-        rename = {shown_path(directory / file): revision.shown(file) for file in {*DATA_FILES, *written}}
+        rename = {shown_path(directory / file): revision.shown(file) for file in {*data_files(), *written}}
         corpus = _validated(directory, label, rename)
     version, date = _info(corpus)
     return Side(role, SideKind.REVISION, name, revision.commit, version, date, records_of(corpus))
@@ -191,13 +191,17 @@ def open_sides(old: str, new: str | None, data: Path | None) -> tuple[Side, Side
 
 def _database_records(connection: sqlite3.Connection) -> dict[str, Records]:
     """Every record read back through the store's declarations, in the models' field order."""
-    from iafr.models import SECTION_MODELS  # noqa: PLC0415
+    from iafr import kinds  # noqa: PLC0415
+    from iafr.diff.canonical import unordered_fields  # noqa: PLC0415
     from iafr.store.tables import database_records  # noqa: PLC0415
 
     result: dict[str, Records] = {}
     for entity, items in database_records(connection).items():
-        names = list(SECTION_MODELS[entity].model_fields)
-        records = {item["id"]: canonical({name: item.get(name) for name in names}) for item in items}
+        names = list(kinds.BY_SECTION[entity].model_class().model_fields)
+        unordered = unordered_fields(entity)
+        records = {
+            item["id"]: canonical({name: item.get(name) for name in names}, unordered=unordered) for item in items
+        }
         result[entity] = _printable(records)
     return result
 

@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 from iafr.export.resources import Resource
-from iafr.publication import TABLE_DESCRIPTIONS, Publication, summary
+from iafr.publication import Publication, summary, table_descriptions
 
 NAME = "iafr"
 _CSV_NOTE = (
@@ -76,7 +76,7 @@ def _resource(resource: Resource) -> dict[str, Any]:
         "name": resource.name,
         "path": file_name(resource),
         "profile": "tabular-data-resource",
-        "description": TABLE_DESCRIPTIONS[resource.name],
+        "description": table_descriptions()[resource.name][0],
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",

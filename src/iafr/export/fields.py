@@ -21,8 +21,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator
 
 from iafr import edtf, partial_date
+from iafr.declaration import Column
 from iafr.money import parse_money
-from iafr.store.schema import Column
 
 Field = dict[str, Any]
 """One field of a Table Schema: ``name``, ``type``, ``constraints``…"""

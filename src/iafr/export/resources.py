@@ -10,28 +10,21 @@ hold their rows as stored, booleans and amounts decoded as the listings decode t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
 
+from iafr import kinds
+from iafr.declaration import Cited, Column, Kind, Link, Nested
 from iafr.export.fields import Field, derived_field, id_field, item_field, model_field, plain_field
-from iafr.models import SECTION_MODELS, Source, SourceRef
-from iafr.queries import COUNTS, Listing, query_actors, query_axes, query_funding, query_measures, query_sources
-from iafr.store.schema import BY_SECTION, CITATIONS_TABLE, ENTITIES, Cited, Column, Entity, Link, Nested
+from iafr.kinds import BY_SECTION
+from iafr.models import SourceRef
+from iafr.queries import query_records
+from iafr.store.schema import CITATIONS_TABLE
 from iafr.store.select import listing_shape
 from iafr.store.tables import Table, tables
 
 Record = dict[str, Any]
-
-LISTINGS: dict[str, Callable[[sqlite3.Connection], Listing]] = {
-    "measures": query_measures,
-    "funding": query_funding,
-    "actors": query_actors,
-    "axes": query_axes,
-    "sources": query_sources,
-}
-"""The listing whose records and columns each main table has (the others: their declared listing)."""
 
 
 class Resource(NamedTuple):
@@ -64,10 +57,10 @@ def resources(connection: sqlite3.Connection) -> list[Resource]:
     return result
 
 
-def _owners() -> dict[str, tuple[Entity, Nested | list[Link]]]:
+def _owners() -> dict[str, tuple[Kind, Nested | list[Link]]]:
     """Each link or nested table's entity, and the items it keeps."""
-    owners: dict[str, tuple[Entity, Nested | list[Link]]] = {}
-    for entity in ENTITIES:
+    owners: dict[str, tuple[Kind, Nested | list[Link]]] = {}
+    for entity in kinds.KINDS:
         for link in entity.of_kind(Link):
             _, links = owners.setdefault(link.table, (entity, []))
             assert isinstance(links, list)
@@ -93,21 +86,17 @@ def _primary_key(table: Table) -> list[str]:
 # --- main tables: the listings ------------------------------------------------------------------
 
 
-def _main(connection: sqlite3.Connection, entity: Entity, table: Table) -> Resource:
+def _main(connection: sqlite3.Connection, entity: Kind, table: Table) -> Resource:
     shape = listing_shape(entity.section, "t")
-    if entity.section in LISTINGS:
-        records = LISTINGS[entity.section](connection).records
-    else:
-        connection.row_factory = None
-        records = [shape.decode(row) for row in connection.execute(shape.select + " ORDER BY t.rowid")]
-    keys = [*shape.keys, *([COUNTS[entity.section][0]] if entity.section in COUNTS else [])]
-    model = SECTION_MODELS[entity.section]
+    records = query_records(connection, entity.section).records
+    keys = [*shape.keys, *([entity.count] if entity.count else [])]
+    model = entity.model_class()
     fields = [_listed_field(entity, model, key) for key in keys]
     renamed = {item.name: item.field for item in entity.columns if item.field is not None}
     return Resource(table.name, fields, ["id"], _foreign_keys(entity.foreign_keys, table.name, renamed), records)
 
 
-def _listed_field(entity: Entity, model: type[BaseModel], key: str) -> Field:
+def _listed_field(entity: Kind, model: type[BaseModel], key: str) -> Field:
     """The field of one column of a listing: a model field, a derived column, a list, a count."""
     for item in entity.items:
         if isinstance(item, Column) and item.listed and (item.field or item.name) == key:
@@ -118,7 +107,7 @@ def _listed_field(entity: Entity, model: type[BaseModel], key: str) -> Field:
         if isinstance(item, Cited) and item.listed and item.field == key:
             return model_field(model, key) | {"description": "The sources it cites, joined with ';'; "
                                               f"their quotes and places are in {CITATIONS_TABLE}."}  # fmt: skip
-    if key == COUNTS.get(entity.section, ("",))[0]:
+    if key == entity.count:
         return plain_field(key, "integer", f"How many {key} use this {entity.record_type}.", minimum=0)
     raise KeyError(f"{entity.section}: the listing's column {key!r} is not declared")  # pragma: no cover
 
@@ -131,8 +120,8 @@ def _rows(connection: sqlite3.Connection, table: Table) -> list[tuple[Any, ...]]
     return list(connection.execute(f"SELECT {names} FROM [{table.name}] ORDER BY rowid"))
 
 
-def _links(connection: sqlite3.Connection, entity: Entity, links: list[Link], table: Table) -> Resource:
-    model = SECTION_MODELS[entity.section]
+def _links(connection: sqlite3.Connection, entity: Kind, links: list[Link], table: Table) -> Resource:
+    model = entity.model_class()
     first = links[0]
     target = f"An id in {first.target}." if first.target else f"One of the {entity.record_type}'s {first.field}."
     fields = [
@@ -149,8 +138,8 @@ def _links(connection: sqlite3.Connection, entity: Entity, links: list[Link], ta
     return Resource(table.name, fields, _primary_key(table), keys, records)
 
 
-def _nested(connection: sqlite3.Connection, entity: Entity, nested: Nested, table: Table) -> Resource:
-    model = SECTION_MODELS[entity.section]
+def _nested(connection: sqlite3.Connection, entity: Kind, nested: Nested, table: Table) -> Resource:
+    model = entity.model_class()
     (sub_model,) = get_args(model.model_fields[nested.field].annotation)
     head = [id_field(entity.owner, model, f"The {entity.record_type}'s id.")]
     if nested.position:
@@ -181,10 +170,13 @@ def _cell(value: Any) -> Any:
 
 
 def _citations(connection: sqlite3.Connection, table: Table) -> Resource:
-    cited = [entity.record_type for entity in ENTITIES if entity.of_kind(Cited)]
+    cited = [entity.record_type for entity in kinds.KINDS if entity.of_kind(Cited)]
+    cited += [n.record_type for k in kinds.KINDS for n in k.of_kind(Nested) if n.record_type and n.cited]
     by_column = {
         "record_type": plain_field("record_type", "string", "The kind of record that cites the source.", enum=cited),
-        "record_id": id_field("record_id", Source, "The id of the record that cites the source."),
+        "record_id": plain_field(
+            "record_id", "string", "The id of the record that cites the source (a fact's: actor#name)."
+        ),
         "position": plain_field("position", "integer", "Its place among the record's sources, from 0.", minimum=0),
         "source_id": {**model_field(SourceRef, "source", "source_id"), "description": "The source cited."},
         "quote": model_field(SourceRef, "quote"),

@@ -13,18 +13,10 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from iafr import kinds
 from iafr.fulltext.marks import Span, excerpt, marks
 from iafr.fulltext.query import Columns, Query, Synonym, build_query, synonym_groups
 from iafr.store.schema import FULLTEXT, STEM_KEYS_TABLE, FullText
-
-# per kind of record: its table, the column shown as its title, and what the context column says
-_SHOWN = {
-    "measure": ("measures", "title", "'[' || m.report_id || coalesce(' #' || m.number, '') || ']'"),
-    "actor": ("actors", "name", "m.kind"),
-    "funding": ("funding", "label", "m.status"),
-    "report": ("reports", "title", "''"),
-    "source": ("sources", "title", "m.kind"),
-}
 
 
 def columns_of(table: FullText) -> Columns:
@@ -88,7 +80,11 @@ def search(
     query = text_query(connection, text)
     connection.row_factory = None
     hits: list[_Hit] = []
-    for record_type, (section, title, context) in _SHOWN.items():
+    for kind in kinds.KINDS:
+        if kind.search is None:
+            continue
+        record_type, section, context = kind.record_type, kind.section, kind.search.context
+        title = kind.column_of(kind.title)
         table = FULLTEXT[section]
         columns = columns_of(table)
         texts = ", ".join(f"m.[{column}]" for column in table.text)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from iafr.corpus import Corpus
 from iafr.loader import PathKey
-from iafr.models import Actor, Record, SourceRef
+from iafr.models import Record, SourceRef
+from iafr.named import CitedRefs, cited_lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,19 +20,10 @@ class Citation:
 
 
 def citations(corpus: Corpus) -> Iterator[Citation]:
-    """Each ``SourceRef`` of the corpus: records' sources, relations', facts', sources' ``cited_in``."""
-    for source in corpus.sources:
-        for index, ref in enumerate(source.cited_in):
-            yield Citation(source, ("cited_in", index), ref, source.note)
-    for _, records in corpus.sections():
-        for record in records:
-            note = getattr(record, "note", None)
-            for index, ref in enumerate(getattr(record, "sources", ())):
-                yield Citation(record, ("sources", index), ref, note)
-            if isinstance(record, Actor):
-                for number, relation in enumerate(record.relations):
-                    for index, ref in enumerate(relation.sources):
-                        yield Citation(record, ("relations", number, "sources", index), ref, note)
-                for number, fact in enumerate(record.facts):
-                    for index, ref in enumerate(fact.sources):
-                        yield Citation(record, ("facts", number, "sources", index), ref, note)
+    """Each ``SourceRef`` of the valid records: their sources, their sub-records' (relations',
+    facts'), sources' ``cited_in`` — every list :mod:`iafr.kinds` declares."""
+    for cited in cited_lists(corpus, every=False):
+        if isinstance(cited, CitedRefs):
+            note = getattr(cited.record, "note", None)
+            for index, ref in enumerate(cited.refs):
+                yield Citation(cited.record, (*cited.path, index), ref, note)

@@ -52,7 +52,7 @@ def load_texts(corpus: Corpus, directory: Path) -> tuple[dict[str, SourceText], 
     texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
     cited = _quotes_per_source(corpus)
-    for source in corpus.sources:
+    for source in corpus.of(Source):
         if source.text is None:
             if source.primary and cited.get(source.id):
                 problems.append(

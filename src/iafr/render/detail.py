@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iafr.money import human
 from iafr.render.toolkit import figure_amount, md_table, md_text, plain
-from iafr.render.views import Column
+from iafr.render.views import Column, compact_view
+
+if TYPE_CHECKING:
+    from iafr.details import Block, Detail
 
 Record = dict[str, Any]
-_HIDDEN = {"type"}
 
 
 def _scalar(key: str, record: Record) -> str:
@@ -24,29 +26,16 @@ def _scalar(key: str, record: Record) -> str:
     return plain(value, ", ")
 
 
-def _split(record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, list[Record]]]]:
-    fields: list[tuple[str, str]] = []
-    lists: list[tuple[str, list[Record]]] = []
-    for key, value in record.items():
-        if key in _HIDDEN or value in (None, "", []):
-            continue
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            lists.append((key, value))
-        else:
-            fields.append((key, _scalar(key, record)))
-    return fields, lists
+def _fields(record: Record) -> list[tuple[str, str]]:
+    return [(key, _scalar(key, record)) for key, value in record.items() if value not in (None, "", [])]
 
 
-def _view(rows: list[Record]) -> list[Column]:
-    """A linked list's columns. Money and measures show in the compact view their own listing
-    uses (a figure: amount, when, status, from → to), not every field in a thin column."""
-    from iafr.render.views import VIEWS  # noqa: PLC0415
-
-    first = rows[0]
-    if {"precision", "currency", "status"} <= set(first):
-        return VIEWS["funding"]
-    if {"report", "axes", "title"} <= set(first):
-        return VIEWS["measures"]
+def _view(block: Block) -> list[Column]:
+    """A block's columns: the compact view of its records' own listing (a figure: amount, when,
+    status, from → to), or one column per field for rows of their own (a relation, a quote)."""
+    if block.kind is not None:
+        return compact_view(block.kind)
+    first = block.rows[0]
     return [Column(key, _cell(key), wrap=True) for key in first]
 
 
@@ -54,17 +43,20 @@ def _cell(key: str) -> Callable[[Record], str]:
     return lambda row: _scalar(key, row)
 
 
-def _linked(rows: list[Record]) -> tuple[list[Column], list[list[str]]]:
-    columns = _view(rows)
-    return columns, [[column.value(row) for column in columns] for row in rows]
+def _linked(block: Block) -> tuple[list[Column], list[list[str]]]:
+    columns = _view(block)
+    return columns, [[column.value(row) for column in columns] for row in block.rows]
 
 
-def _title(record: Record) -> str:
-    name = record.get("title") or record.get("name") or record.get("label") or ""
-    return f"{record['type']} {record['id']}" + (f" — {name}" if name else "")
+def _title(detail: Detail) -> str:
+    from iafr import kinds  # noqa: PLC0415
+
+    kind = next((kind for kind in kinds.KINDS if kind.record_type == detail.type), None)
+    name = detail.record.get(kind.title) if kind is not None and kind.title != "id" else None
+    return f"{detail.type} {detail.record['id']}" + (f" — {name}" if name else "")
 
 
-def render_detail_table(records: list[Record], width: int | None = None, color: bool = False) -> str:
+def render_detail_table(records: list[Detail], width: int | None = None, color: bool = False) -> str:
     import io  # noqa: PLC0415
 
     from rich.table import Table  # noqa: PLC0415
@@ -75,7 +67,7 @@ def render_detail_table(records: list[Record], width: int | None = None, color: 
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
     for record in records:
-        fields, lists = _split(record)
+        fields = _fields(record.record)
         console.print(Text(_title(record), style="bold" if color else ""))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim" if color else "", no_wrap=True)
@@ -83,24 +75,24 @@ def render_detail_table(records: list[Record], width: int | None = None, color: 
         for key, value in fields:
             grid.add_row(Text(key), Text(value))
         console.print(grid)
-        for key, rows in lists:
-            columns, cells = _linked(rows)
-            for part in fitted(columns, cells, width or 80, color, title=f"{key} ({len(rows)})"):
+        for block in record.blocks:
+            columns, cells = _linked(block)
+            for part in fitted(columns, cells, width or 80, color, title=f"{block.title[0]} ({len(block.rows)})"):
                 console.print(part, soft_wrap=isinstance(part, Text))
         console.print()
     return trimmed(buffer.getvalue())
 
 
-def render_detail_markdown(records: list[Record]) -> str:
+def render_detail_markdown(records: list[Detail]) -> str:
     lines: list[str] = []
     for record in records:
-        fields, lists = _split(record)
+        fields = _fields(record.record)
         lines.append(f"## {md_text(_title(record))}")
         lines.append("")
         lines.extend(f"- **{md_text(key)}**: {md_text(value)}" for key, value in fields)
-        for key, rows in lists:
-            columns, cells = _linked(rows)
-            lines += ["", f"### {md_text(key)} ({len(rows)})", ""]
+        for block in record.blocks:
+            columns, cells = _linked(block)
+            lines += ["", f"### {md_text(block.title[0])} ({len(block.rows)})", ""]
             lines.extend(
                 md_table([column.header for column in columns], [[md_text(cell) for cell in row] for row in cells])
             )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from iafr.diff import TITLE_FIELDS, CorpusDiff, EntityDiff, FieldChange, Side, summary
+from iafr.diff import CorpusDiff, EntityDiff, FieldChange, Side, record_title, summary
 from iafr.money import canonical_text
 from iafr.render.toolkit import json_text, md_code, md_text
 
@@ -89,10 +89,6 @@ def _verdict(diff: CorpusDiff) -> str:
     return f"{counts[0]} added, {counts[1]} removed, {counts[2]} changed, {counts[3]} renamed"
 
 
-def _record_title(entity: str, record: dict[str, Any]) -> str:
-    return str(record.get(TITLE_FIELDS[entity]) or "")
-
-
 # --- table (terminal) -----------------------------------------------------------------------------
 
 
@@ -124,9 +120,9 @@ def render_diff_table(diff: CorpusDiff, stat: bool, width: int | None, color: bo
         line("")
         line(entity.entity, "bold underline")
         for record in entity.added:
-            line(f"+ {record['id']}  {_record_title(entity.entity, record)}", styles["+"], 2)
+            line(f"+ {record['id']}  {record_title(entity.entity, record)}", styles["+"], 2)
         for record in entity.removed:
-            line(f"− {record['id']}  {_record_title(entity.entity, record)}", styles["−"], 2)
+            line(f"− {record['id']}  {record_title(entity.entity, record)}", styles["−"], 2)
         for rename in entity.renamed:
             line(f"→ {rename.old_id} renamed {rename.new_id}  {rename.title}", styles["→"], 2)
         for change in entity.changed:
@@ -225,9 +221,9 @@ def render_diff_md(diff: CorpusDiff, stat: bool, width: int | None, color: bool)
             continue
         lines.extend([f"#### {entity.entity}", ""])
         for record in entity.added:
-            lines.append(f"- **added** {md_code(record['id'])} {md_text(_record_title(entity.entity, record))}")
+            lines.append(f"- **added** {md_code(record['id'])} {md_text(record_title(entity.entity, record))}")
         for record in entity.removed:
-            lines.append(f"- **removed** {md_code(record['id'])} {md_text(_record_title(entity.entity, record))}")
+            lines.append(f"- **removed** {md_code(record['id'])} {md_text(record_title(entity.entity, record))}")
         for rename in entity.renamed:
             lines.append(f"- **renamed** {md_code(rename.old_id)} → {md_code(rename.new_id)} {md_text(rename.title)}")
         for change in entity.changed:

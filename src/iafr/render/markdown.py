@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iafr.render.toolkit import md_table, md_text
-from iafr.render.views import VIEWS, caption, marks_of, totals_lines
+from iafr.render.views import caption, marks_of, totals_lines, view
 
 if TYPE_CHECKING:
     from iafr.queries import Listing
 
 
 def render_markdown(listing: Listing) -> str:
-    columns = VIEWS[listing.entity]
+    columns = view(listing.entity)
     right = tuple(index for index, column in enumerate(columns) if column.justify == "right")
     rows = [
         [md_text(column.value(record), marks=marks_of(listing.marks, index, column)) for column in columns]

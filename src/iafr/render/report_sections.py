@@ -180,7 +180,7 @@ def _chart(data: ReportData) -> Section:
 
 def _actor_links(row: dict[str, Any]) -> str:
     """``6 measures, 7 funding figures, 1 relation``: what the actor's links go through."""
-    return ", ".join(count_of(row[key], key) for key in ("measures", "funding", "relations", "reports") if row[key])
+    return ", ".join(count_of(count, via) for via, count in row["through"].items() if count)
 
 
 def _chapter_label(row: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from iafr.queries import Listing
-from iafr.render.views import VIEWS, Column, caption, marks_of, totals_lines
+from iafr.render.views import Column, caption, marks_of, totals_lines, view
 
 TEXT_MIN = 12
 """A text column narrower than this reads as a column of single words: then blocks, not a table."""
@@ -172,7 +172,7 @@ def _cell(listing: Listing, index: int, column: Column, record: dict[str, object
 def render_table(listing: Listing, width: int | None = None, color: bool = False) -> str:
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
-    columns = VIEWS[listing.entity]
+    columns = view(listing.entity)
     rows = [
         [_cell(listing, index, column, record) for column in columns] for index, record in enumerate(listing.records)
     ]

@@ -11,8 +11,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from iafr.layout import ENTITY_NAMES
-
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -112,8 +110,11 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def count_of(count: int, entity: str) -> str:
-    """``1 measure``, ``3 funding figures``, ``2 matches``: a count of records of ``entity``."""
-    return plural(count, *ENTITY_NAMES[entity])
+    """``1 measure``, ``3 funding figures``, ``2 matches``: a count of records of ``entity`` (a
+    kind, a kind's nested list such as ``relations``, or a listing such as ``search``)."""
+    from iafr.kinds import nouns_of  # noqa: PLC0415
+
+    return plural(count, *nouns_of(entity))
 
 
 # --- Markdown -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from iafr.render.toolkit import count_of, figure_amount, plain, total_amount, total_notes
 
 if TYPE_CHECKING:
+    from iafr.declaration import Shown
     from iafr.totals import Total
 
 Record = dict[str, Any]
@@ -29,9 +30,7 @@ def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
 
 def when(record: Record) -> str:
     """``14 June 2023``, ``2018–2022``, ``since 2019``, ``reported Oct 2023``, or ``—`` for no time."""
-    from iafr.edtf import window_words  # noqa: PLC0415 - table and Markdown listings only
-
-    return window_words(record["when"], record["basis"])
+    return _when_of("when")(record)
 
 
 def label(record: Record) -> str:
@@ -46,44 +45,18 @@ def parties(record: Record) -> str:
     return f"{funders} → {recipients}" if recipients else funders
 
 
-VIEWS: dict[str, list[Column]] = {
-    "measures": [
-        Column("id", field("id")),
-        Column("#", field("number"), justify="right"),
-        Column("ch.", field("chapter")),
-        Column("title", field("title"), wrap=True),
-        Column("axes", field("axes"), wrap=True),
-    ],
-    "funding": [
-        Column("id", field("id")),
-        Column("amount", figure_amount, justify="right"),
-        Column("when", when),
-        Column("status", lambda record: f"{record['status']} ({record['kind']})"),
-        Column("label", label, wrap=True),
-        Column("from → to", parties, wrap=True),
-    ],
-    "actors": [
-        Column("id", field("id")),
-        Column("name", field("name"), wrap=True),
-        Column("kind", field("kind")),
-        Column("country", field("country")),
-        Column("description", field("description"), wrap=True),
-    ],
-    "axes": [
-        Column("id", field("id")),
-        Column("label", field("label"), wrap=True),
-        Column("group", field("group")),
-        Column("measures", field("measures"), justify="right"),
-        Column("description", field("description"), wrap=True),
-    ],
-    "sources": [
-        Column("id", field("id")),
-        Column("title", field("title"), wrap=True),
-        Column("kind", field("kind")),
-        Column("date", field("date")),
-        Column("primary", lambda record: "yes" if record["primary"] else ""),
-        Column("records", field("records"), justify="right"),
-    ],
+# How a declared view's ``format`` (iafr.declaration.Shown) writes a value from the whole record.
+FORMATS: dict[str, Callable[[Record], str]] = {
+    "amount": figure_amount,
+    "when": when,
+    "status": lambda record: f"{record['status']} ({record['kind']})",
+    "label": label,
+    "parties": parties,
+    "yes": lambda record: "yes" if record["primary"] else "",
+}
+
+# The listings that are no kind of record (the others' views are declared in iafr.kinds).
+LISTING_VIEWS: dict[str, list[Column]] = {
     "timeline": [
         Column("when", field("in_words")),
         Column("type", field("type")),
@@ -98,6 +71,35 @@ VIEWS: dict[str, list[Column]] = {
         Column("excerpt", field("excerpt"), wrap=True, marks="excerpt"),
     ],
 }
+
+
+def _shown(shown: Shown) -> Column:
+    value = FORMATS[shown.format] if shown.format is not None else field(shown.field)
+    if shown.format == "when":
+        value = _when_of(shown.field)
+    return Column(shown.header[0], value, shown.justify, shown.wrap)
+
+
+def _when_of(name: str) -> Callable[[Record], str]:
+    """A time column: the record's own basis when it has one (a figure's), else plain words."""
+    from iafr.edtf import window_words  # noqa: PLC0415 - table and Markdown listings only
+
+    return lambda record: window_words(record.get(name), record.get("basis"))
+
+
+def compact_view(section: str) -> list[Column]:
+    """The columns of a kind's records on the page of a record they are linked to."""
+    from iafr import kinds  # noqa: PLC0415
+
+    return [_shown(shown) for shown in kinds.BY_SECTION[section].compact]
+
+
+def view(entity: str) -> list[Column]:
+    """The columns people see for a listing of ``entity``: a kind's declared view, or a listing's."""
+    from iafr import kinds  # noqa: PLC0415
+
+    kind = kinds.BY_SECTION.get(entity)
+    return [_shown(shown) for shown in kind.view] if kind is not None else LISTING_VIEWS[entity]
 
 
 Places = list[tuple[int, int]]

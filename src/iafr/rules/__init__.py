@@ -67,7 +67,7 @@ RULES: tuple[Rule, ...] = tuple(
     )
 )
 
-TEXT_RULE_MODULES = ("quotes", "locators", "stated", "measure_text")
+TEXT_RULE_MODULES = ("quotes", "locators", "verbatim")
 
 
 def text_rules() -> tuple[TextRule, ...]:

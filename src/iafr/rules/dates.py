@@ -3,7 +3,8 @@
 Passes: a figure announced ``2023-06`` cited from an article of ``2023-10``.
 Fails: a figure dated ``2024`` whose only source is dated ``2023-10`` (a source cannot report
 what had not happened yet). Partial dates compare by the days they may denote. A record citing a
-source whose date failed validation is not compared.
+source whose date failed validation is not compared. Which field is a record's date is declared
+in :mod:`iafr.kinds` (``Timed.field``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Iterator
 
 from iafr.corpus import Corpus
 from iafr.edtf import When
-from iafr.models import Actor, Funding, Report, Source, SourceRef
+from iafr.models import Source, SourceRef
+from iafr.named import dated
 from iafr.partial_date import PartialDate
 from iafr.problems import Problem, Severity
 
@@ -34,8 +36,8 @@ def check(corpus: Corpus) -> Iterator[Problem]:
             source_dates[source.id] = source.date
 
     def latest_source(refs: list[SourceRef]) -> tuple[str, PartialDate] | None:
-        dated = [(ref.source, source_dates[ref.source]) for ref in refs if ref.source in source_dates]
-        return max(dated, key=lambda pair: pair[1].latest) if dated else None
+        found = [(ref.source, source_dates[ref.source]) for ref in refs if ref.source in source_dates]
+        return max(found, key=lambda pair: pair[1].latest) if found else None
 
     def compare(date: PartialDate | When | None, refs: list[SourceRef]) -> str | None:
         if any(ref.source in unsure for ref in refs):
@@ -45,18 +47,9 @@ def check(corpus: Corpus) -> Iterator[Problem]:
             return None  # a time that may fall on or before the newest source is possible
         return f"date {date} is after its source {newest[0]!r} ({newest[1]}); check the date or the source"
 
-    for figure in corpus.every(Funding):
-        message = compare(figure.date, figure.sources) if corpus.known(figure, "date", "sources") else None
-        if message:
-            yield corpus.problem(figure, ("date",), ID, message)
-    for report in corpus.every(Report):
-        message = compare(report.date, report.sources) if corpus.known(report, "date", "sources") else None
-        if message:
-            yield corpus.problem(report, ("date",), ID, message)
-    for actor in corpus.every(Actor):
-        if not corpus.known(actor, "facts"):
+    for found in dated(corpus):
+        if found.refs is None:
             continue
-        for index, fact in enumerate(actor.facts):
-            message = compare(fact.date, fact.sources)
-            if message:
-                yield corpus.problem(actor, ("facts", index, "date"), ID, message)
+        message = compare(found.value, found.refs)
+        if message:
+            yield corpus.problem(found.record, found.path, ID, message)

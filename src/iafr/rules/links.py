@@ -52,8 +52,8 @@ def _chain_problem(corpus: Corpus, figure: Funding, field: str, by_id: dict[str,
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    by_id = {figure.id: figure for figure in corpus.funding}
-    for figure in corpus.funding:
+    by_id = {figure.id: figure for figure in corpus.of(Funding)}
+    for figure in corpus.of(Funding):
         if figure.part_of is not None and figure.same_as is not None:
             yield corpus.problem(figure, ("same_as",), ID, "a figure is either part_of another or the same_as one")
         for field in LINKS:

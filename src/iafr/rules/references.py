@@ -1,8 +1,11 @@
-"""unknown-ref: every id a record names exists (actor, source, axis, report, chapter, measure, figure).
+"""unknown-ref: every id a record names exists, in a kind its link may point at.
 
 Passes: ``actors: [mistral-ai]`` where actors.yaml defines ``id: mistral-ai``.
-Fails: ``actors: [mistral]`` when no actor has that id (the message suggests the closest one).
-Records that failed validation are checked too, by the fields that validated.
+Fails: ``actors: [mistral]`` when no actor has that id (the message suggests the closest one);
+an ``about`` id that two of the kinds it may point at both have (which one is meant?).
+Every link of every kind is checked, as :mod:`iafr.kinds` declares it (the same declarations give
+the store its foreign keys, so a build never meets a reference check let through). Records that
+failed validation are checked too, by the fields that validated.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from iafr import kinds
 from iafr.corpus import Corpus
-from iafr.layout import ENTITY_NAMES
-from iafr.models import Actor, Funding, Measure, Record, Report, Source, SourceRef
+from iafr.models import Measure, Report
+from iafr.named import CitedRefs, Named, cited_lists, named_ids
 from iafr.problems import Problem, Severity
 
 ID = "unknown-ref"
@@ -28,20 +32,35 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         | corpus.invalid_ids.get(section, set())
         for section, records in corpus.every_section()
     }
-    refs = _Refs(corpus, ids)
+    messages = _Messages(ids)
+    for named in named_ids(corpus):
+        if not isinstance(named, Named):
+            continue  # the field failed validation: its own error was reported
+        targets = named.link.ref.targets
+        holders = [target for target in targets if named.value in ids[target]]
+        if not holders:
+            yield corpus.problem(named.record, named.path, ID, messages.unknown(targets, named.value))
+        elif len(holders) > 1:
+            both = " and ".join(f"{_noun(target)} {named.value!r}" for target in holders)
+            message = f"{named.value!r} names both {both}; rename one of them so that the link means one record"
+            yield corpus.problem(named.record, named.path, ID, message)
+    for cited in cited_lists(corpus):
+        if isinstance(cited, CitedRefs):
+            for index, reference in enumerate(cited.refs):
+                if reference.source not in ids["sources"]:
+                    message = messages.unknown(("sources",), reference.source)
+                    yield corpus.problem(cited.record, (*cited.path, index, "source"), ID, message)
+    yield from _chapters(corpus)
+
+
+def _chapters(corpus: Corpus) -> Iterator[Problem]:
+    """A measure's chapter is one its report declares (a reference scoped to one record)."""
     chapters = {
         report.id: {chapter.id for chapter in report.chapters}
         for report in corpus.every(Report)
         if corpus.known(report, "id", "chapters")
     }
-    for source in corpus.every(Source):
-        yield from refs.many(source, "cites", "sources")
-        yield from refs.sources(source, "cited_in")
-    for report in corpus.every(Report):
-        yield from refs.many(report, "authors", "actors")
-        yield from refs.sources(report)
     for measure in corpus.every(Measure):
-        yield from refs.one(measure, "report", "reports")
         if (
             corpus.known(measure, "report", "chapter")
             and measure.report in chapters
@@ -57,72 +76,34 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                 f"chapter {measure.chapter!r} is not declared by report {measure.report!r}"
                 + (f" (it declares {', '.join(known)})" if known else "; add it to the report's chapters"),
             )
-        for field, kind in (("axes", "axes"), ("actors", "actors"), ("related", "measures"), ("funding", "funding")):
-            yield from refs.many(measure, field, kind)
-        yield from refs.sources(measure)
-    for actor in corpus.every(Actor):
-        if corpus.known(actor, "relations"):
-            for index, relation in enumerate(actor.relations):
-                if relation.target not in ids["actors"]:
-                    message = refs.unknown("actors", relation.target)
-                    yield corpus.problem(actor, ("relations", index, "target"), ID, message)
-                yield from refs.cited(actor, ("relations", index, "sources"), relation.sources)
-        if corpus.known(actor, "facts"):
-            for index, fact in enumerate(actor.facts):
-                yield from refs.cited(actor, ("facts", index, "sources"), fact.sources)
-        yield from refs.sources(actor)
-    for figure in corpus.every(Funding):
-        for field in ("funders", "recipients", "announced_by", "via"):
-            yield from refs.many(figure, field, "actors")
-        yield from refs.many(figure, "related", "funding")
-        yield from refs.one(figure, "part_of", "funding")
-        yield from refs.one(figure, "same_as", "funding")
-        yield from refs.sources(figure)
 
 
-class _Refs:
-    """The references of one record's field checked against the ids of their kind; a field that
-    failed validation is skipped (its own error was reported)."""
+def _noun(section: str) -> str:
+    return kinds.BY_SECTION[section].nouns.singular_en
 
-    def __init__(self, corpus: Corpus, ids: dict[str, set[str]]) -> None:
-        self.corpus = corpus
+
+class _Messages:
+    """The message for an unknown id, with the closest known one.
+
+    One suggestion search per distinct id: a renamed actor referred to by a thousand records must
+    not cost a thousand scans of every id. Past SUGGESTIONS distinct ids the curator is looking at
+    a bulk rename, where a suggestion each (a scan of every id) would cost seconds and help little.
+    """
+
+    def __init__(self, ids: dict[str, set[str]]) -> None:
         self.ids = ids
-        self.messages: dict[tuple[str, str], str] = {}
+        self.messages: dict[tuple[tuple[str, ...], str], str] = {}
 
-    def unknown(self, kind: str, value: str) -> str:
-        # One suggestion search per distinct id: a renamed actor referred to by a thousand
-        # records must not cost a thousand scans of every id.
-        # Past SUGGESTIONS distinct ids the curator is looking at a bulk rename, where a
-        # suggestion each (a scan of every id) would cost seconds and help little.
-        key = (kind, value)
+    def unknown(self, targets: tuple[str, ...], value: str) -> str:
+        key = (targets, value)
         if key not in self.messages:
-            known = self.ids[kind] if len(self.messages) < SUGGESTIONS else set()
-            self.messages[key] = _unknown(kind, value, known)
+            known: set[str] = set()
+            if len(self.messages) < SUGGESTIONS:
+                for target in targets:
+                    known |= self.ids[target]
+            close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            nouns = [_noun(target) for target in targets]
+            either = nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " or " + nouns[-1]
+            self.messages[key] = f"no {either} has id {value!r}{hint}"
         return self.messages[key]
-
-    def many(self, record: Record, field: str, kind: str) -> Iterator[Problem]:
-        if self.corpus.known(record, field):
-            for index, value in enumerate(getattr(record, field)):
-                if value not in self.ids[kind]:
-                    yield self.corpus.problem(record, (field, index), ID, self.unknown(kind, value))
-
-    def one(self, record: Record, field: str, kind: str) -> Iterator[Problem]:
-        value = getattr(record, field) if self.corpus.known(record, field) else None
-        if value is not None and value not in self.ids[kind]:
-            yield self.corpus.problem(record, (field,), ID, self.unknown(kind, value))
-
-    def cited(self, record: Record, prefix: tuple[str | int, ...], refs: list[SourceRef]) -> Iterator[Problem]:
-        for index, ref in enumerate(refs):
-            if ref.source not in self.ids["sources"]:
-                message = self.unknown("sources", ref.source)
-                yield self.corpus.problem(record, (*prefix, index, "source"), ID, message)
-
-    def sources(self, record: Record, field: str = "sources") -> Iterator[Problem]:
-        if self.corpus.known(record, field):
-            yield from self.cited(record, (field,), getattr(record, field))
-
-
-def _unknown(kind: str, value: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"no {ENTITY_NAMES[kind][0]} has id {value!r}{hint}"

@@ -1,4 +1,4 @@
-"""self-link: no record lists itself: a figure or measure in its own ``related``, an actor in its own relations.
+"""self-link: no record names itself where its link may not (``Reference(self_allowed=False)``).
 
 Passes: ``related: [etat-plan-ia-500-m-vivatech-2023]`` on another figure.
 Fails: ``related: [etat-plan-ia-1-5-mds-2025]`` on ``etat-plan-ia-1-5-mds-2025`` itself; an actor
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.named import Named, named_ids
 from iafr.problems import Problem, Severity
 
 ID = "self-link"
@@ -18,14 +19,13 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    for records in (corpus.funding, corpus.measures):
-        for record in records:
-            for index, other in enumerate(record.related):
-                if other == record.id:
-                    yield corpus.problem(record, ("related", index), ID, f"{record.id!r} lists itself as related")
-    for actor in corpus.actors:
-        for index, relation in enumerate(actor.relations):
-            if relation.target == actor.id:
-                yield corpus.problem(
-                    actor, ("relations", index, "target"), ID, f"{actor.id!r} has a relation to itself"
-                )
+    for named in named_ids(corpus):
+        if not isinstance(named, Named) or named.link.ref.self_allowed:
+            continue
+        own = named.link.kind.section in named.link.ref.targets and corpus.known(named.record, "id")
+        if own and named.value == named.record.id:
+            nested = named.link.nested
+            where = (
+                f"as the {named.link.field} of one of its {nested.field}" if nested else f"in its {named.link.field}"
+            )
+            yield corpus.problem(named.record, named.path, ID, f"{named.record.id!r} names itself {where}")

@@ -1,101 +1,85 @@
-"""unused: warns about an actor, axis or source nothing refers to, and one-way 'related' links.
+"""unused: warns about a record nothing refers to, of a kind that should be used, and one-way links
+that mean the same both ways.
 
 Passes: an actor named by a measure, a figure or another actor's relation; or ``context: true``.
 Fails (warning): an actor no record mentions; an axis no measure uses; a source no record cites;
 figure A lists B as related but B does not list A.
-Records that failed validation refer by the fields that validated; no warning of a kind that a
-field which failed may have named.
+Which kinds are warned about, and which links count as a use, are declared in :mod:`iafr.kinds`
+(``used``, ``Reference.use``). Records that failed validation refer by the fields that validated;
+no warning of a kind that a field which failed may have named.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from iafr import kinds
 from iafr.corpus import Corpus
-from iafr.models import Actor, Axis, Funding, Measure, Record, Report, Source
+from iafr.declaration import references
+from iafr.named import CitedRefs, Named, cited_lists, named_ids
 from iafr.problems import Problem, Severity
 
 ID = "unused"
 SEVERITY = Severity.WARNING
+EXEMPT_FIELD = "context"
+"""A record flagged ``context: true`` is mentioned for context only: nothing needs to refer to it."""
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
     if corpus.unreadable:
         return  # an item that is not even a mapping may be the one referring: no guesswork warnings
-    # A record that failed validation refers by the fields that validated; when a field that may
-    # name an actor, an axis or a source failed, that kind gets no warning (it may be the one).
+    used: dict[str, set[str]] = {kind.section: set() for kind in kinds.KINDS}
+    # kinds a field that failed validation may have named: no warning about them
     unsure: set[str] = set()
-
-    def known(record: Record, field: str, kind: str) -> bool:
-        if corpus.known(record, field):
-            return True
-        unsure.add(kind)
-        return False
-
-    used_actors: set[str] = set()
-    used_sources: set[str] = set()
-    for report in corpus.every(Report):
-        if known(report, "authors", "actors"):
-            used_actors.update(report.authors)
-    for measure in corpus.every(Measure):
-        if known(measure, "actors", "actors"):
-            used_actors.update(measure.actors)
-    for figure in corpus.every(Funding):
-        for field in ("funders", "recipients", "announced_by", "via"):
-            if known(figure, field, "actors"):
-                used_actors.update(getattr(figure, field))
-    for actor in corpus.every(Actor):
-        if known(actor, "relations", "actors") & known(actor, "relations", "sources"):  # both noted
-            for relation in actor.relations:
-                used_actors.add(relation.target)
-                if corpus.known(actor, "id"):
-                    used_actors.add(actor.id)  # an actor with relations is connected
-                used_sources.update(ref.source for ref in relation.sources)
-        if known(actor, "facts", "sources"):
-            for fact in actor.facts:
-                used_sources.update(ref.source for ref in fact.sources)
-    for model in (Report, Measure, Actor, Funding):
-        for record in corpus.every(model):
-            if known(record, "sources", "sources"):
-                used_sources.update(ref.source for ref in record.sources)
-    for source in corpus.every(Source):
-        if known(source, "cites", "sources"):
-            used_sources.update(source.cites)
-        if known(source, "cited_in", "sources") and source.cited_in and corpus.known(source, "id"):
-            used_sources.add(source.id)
-    used_axes = {axis for measure in corpus.every(Measure) if known(measure, "axes", "axes") for axis in measure.axes}
-
-    def unused(records: list[Any], used: set[str], kind: str) -> Iterator[Any]:
-        if kind not in unsure:
-            yield from (record for record in records if corpus.known(record, "id") and record.id not in used)
-
-    for actor in unused(corpus.every(Actor), used_actors, "actors"):
-        if corpus.known(actor, "context") and not actor.context:
-            yield corpus.problem(
-                actor,
-                ("id",),
-                ID,
-                f"actor {actor.id!r} is referred to by nothing; link it or mark it 'context: true'",
-                Severity.WARNING,
-            )
-    for axis in unused(corpus.every(Axis), used_axes, "axes"):
-        yield corpus.problem(axis, ("id",), ID, f"axis {axis.id!r} is used by no measure", Severity.WARNING)
-    for source in unused(corpus.every(Source), used_sources, "sources"):
-        yield corpus.problem(source, ("id",), ID, f"source {source.id!r} is cited by no record", Severity.WARNING)
-    # 'related' one way: only between figures whose ids and related lists both validated
-    related = {
-        figure.id: set(figure.related) for figure in corpus.every(Funding) if corpus.known(figure, "id", "related")
-    }
-    for figure in corpus.every(Funding):
-        if not corpus.known(figure, "id", "related"):
+    for named in named_ids(corpus):
+        if not named.link.ref.use:
             continue
-        for index, other in enumerate(figure.related):
-            if other in related and figure.id not in related[other]:
-                yield corpus.problem(
-                    figure,
-                    ("related", index),
-                    ID,
-                    f"{figure.id!r} lists {other!r} as related but not the reverse; add the link on both",
-                    Severity.WARNING,
-                )
+        if not isinstance(named, Named):
+            unsure.update(named.link.ref.targets)
+            continue
+        for target in named.link.ref.targets:
+            used[target].add(named.value)
+        if named.link.nested is not None and corpus.known(named.record, "id"):
+            used[named.link.kind.section].add(named.record.id)  # a record with relations is connected
+    for cited in cited_lists(corpus):
+        if not isinstance(cited, CitedRefs):
+            unsure.add("sources")
+            continue
+        used["sources"].update(reference.source for reference in cited.refs)
+        if cited.connects and cited.refs and corpus.known(cited.record, "id"):
+            used[cited.section].add(cited.record.id)
+    for kind in kinds.KINDS:
+        if kind.used != "warn" or kind.section in unsure:
+            continue
+        for record in corpus.every_in(kind.section):
+            if not corpus.known(record, "id") or record.id in used[kind.section]:
+                continue
+            if corpus.known(record, EXEMPT_FIELD) and getattr(record, EXEMPT_FIELD, False):
+                continue
+            yield corpus.problem(record, ("id",), ID, _message(kind.section, record.id), Severity.WARNING)
+    yield from _one_way(corpus)
+
+
+def _message(section: str, record_id: str) -> str:
+    noun = kinds.BY_SECTION[section].nouns.singular_en
+    model = kinds.BY_SECTION[section].model_class()
+    exempt = f" or mark it '{EXEMPT_FIELD}: true'" if EXEMPT_FIELD in model.model_fields else ""
+    return f"{noun} {record_id!r} is referred to by nothing; link it{exempt}"
+
+
+def _one_way(corpus: Corpus) -> Iterator[Problem]:
+    """A symmetric link listed one way only, between records whose ids and links both validated."""
+    links = [link for link in references(kinds.KINDS) if link.ref.symmetric and link.many and link.nested is None]
+    for link in links:
+        records = [record for record in corpus.every_in(link.kind.section) if corpus.known(record, "id", link.field)]
+        listed = {record.id: set(getattr(record, link.field)) for record in records}
+        for record in records:
+            for index, other in enumerate(getattr(record, link.field)):
+                if other in listed and record.id not in listed[other]:
+                    yield corpus.problem(
+                        record,
+                        (link.field, index),
+                        ID,
+                        f"{record.id!r} lists {other!r} as {link.field} but not the reverse; add the link on both",
+                        Severity.WARNING,
+                    )

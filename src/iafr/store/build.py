@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from iafr.durable import fsync_directory, fsync_file
-from iafr.errors import EnvironmentFailure, UsageError
+from iafr.errors import DataError, EnvironmentFailure, UsageError
 from iafr.store.freshness import (
     APPLICATION_ID,
     DEFAULT_LOCK_WAIT,
@@ -36,7 +36,8 @@ from iafr.store.freshness import (
     refuse_irregular,
 )
 from iafr.store.fulltext import write_fulltext
-from iafr.store.tables import corpus_rows, tables
+from iafr.store.tables import Table, corpus_rows, tables
+from iafr.store.totals_table import write_totals
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus
@@ -85,6 +86,12 @@ def build_store(
                 _mark_verified(db_path)  # _write ran quick_check on exactly these bytes
             finally:
                 temp.unlink(missing_ok=True)
+    except sqlite3.IntegrityError as error:
+        # iafr check refuses every dangling link the declarations know (the same ones give the
+        # foreign keys): reaching this is a link check missed, which is the data's to fix
+        raise DataError(
+            f"the corpus names a record that does not exist ({error}); run 'iafr check' to find it"
+        ) from error
     except (OSError, sqlite3.Error) as error:
         raise EnvironmentFailure(
             f"cannot write the database {db_path}: {error}; pass a writable path with --db or IAFR_DB"
@@ -213,6 +220,27 @@ def _has_meta_table(db_path: Path) -> bool:
         return False
 
 
+def _creation_order(declared: list[Table]) -> list[Table]:
+    """The tables, each after those its foreign keys point at (declarations have no cycle but a
+    table's keys to itself)."""
+    by_name = {table.name: table for table in declared}
+    ordered: dict[str, Table] = {}
+
+    def visit(table: Table, path: tuple[str, ...]) -> None:
+        if table.name in ordered:
+            return
+        if table.name in path:
+            raise ValueError(f"foreign keys go round in a cycle: {' → '.join((*path, table.name))}")
+        for _, other, _ in table.foreign_keys:
+            if other != table.name and other in by_name:
+                visit(by_name[other], (*path, table.name))
+        ordered[table.name] = table
+
+    for table in declared:
+        visit(table, ())
+    return list(ordered.values())
+
+
 def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress | None) -> None:
     import sqlite_utils  # noqa: PLC0415 - only builds pay for this import
 
@@ -221,14 +249,17 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
         connection.execute("PRAGMA journal_mode=DELETE")
         connection.execute(f"PRAGMA application_id={APPLICATION_ID}")  # "written by iafr", in the header
         connection.execute("PRAGMA synchronous=OFF")  # the file is fsynced once, before the rename
-        connection.execute("PRAGMA foreign_keys=ON")
+        # foreign keys are checked once, after every table is written (foreign_key_check below), so
+        # that the kinds are written in the order iafr.kinds lists them, whatever points at what
+        connection.execute("PRAGMA foreign_keys=OFF")
         db = sqlite_utils.Database(connection)
         rows = dict(corpus_rows(corpus))
         total = sum(len(table_rows) for table_rows in rows.values())
         done = 0
         connection.execute("BEGIN")
-        for table in tables():
+        for table in _creation_order(tables()):  # sqlite-utils wants the table a key points at first
             db.table(table.name).create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys))
+        for table in tables():
             table_rows = rows.pop(table.name)  # each table's rows are freed once written
             if table_rows:
                 names = ", ".join(f"[{column}]" for column in table.columns)
@@ -240,6 +271,7 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
             if progress is not None:
                 progress(table.name, done, total)
         write_fulltext(connection)
+        write_totals(connection)
         info = corpus.info
         db.table(META_TABLE).insert_all(
             [

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from iafr.errors import EnvironmentFailure, UsageError
-from iafr.layout import DATA_FILES
-from iafr.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: store/__init__, build
+from iafr.kinds import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: store/__init__, build
+from iafr.kinds import data_files as corpus_files
 
 # SHA-256 without importing hashlib, which loads OpenSSL (2.3 ms, the largest import of a warm
 # query): CPython's own implementation hashes a path or the few YAML files as fast.
@@ -89,7 +89,7 @@ class Fingerprint:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    return [data_dir / name for name in DATA_FILES if (data_dir / name).is_file()]
+    return [data_dir / name for name in corpus_files() if (data_dir / name).is_file()]
 
 
 def stat_signature(data_dir: Path) -> str:

@@ -11,7 +11,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from iafr.store.schema import BY_SECTION, CITATIONS_TABLE, Cited, Column, Entity, Link
+from iafr.declaration import Cited, Column, Kind, Link
+from iafr.kinds import BY_SECTION
+from iafr.store.schema import CITATIONS_TABLE
 
 _SEPARATOR = "char(31)"  # joins list items: no record text contains U+001F (check_clean_text)
 
@@ -21,14 +23,14 @@ def _concat(select: str) -> str:
     return f"(SELECT group_concat(v, {_SEPARATOR}) FROM ({select}))"
 
 
-def _link_sql(entity: Entity, link: Link, alias: str) -> str:
+def _link_sql(entity: Kind, link: Link, alias: str) -> str:
     fixed = "".join(f" AND {name} = '{value}'" for name, value in link.fixed)
     return _concat(
         f"SELECT {link.column} AS v FROM {link.table} WHERE {entity.owner} = {alias}.id{fixed} ORDER BY rowid"
     )
 
 
-def _cited_sql(entity: Entity, alias: str) -> str:
+def _cited_sql(entity: Kind, alias: str) -> str:
     # each source once, in the order of its first citation: two quotes from one article are one source
     return _concat(
         f"SELECT source_id AS v FROM {CITATIONS_TABLE} WHERE record_type = '{entity.record_type}' "
@@ -45,7 +47,7 @@ class ListingShape:
 
     __slots__ = ("decoders", "entity", "keys", "select")
 
-    def __init__(self, entity: Entity, alias: str) -> None:
+    def __init__(self, entity: Kind, alias: str) -> None:
         self.entity = entity
         expressions: list[str] = []
         self.keys: list[str] = []

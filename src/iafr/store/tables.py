@@ -12,7 +12,9 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from iafr.store.schema import CITATIONS_TABLE, ENTITIES, Cited, Column, Entity, Link, Nested
+from iafr import kinds
+from iafr.declaration import Cited, Column, Kind, Link, Nested, sub_id
+from iafr.store.schema import CITATIONS_TABLE
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus
@@ -37,12 +39,12 @@ CITATIONS = Table(
 )
 
 
-def main_table(entity: Entity) -> Table:
+def main_table(entity: Kind) -> Table:
     columns: dict[str, type] = {column.name: column.type for column in entity.columns}
     return Table(entity.section, columns, "id", entity.foreign_keys, entity.indexes)
 
 
-def link_table(entity: Entity, links: list[Link]) -> Table:
+def link_table(entity: Kind, links: list[Link]) -> Table:
     """One table for the links that share it (funders and recipients: ``funding_actors``)."""
     first = links[0]
     columns: dict[str, type] = {entity.owner: str, first.column: str, **{name: str for name, _ in first.fixed}}
@@ -53,7 +55,7 @@ def link_table(entity: Entity, links: list[Link]) -> Table:
     return Table(first.table, columns, tuple(columns), tuple(foreign_keys), indexes)
 
 
-def nested_table(entity: Entity, nested: Nested) -> Table:
+def nested_table(entity: Kind, nested: Nested) -> Table:
     head = {entity.owner: str, **({"position": int} if nested.position else {})}
     columns = {**head, **{column.name: column.type for column in nested.columns}}
     pk = (*head, *nested.key)
@@ -62,7 +64,7 @@ def nested_table(entity: Entity, nested: Nested) -> Table:
     )
 
 
-def _links_by_table(entity: Entity) -> dict[str, list[Link]]:
+def _links_by_table(entity: Kind) -> dict[str, list[Link]]:
     grouped: dict[str, list[Link]] = {}
     for link in entity.of_kind(Link):
         grouped.setdefault(link.table, []).append(link)
@@ -71,8 +73,8 @@ def _links_by_table(entity: Entity) -> dict[str, list[Link]]:
 
 def tables() -> list[Table]:
     """Every table in build order: the main tables, then each entity's links, then citations."""
-    result = [main_table(entity) for entity in ENTITIES]
-    for entity in ENTITIES:
+    result = [main_table(entity) for entity in kinds.KINDS]
+    for entity in kinds.KINDS:
         result.extend(link_table(entity, links) for links in _links_by_table(entity).values())
         result.extend(nested_table(entity, nested) for nested in entity.of_kind(Nested))
     return [*result, CITATIONS]
@@ -90,7 +92,7 @@ def _getter(column: Column, corpus: Any) -> Callable[[Any], Any]:
     return lambda record: encode(getattr(record, name))
 
 
-def _main_row_maker(entity: Entity, corpus: Any) -> Callable[[Any], Row]:
+def _main_row_maker(entity: Kind, corpus: Any) -> Callable[[Any], Row]:
     getters: list[Callable[[Any], Any]] = []
     for item in entity.items:
         if isinstance(item, Column):
@@ -106,10 +108,10 @@ def _nested_row_maker(nested: Nested, corpus: Any) -> Callable[[Any], Row]:
 def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[Row]]]:
     """``(table, rows)`` for every table of :func:`tables`, in the same order."""
     sections = dict(corpus.sections())
-    for entity in ENTITIES:
+    for entity in kinds.KINDS:
         make = _main_row_maker(entity, corpus)
         yield entity.section, [make(record) for record in sections[entity.section]]
-    for entity in ENTITIES:
+    for entity in kinds.KINDS:
         records = sections[entity.section]
         for table, links in _links_by_table(entity).items():
             rows: list[Row] = []
@@ -129,11 +131,22 @@ def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[Row]]]:
 
 
 def _citation_rows(sections: dict[str, list[Any]]) -> Iterator[Row]:
-    for entity in ENTITIES:
+    """Each record's source references, and those of its addressable sub-records (a fact's, under
+    ``actor#name``), in order."""
+    for entity in kinds.KINDS:
         for cited in entity.of_kind(Cited):
             for record in sections[entity.section]:
                 for position, ref in enumerate(getattr(record, cited.field)):
                     yield (entity.record_type, record.id, position, ref.source, ref.quote, ref.locator)
+        for nested in entity.of_kind(Nested):
+            if nested.record_type is None or nested.address is None:
+                continue
+            for record in sections[entity.section]:
+                for item in getattr(record, nested.field):
+                    item_id = sub_id(record.id, getattr(item, nested.address))
+                    refs = [ref for name in nested.cited for ref in getattr(item, name)]
+                    for position, ref in enumerate(refs):
+                        yield (nested.record_type, item_id, position, ref.source, ref.quote, ref.locator)
 
 
 # --- reading back -----------------------------------------------------------------------------
@@ -157,7 +170,7 @@ def _citations(connection: sqlite3.Connection, record_type: str) -> dict[str, li
     )
 
 
-def _list_reader(entity: Entity, item: Link | Nested | Cited, connection: sqlite3.Connection) -> Callable[[str], Any]:
+def _list_reader(entity: Kind, item: Link | Nested | Cited, connection: sqlite3.Connection) -> Callable[[str], Any]:
     """A function giving ``item``'s field of one record, by id, from the table that keeps it."""
     if isinstance(item, Link):
         where = " AND ".join([f"{name} = '{value}'" for name, value in item.fixed]) or "1"
@@ -166,24 +179,36 @@ def _list_reader(entity: Entity, item: Link | Nested | Cited, connection: sqlite
         )
         return lambda record_id: [row[0] for row in links.get(record_id, [])]
     if isinstance(item, Nested):
-        names = ", ".join(column.name for column in item.columns)
-        order = "position" if item.position else "rowid"
-        items = _grouped(
-            connection, f"SELECT {entity.owner}, {names} FROM {item.table} ORDER BY {entity.owner}, {order}"
-        )
-        stored = [(index, column) for index, column in enumerate(item.columns) if column.field is not None]
-        extra = item.unstored or {}
-        return lambda record_id: [
-            {**{str(column.field): column.decode(row[index]) for index, column in stored}, **extra}
-            for row in items.get(record_id, [])
-        ]
+        return _nested_reader(entity, item, connection)
     cited = _citations(connection, entity.record_type)
     return lambda record_id: [
         {"source": source, "quote": quote, "locator": locator} for source, quote, locator in cited.get(record_id, [])
     ]
 
 
-def _main_fields(entity: Entity, raw: dict[str, Any]) -> Fields:
+def _nested_reader(entity: Kind, item: Nested, connection: sqlite3.Connection) -> Callable[[str], Any]:
+    names = ", ".join(column.name for column in item.columns)
+    order = "position" if item.position else "rowid"
+    items = _grouped(connection, f"SELECT {entity.owner}, {names} FROM {item.table} ORDER BY {entity.owner}, {order}")
+    stored = [(index, column) for index, column in enumerate(item.columns) if column.field is not None]
+    extra = item.unstored or {}
+    cited = _citations(connection, item.record_type) if item.record_type and item.address else {}
+
+    def read(record_id: str) -> list[Fields]:
+        found = []
+        for row in items.get(record_id, []):
+            fields: Fields = {str(column.field): column.decode(row[index]) for index, column in stored}
+            if item.address is not None and item.record_type is not None:
+                refs = cited.get(sub_id(record_id, str(fields[item.address])), [])
+                for name in item.cited:  # one list of references per sub-record (a fact's sources)
+                    fields[name] = [{"source": s, "quote": q, "locator": loc} for s, q, loc in refs]
+            found.append({**fields, **extra})
+        return found
+
+    return read
+
+
+def _main_fields(entity: Kind, raw: dict[str, Any]) -> Fields:
     """The fields a main-table row holds (derived columns dropped)."""
     record: Fields = {}
     for item in entity.items:
@@ -195,7 +220,7 @@ def _main_fields(entity: Entity, raw: dict[str, Any]) -> Fields:
 def database_records(connection: sqlite3.Connection) -> dict[str, list[Fields]]:
     """Every record of every entity, field by field as the models have them, in file order."""
     result: dict[str, list[Fields]] = {}
-    for entity in ENTITIES:
+    for entity in kinds.KINDS:
         lists = [(item.field, _list_reader(entity, item, connection)) for item in entity.items
                  if isinstance(item, Link | Nested | Cited)]  # fmt: skip
         names = [column.name for column in entity.columns]
