@@ -94,3 +94,51 @@ def test_no_function_is_longer_than_80_lines() -> None:
         and node.end_lineno - node.lineno + 1 > LONGEST_FUNCTION
     ]
     assert long == []
+
+
+DECLARATION_MODULES = {"kinds.py", "declaration.py", "models.py"}
+
+
+def _kind_names() -> set[str]:
+    from iafr.declaration import Nested
+    from iafr.kinds import KINDS
+
+    names = {name for kind in KINDS for name in (kind.section, kind.record_type)}
+    names |= {nested.record_type for kind in KINDS for nested in kind.of_kind(Nested) if nested.record_type}
+    return names
+
+
+def kind_lists(tree: ast.AST, names: set[str]) -> list[tuple[int, list[str]]]:
+    """Literal tuples, lists, sets and dict keys naming two kinds of record or more."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+            items: list[ast.expr | None] = list(node.elts)
+        elif isinstance(node, ast.Dict):
+            items = list(node.keys)
+        else:
+            continue
+        named = sorted({item.value for item in items if isinstance(item, ast.Constant) and item.value in names})
+        if len(named) >= 2:
+            found.append((node.lineno, named))
+    return found
+
+
+def test_no_module_but_the_declaration_spells_a_list_of_kinds() -> None:
+    # A list of kinds outside iafr.kinds leaves the next kind out without a word: derive it instead.
+    names = _kind_names()
+    spelled = [
+        f"{path.relative_to(SRC)}:{line} {named}"
+        for path in SRC.rglob("*.py")
+        if path.name not in DECLARATION_MODULES
+        for line, named in kind_lists(ast.parse(path.read_text("utf-8")), names)
+    ]
+    assert spelled == []
+
+
+def test_the_list_finder_finds_a_list() -> None:
+    tree = ast.parse('KNOWN = ("measures", "funding")\nSHOWN = {"actor": 1, "report": 2}\nONE = ["actors"]')
+    assert kind_lists(tree, {"measures", "funding", "actor", "report", "actors"}) == [
+        (1, ["funding", "measures"]),
+        (2, ["actor", "report"]),
+    ]

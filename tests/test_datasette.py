@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,28 +136,25 @@ def _get_json(url: str, process: subprocess.Popen[bytes], timeout: float = 20.0)
             time.sleep(0.2)
 
 
-@pytest.mark.skipif(installed_major_version() is None, reason="Datasette is not installed (pip install 'iafr[serve]')")
-def test_serve_answers_search_and_facets(mini: Path, tmp_path: Path) -> None:
+NEEDS_DATASETTE = pytest.mark.skipif(
+    installed_major_version() is None, reason="Datasette is not installed (pip install 'iafr[serve]')"
+)
+
+
+@contextlib.contextmanager
+def served(data: Path, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
+    """``iafr serve`` on ``data``, running; yields a function GETting a JSON path of the database."""
     port = _free_port()
-    command = [sys.executable, "-m", "iafr", "serve", "--data", str(mini), "--db", str(tmp_path / "served.db")]
+    command = [sys.executable, "-m", "iafr", "serve", "--data", str(data), "--db", str(tmp_path / "served.db")]
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1"},
     )
+    base = f"http://127.0.0.1:{port}/{DATABASE_NAME}"
     try:
-        base = f"http://127.0.0.1:{port}/{DATABASE_NAME}"
-        # Search goes through the FTS table (accents folded: 'frugalite' finds 'Frugalité').
-        found = _get_json(f"{base}/measures.json?_search=frugalite&_shape=objects", process)
-        assert [row["id"] for row in found["rows"]] == ["m2"]
-        # Facets come from the metadata defaults, without asking for them in the URL.
-        funding = _get_json(f"{base}/funding.json", process)
-        statuses = {item["value"]: item["count"] for item in funding["facet_results"]["status"]["results"]}
-        assert statuses == {"announced": 1, "recommended": 1, "invested": 1, "sought": 1}
-        assert "year" in funding["facet_results"]
-        axes = _get_json(f"{base}/measure_axes.json?axis_id=environnement", process)
-        assert sorted(row[0] for row in axes["rows"]) == ["m2", "m3"]
+        yield lambda path: _get_json(f"{base}/{path}", process)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -169,3 +167,34 @@ def test_serve_answers_search_and_facets(mini: Path, tmp_path: Path) -> None:
             process.stderr.close()
     assert process.returncode == 0, stderr
     assert f"serving http://127.0.0.1:{port}/iafr" in stderr
+
+
+@NEEDS_DATASETTE
+def test_serve_answers_search_and_facets(mini: Path, tmp_path: Path) -> None:
+    with served(mini, tmp_path) as get:
+        # Search goes through the FTS table (accents folded: 'frugalite' finds 'Frugalité').
+        found = get("measures.json?_search=frugalite&_shape=objects")
+        assert [row["id"] for row in found["rows"]] == ["m2"]
+        # Facets come from the metadata defaults, without asking for them in the URL.
+        funding = get("funding.json")
+        statuses = {item["value"]: item["count"] for item in funding["facet_results"]["status"]["results"]}
+        assert statuses == {"announced": 1, "recommended": 1, "invested": 1, "sought": 1}
+        assert "year" in funding["facet_results"]
+        axes = get("measure_axes.json?axis_id=environnement")
+        assert sorted(row[0] for row in axes["rows"]) == ["m2", "m3"]
+
+
+@NEEDS_DATASETTE
+def test_datasette_shows_the_totals_iafr_funding_prints(
+    iafr: Invoke, corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One totals engine for every reader: the canned query reads what the build wrote with iafr.totals
+    monkeypatch.setenv("COLUMNS", "1000")  # each total on one line
+    printed = iafr("funding", data=corpus_copy).stdout.splitlines()
+    start = next(index for index, line in enumerate(printed) if line.strip() == "21 funding figures")
+    cli_totals = [line.strip() for line in printed[start + 1 :]]
+    with served(corpus_copy, tmp_path) as get:
+        rows = get("funding_totals.json?_shape=objects")["rows"]
+    site_totals = [f"{r['status']} {r['kind']} {r['currency']}: {r['total']} ({r['notes']})" for r in rows]
+    assert site_totals == cli_totals
+    assert "announced private EUR: 109 Md€ (3 figures, 2 parts counted in their whole)" in site_totals

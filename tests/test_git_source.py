@@ -106,10 +106,15 @@ def test_corpus_in_a_subdirectory_follows_the_data_option(
 def test_invalid_revision_side_names_the_side_and_the_blob(iafr: Invoke, repo: Path) -> None:
     edit(repo / "data" / "funding.yaml", "status: announced", "status: promised")
     commit_all(repo, "broken")
-    result = iafr("diff", "HEAD", "HEAD~1")
+    result = iafr("diff", "HEAD~1", "HEAD")  # the new side is read strictly
     assert result.exit_code == 2
     assert "HEAD:data/funding.yaml:" in result.stderr
-    assert "old (HEAD)" in result.stderr
+    assert "new (HEAD)" in result.stderr
+    # a file nobody can read is refused on the old side too, however lenient
+    (repo / "data" / "funding.yaml").write_text("funding: [unclosed\n", encoding="utf-8")
+    commit_all(repo, "unreadable")
+    unreadable = iafr("diff", "HEAD", "HEAD~1")
+    assert unreadable.exit_code == 2 and "old (HEAD)" in unreadable.stderr
 
 
 def test_unknown_revision_is_a_usage_error(iafr: Invoke, repo: Path) -> None:
@@ -176,3 +181,72 @@ def test_revision_without_the_data_directory(iafr: Invoke, repo: Path) -> None:
     result = iafr("diff", "empty", str(MINI))
     assert result.exit_code == 2
     assert "has no data/" in result.stderr
+
+
+# --- across history: corpus versions as revisions, and the old side read leniently ----------------
+
+
+def test_a_corpus_version_names_the_commit_where_corpus_yaml_took_it(iafr: Invoke, repo: Path) -> None:
+    edit(repo / "data" / "corpus.yaml", 'version: "0.0.1"', 'version: "0.0.2"')
+    commit_all(repo, "corpus 0.0.2")
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    edit(repo / "data" / "recommendations.yaml", "title: Frugalité des modèles", "title: Des modèles frugaux")
+    for name in ("v0.0.1", "0.0.1"):
+        result = iafr("diff", name, "--format", "json")
+        assert result.exit_code == 1, result.output
+        document = json.loads(result.stdout)
+        assert document["old"]["detail"] == first and document["old"]["version"] == "0.0.1"
+        assert f"{name}: the commit {first[:10]} where data/corpus.yaml took version 0.0.1" in document["notes"]
+    unknown = iafr("diff", "v9.9.9")
+    assert unknown.exit_code == 2 and "unknown revision 'v9.9.9'" in unknown.stderr, unknown.output
+
+
+def test_a_tag_wins_over_a_corpus_version(iafr: Invoke, repo: Path) -> None:
+    edit(repo / "data" / "corpus.yaml", 'version: "0.0.1"', 'version: "0.0.2"')
+    commit_all(repo, "corpus 0.0.2")
+    git(repo, "tag", "v0.0.1")  # on the commit of 0.0.2: a tag is a git name, taken as it is
+    result = iafr("diff", "v0.0.1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["notes"] == []
+
+
+def test_the_old_side_is_read_leniently_the_new_side_strictly(iafr: Invoke, repo: Path) -> None:
+    # an older corpus: a field today's model refuses (a float amount), a file that did not exist yet
+    funding = repo / "data" / "funding.yaml"
+    edit(funding, 'amount: "5 Md€"', "amount: 5000000000.0")
+    (repo / "data" / "axes.yaml").unlink()
+    commit_all(repo, "an older corpus")
+    git(repo, "checkout", "-q", "HEAD~1", "--", "data")
+    result = iafr("diff", "HEAD", "--format", "json")
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.stdout)
+    (note,) = [note for note in document["notes"] if "read leniently" in note]
+    assert "1 record(s) do not validate under today's models (compared as written)" in note
+    assert "axes.yaml did not exist yet (read as empty)" in note
+    (changed,) = document["entities"]["funding"]["changed"]
+    assert changed["fields"][0]["old"] == "5000000000.0"  # as written
+    # the same data on the new side is refused
+    commit_all(repo, "back to the mini corpus")
+    edit(funding, 'amount: "5 Md€"', "amount: 5000000000.0")
+    refused = iafr("diff", "HEAD")
+    assert refused.exit_code == 2 and "new (working tree" in refused.stderr
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_diff_against_corpus_1_0_0_of_this_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repository's own history: corpus 1.0.0, read by today's models and rules (leniently)."""
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    if gitsource.corpus_version_commit("1.0.0", REPO_ROOT, "data") is None:
+        pytest.skip("this clone's history does not reach corpus 1.0.0 (a shallow clone?)")
+    monkeypatch.chdir(REPO_ROOT)
+    from typer.testing import CliRunner
+
+    from iafr.cli import app
+
+    result = CliRunner().invoke(app, ["diff", "v1.0.0", "--stat", "--data", str(REPO_ROOT / "data")])
+    assert result.exit_code == 1, result.output
+    assert "old: v1.0.0 (" in result.stdout and "corpus 1.0.0 of 2026-11-22" in result.stdout
+    assert "where data/corpus.yaml took version 1.0.0" in " ".join(result.stdout.split())

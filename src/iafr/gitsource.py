@@ -9,13 +9,14 @@ the object database, so the checkout, the index and any uncommitted edit are lef
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from iafr.errors import EnvironmentFailure, UsageError
-from iafr.kinds import data_files
+from iafr.kinds import CORPUS_INFO_FILE, data_files
 from iafr.loader import MAX_FILE_BYTES
 
 GIT = "git"
@@ -33,6 +34,7 @@ class Revision:
     commit: str  # full object id
     root: Path  # top of the work tree
     prefix: str  # the data directory relative to the root, POSIX style ("data"; "" for the root)
+    notes: tuple[str, ...] = ()  # how the name was read, when it was no git name (a corpus version)
 
     @property
     def label(self) -> str:
@@ -125,6 +127,13 @@ def resolve_revision(name: str, root: Path, prefix: str) -> Revision:
     done = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], root)
     if done.returncode == 0:
         return Revision(name, done.stdout.decode().strip(), root, prefix)
+    version = CORPUS_VERSION.fullmatch(name)
+    if version is not None:
+        commit = corpus_version_commit(version.group(1), root, prefix)
+        if commit is not None:
+            where = f"{prefix}/{CORPUS_INFO_FILE}" if prefix else CORPUS_INFO_FILE
+            note = f"{name}: the commit {commit[:10]} where {where} took version {version.group(1)}"
+            return Revision(name, commit, root, prefix, (note,))
     shallow = run_git(["rev-parse", "--is-shallow-repository"], root)
     if shallow.returncode == 0 and shallow.stdout.strip() == b"true":
         raise EnvironmentFailure(
@@ -135,6 +144,34 @@ def resolve_revision(name: str, root: Path, prefix: str) -> Revision:
         f"unknown revision {name!r} in {root}; give a commit, a branch, a tag or e.g. HEAD~1 "
         "(or an existing data directory or .db file)"
     )
+
+
+CORPUS_VERSION = re.compile(r"v?(\d{1,6}\.\d{1,6}\.\d{1,6})")
+"""A corpus version as a revision (``v1.0.0``, ``1.0.0``): tags are not carried by every clone, the
+version in corpus.yaml is."""
+MAX_VERSION_COMMITS = 5000
+"""Commits of corpus.yaml read at most while looking for a version (each one ``git show``)."""
+
+
+def corpus_version_commit(version: str, root: Path, prefix: str) -> str | None:
+    """The first commit (oldest) in HEAD's history where corpus.yaml says ``version``, or None."""
+    from iafr.loader import YamlProblem, load  # noqa: PLC0415
+
+    path = f"{prefix}/{CORPUS_INFO_FILE}" if prefix else CORPUS_INFO_FILE
+    done = run_git(["log", "--format=%H", "--reverse", f"-n{MAX_VERSION_COMMITS}", "HEAD", "--", path], root)
+    if done.returncode != 0:
+        return None
+    for commit in done.stdout.decode().split():
+        shown = run_git(["show", f"{commit}:{path}"], root)
+        if shown.returncode != 0 or len(shown.stdout) > MAX_FILE_BYTES:
+            continue
+        try:
+            info = load(shown.stdout.decode("utf-8", "replace"))
+        except YamlProblem:
+            continue
+        if isinstance(info, dict) and str(info.get("version")) == version:
+            return commit
+    return None
 
 
 @dataclass(frozen=True)

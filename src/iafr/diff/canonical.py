@@ -85,10 +85,51 @@ def unordered_fields(section: str) -> frozenset[str]:
     return kind.unordered if kind is not None else frozenset()
 
 
-def records_of(corpus: Corpus) -> dict[str, Records]:
-    """A validated :class:`~iafr.corpus.Corpus` as entity → id → plain fields."""
+def records_of(corpus: Corpus, lenient: bool = False) -> dict[str, Records]:
+    """A validated :class:`~iafr.corpus.Corpus` as entity → id → plain fields. ``lenient``: a
+    record that failed validation is kept too, its valid fields as for any record and the others
+    as written in its file (a record without a readable id is left out)."""
     result: dict[str, Records] = {}
-    for section, items in corpus.sections():
+    raw: dict[str, Any] = {}
+    for section, items in corpus.every_section() if lenient else corpus.sections():
         unordered = unordered_fields(section)
-        result[section] = {item.id: canonical(item, unordered=unordered) for item in items}
+        records: Records = {}
+        for item in items:
+            failed = corpus.failed.get(id(item)) if lenient else None
+            if failed is None:
+                records[item.id] = canonical(item, unordered=unordered)
+            elif "id" not in failed:
+                records[item.id] = _as_written(corpus, item, failed, unordered, raw)
+        result[section] = records
     return result
+
+
+def _as_written(
+    corpus: Corpus, record: Any, failed: frozenset[str], unordered: frozenset[str], raw: dict[str, Any]
+) -> Fields:
+    """A record that failed validation: its valid fields canonical, the failed ones as its file has them."""
+    from iafr.loader import load  # noqa: PLC0415
+
+    file_name, path = corpus.where[id(record)]
+    if file_name not in raw:
+        raw[file_name] = load(corpus.files[file_name].text)
+    written: Any = raw[file_name]
+    for part in path:
+        written = written[part]
+    fields: Fields = {}
+    for name in type(record).model_fields:
+        if name in failed:
+            if isinstance(written, dict) and name in written:
+                fields[name] = canonical(_plain(written[name]), name, unordered)
+        elif name in record.__dict__:
+            fields[name] = canonical(getattr(record, name), name, unordered)
+    return fields
+
+
+def _plain(value: Any) -> Any:
+    """A YAML value as plain data: what canonical reads (dates and other scalars as their text)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value if value is None or isinstance(value, bool | int | str) else str(value)

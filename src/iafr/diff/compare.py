@@ -142,7 +142,7 @@ def compare_entity(entity: str, old: Records, new: Records) -> EntityDiff:
 
 
 def compare(old: Side, new: Side) -> CorpusDiff:
-    notes = []
+    notes = [*old.notes, *new.notes]
     if old.lossy or new.lossy:
         degrade(old.records)
         degrade(new.records)

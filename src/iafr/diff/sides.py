@@ -10,14 +10,14 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from iafr.diff.canonical import Records, canonical, records_of
 from iafr.errors import EnvironmentFailure, ExitCode, InvalidData, UsageError
-from iafr.problems import Severity
+from iafr.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from iafr.corpus import Corpus
@@ -27,6 +27,10 @@ class InvalidSide(InvalidData):
     """A side whose data does not validate: for diff a usage error, like an unknown revision."""
 
     exit_code = ExitCode.USAGE
+
+
+OLD = "old"
+"""The side read leniently: an older corpus, checked by today's models and rules only where it can be."""
 
 
 class SideKind(StrEnum):
@@ -47,6 +51,7 @@ class Side:
     date: str | None
     records: dict[str, Records]
     lossy: bool = False  # read from a database: some nested sources are not kept
+    notes: list[str] = field(default_factory=list)  # how it was read, when not as check would
 
     @property
     def label(self) -> str:
@@ -54,16 +59,42 @@ class Side:
         return f"{self.role} ({self.name})"
 
 
-def _validated(data_dir: Path, label: str, rename: dict[str, str] | None = None) -> Corpus:
+_UNREADABLE = frozenset({"yaml", "encoding", "file", "structure"})
+"""Problems that leave a file unread: a side with one cannot be compared, however lenient."""
+
+
+def _validated(
+    data_dir: Path, label: str, rename: dict[str, str] | None = None, lenient: bool = False
+) -> tuple[Corpus, list[str]]:
+    """The corpus in ``data_dir``, and notes on how it was read. Strict (the new side): any error
+    refuses it. Lenient (the old side): what today's models and rules refuse in an older corpus — a
+    file or kind added since, a field tightened since, a new rule — is no reason to refuse it; its
+    records are compared as they are written, and the notes say how many were read so."""
     from iafr.check import check_data  # noqa: PLC0415
 
     corpus, problems = check_data(data_dir)
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
-    if errors:
+    if not errors:
+        return corpus, []
+    if not lenient or any(problem.rule in _UNREADABLE for problem in errors):
         if rename:
             errors = sorted(replace(problem, file=rename.get(problem.file, problem.file)) for problem in errors)
         raise InvalidSide(errors, side=label)
-    return corpus
+    return corpus, _lenient_notes(label, corpus, errors)
+
+
+def _lenient_notes(label: str, corpus: Corpus, errors: list[Problem]) -> list[str]:
+    missing = sorted(problem.file.rsplit("/", 1)[-1] for problem in errors if problem.rule == "missing-file")
+    invalid = len(corpus.failed)
+    others = sum(problem.rule != "missing-file" and problem.rule != "schema" for problem in errors)
+    parts = []
+    if missing:
+        parts.append(f"{', '.join(missing)} did not exist yet (read as empty)")
+    if invalid:
+        parts.append(f"{invalid} record(s) do not validate under today's models (compared as written)")
+    if others:
+        parts.append(f"{others} problem(s) today's rules find were not checked")
+    return [f"{label} read leniently, as an older corpus: " + "; ".join(parts)] if parts else []
 
 
 def _info(corpus: Corpus) -> tuple[str | None, str | None]:
@@ -73,9 +104,11 @@ def _info(corpus: Corpus) -> tuple[str | None, str | None]:
 
 def read_directory(data_dir: Path, role: str, name: str | None = None) -> Side:
     shown = name or str(data_dir)
-    corpus = _validated(data_dir, f"{role} ({shown})")
+    lenient = role == OLD
+    corpus, notes = _validated(data_dir, f"{role} ({shown})", lenient=lenient)
     version, date = _info(corpus)
-    return Side(role, SideKind.DIRECTORY, shown, str(data_dir.resolve()), version, date, records_of(corpus))
+    records = records_of(corpus, lenient=bool(notes))
+    return Side(role, SideKind.DIRECTORY, shown, str(data_dir.resolve()), version, date, records, notes=notes)
 
 
 def read_revision(name: str, role: str, anchor: Path | None) -> Side:
@@ -98,9 +131,11 @@ def read_revision(name: str, role: str, anchor: Path | None) -> Side:
         directory = Path(temp)
         written = export_revision(revision, directory)
         rename = {shown_path(directory / file): revision.shown(file) for file in {*data_files(), *written}}
-        corpus = _validated(directory, label, rename)
+        corpus, notes = _validated(directory, label, rename, lenient=role == OLD)
+        records = records_of(corpus, lenient=bool(notes))
     version, date = _info(corpus)
-    return Side(role, SideKind.REVISION, name, revision.commit, version, date, records_of(corpus))
+    notes = [*revision.notes, *notes]
+    return Side(role, SideKind.REVISION, name, revision.commit, version, date, records, notes=notes)
 
 
 def _is_sqlite(path: Path) -> bool:
