@@ -1,8 +1,8 @@
 """Write a synthetic corpus of N records per entity that passes ``iafr check`` (for scale tests).
 
 Same layout as data/ (corpus.yaml, sources.yaml, axes.yaml, recommendations.yaml, actors.yaml,
-funding.yaml) and records shaped like the curated ones: about the same size (quotes, notes,
-accents, flow and block styles), every cross reference valid, numbered reports numbered
+funding.yaml, events.yaml, statements.yaml) and records shaped like the curated ones: about the
+same size (quotes, notes, accents, flow and block styles), every cross reference valid, numbered reports numbered
 1..count, record dates not after their sources, every actor, axis and source used and
 ``related`` figures linked both ways, so ``iafr check --strict`` is clean. Deterministic:
 the same ``--seed`` and ``--records`` give the same bytes.
@@ -159,9 +159,10 @@ ACTOR_KINDS = (
     "model",
     "person",
     "law",
-    "event",
     "media",
 )
+EVENT_KINDS = ("trade-fair", "conference", "summit", "vote", "launch", "announcement", "publication")
+FORMS = ("direct", "indirect", "paraphrase")
 RELATIONS = ("founded", "works-for", "member-of", "part-of", "operates", "develops", "funds", "partner-of")
 STATUSES = ("announced", "committed", "recommended", "mobilised", "raised", "invested", "estimated", "sought")
 FUNDING_KINDS = ("public", "private", "mixed")
@@ -209,6 +210,22 @@ class Generator:
 
     def report_id(self, index: int) -> str:
         return f"rapport-{index:04d}"
+
+    def event_id(self, index: int) -> str:
+        return f"evenement-{index:05d}"
+
+    def statement_id(self, index: int) -> str:
+        return f"declaration-{index:05d}"
+
+    def record_time(self) -> str:
+        """A time in EDTF as curated records give them: a date, about a month, on or before one."""
+        date = self.record_date().strip('"')
+        shape = self.rng.random()
+        if shape < 0.2 and len(date) == 7:
+            return f'"{date}~"'
+        if shape < 0.4:
+            return f'"[..{date}]"'
+        return f'"{date}"'
 
     def record_date(self) -> str:
         # Records are dated 2018-2024 and every source 2025, so no record postdates its sources.
@@ -428,6 +445,42 @@ class Generator:
                 yield "    note: >-"
                 yield f"      {self.sentence(30, 60)}"
 
+    def events(self) -> Iterator[str]:
+        yield "# Synthetic events."
+        yield "events:"
+        for i in range(self.n):
+            yield f"  - id: {self.event_id(i)}"
+            yield f"    name: {q(self.words(2, 6).capitalize() + f' {i}')}"
+            yield f"    name_en: {q(self.words(2, 6).capitalize() + f' {i}')}"
+            yield f"    kind: {self.rng.choice(EVENT_KINDS)}"
+            yield f"    time: {self.record_time()}"
+            if self.rng.random() < 0.5:
+                yield f"    place: {q(self.words(1, 2).title())}"
+            yield f"    organisers: {flow(self._distinct(self.actor_id, i, self.rng.randint(0, 1)))}"
+            yield f"    participants: {flow(self._distinct(self.actor_id, (i + 7) % self.n, self.rng.randint(0, 3)))}"
+            if self.rng.random() < 0.5:
+                yield f"    about: {flow([self.funding_id(self.rng.randrange(self.n))])}"
+            yield f"    description: {q(self.sentence(12, 30))}"
+            yield f"    description_en: {q(self.sentence(12, 30))}"
+            yield from self.citations("    ")
+
+    def statements(self) -> Iterator[str]:
+        yield "# Synthetic statements."
+        yield "statements:"
+        for i in range(self.n):
+            yield f"  - id: {self.statement_id(i)}"
+            yield f"    speakers: {flow(self._distinct(self.actor_id, (i + 3) % self.n, self.rng.randint(0, 1)))}"
+            yield f"    words: {q(self.sentence(12, 40))}"
+            yield f"    form: {self.rng.choice(FORMS)}"
+            yield f"    gist_en: {q(self.sentence(8, 16))}"
+            yield f"    time: {self.record_time()}"
+            if self.rng.random() < 0.5:
+                yield f"    event: {self.event_id(self.rng.randrange(self.n))}"
+            yield f"    topics: {flow(sorted({self.rng.choice(AXES)[0] for _ in range(self.rng.randint(1, 2))}))}"
+            about = [self.measure_id(self.rng.randrange(self.n)), self.funding_id(self.rng.randrange(self.n))]
+            yield f"    about: {flow(about[: self.rng.randint(0, 2)])}"
+            yield from self.citations("    ")
+
 
 FILES: dict[str, Callable[[Generator], Iterator[str]]] = {
     "corpus.yaml": Generator.corpus,
@@ -436,6 +489,8 @@ FILES: dict[str, Callable[[Generator], Iterator[str]]] = {
     "recommendations.yaml": Generator.recommendations,
     "actors.yaml": Generator.actors,
     "funding.yaml": Generator.funding,
+    "events.yaml": Generator.events,
+    "statements.yaml": Generator.statements,
 }
 
 

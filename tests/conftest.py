@@ -21,6 +21,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
+SAID = FIXTURES / "said"
+"""Events and statements on the mini corpus's records (optional files: copied in by ``said``)."""
 REPO_DATA = Path(__file__).parent.parent / "data"
 
 
@@ -40,6 +42,14 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def said(mini: Path) -> Path:
+    """The mini corpus with an event and two statements."""
+    for path in SAID.iterdir():
+        shutil.copy(path, mini / path.name)
+    return mini
 
 
 @pytest.fixture

@@ -156,7 +156,9 @@ def test_formats_and_stat(iafr: Invoke, mini: Path, new: Path) -> None:
     stat = iafr("diff", str(mini), str(new), "--stat")
     assert stat.exit_code == 1
     assert "title:" not in stat.stdout
-    assert stat.stdout.count(": +") == 7  # one summary line per entity (synonyms too)
+    from iafr.kinds import KINDS
+
+    assert stat.stdout.count(": +") == len(KINDS)  # one summary line per kind (synonyms too)
 
     stat_json = json.loads(iafr("diff", str(mini), str(new), "--stat", "--format", "json").stdout)
     assert "entities" not in stat_json

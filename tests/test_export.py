@@ -165,7 +165,7 @@ def test_field_types_come_from_the_models(shipped: Path) -> None:
     assert shape("measures", "number") == ("integer", {"minimum": 1})
     assert shape("facts", "value") == ("number", {})
     assert shape("funding_actors", "role")[1]["enum"] == ["funder", "recipient", "announcer", "via"]
-    cited = ["measure", "report", "funding", "actor", "source", "fact"]
+    cited = ["measure", "report", "funding", "actor", "statement", "event", "source", "fact"]
     assert shape("record_sources", "record_type")[1]["enum"] == cited
     assert shape("measures", "axes")[1]["required"]  # a measure is on one axis at least
     booleans = schema_field(package, "funding", "per_year")

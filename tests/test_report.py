@@ -36,6 +36,8 @@ def test_figures_come_from_the_store(mini: Path, tmp_path: Path) -> None:
         "reports": 1,
         "funding": 4,
         "actors": 3,
+        "statements": 0,
+        "events": 0,
         "sources": 2,
         "axes": 3,
     }

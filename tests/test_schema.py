@@ -11,7 +11,7 @@ import pytest
 from iafr.kinds import data_files
 from iafr.loader import load, read_text
 from iafr.schema import generate, schema_file_name
-from tests.conftest import MINI, REPO_DATA, Invoke
+from tests.conftest import MINI, REPO_DATA, SAID, Invoke
 
 DATA_FILES = data_files()
 
@@ -55,6 +55,8 @@ def test_one_schema_per_data_file() -> None:
 @pytest.mark.parametrize("data_file", DATA_FILES)
 def test_valid_data_validates(directory: Path, data_file: str) -> None:
     """No false alarm in the editor: every valid file, amounts as text and dates as years included."""
+    if not (directory / data_file).exists():
+        directory = SAID  # the mini corpus's optional events and statements
     data = load(read_text(directory / data_file))
     errors = [error.message for error in _validator(data_file).iter_errors(data)]
     assert errors == []
@@ -98,7 +100,7 @@ def test_schema_command_writes_and_checks(iafr: Invoke, tmp_path: Path) -> None:
 
     written = iafr("schema", "--output", str(target))
     assert written.exit_code == 0, written.output
-    assert "wrote 7 schema(s)" in written.stderr
+    assert "wrote 9 schema(s)" in written.stderr
     assert sorted(path.name for path in target.iterdir()) == sorted(generate())
 
     again = iafr("schema", "--output", str(target))

@@ -88,6 +88,10 @@ complete_country = _from_store(
     "SELECT country, count(*) || ' actor(s)' FROM actors WHERE country IS NOT NULL "
     "GROUP BY country ORDER BY count(*) DESC, country"
 )
+complete_event = _from_store("SELECT id, name FROM events ORDER BY id")
+complete_event_kind = _from_store(
+    "SELECT kind, count(*) || ' event(s)' FROM events GROUP BY kind ORDER BY count(*) DESC, kind"
+)
 complete_currency = _from_store(
     "SELECT currency, count(*) || ' figure(s)' FROM funding GROUP BY currency ORDER BY count(*) DESC, currency"
 )

@@ -331,18 +331,26 @@ class Shown(_Declared):
     """A column of a kind's compact view: its listing as a table or Markdown, and its rows on the
     pages of the records it links to. ``format`` names how the renderer writes the value (a
     figure's ``amount``, a ``when``…; plain text when ``None``); ``wrap``: text wrapped between
-    words (ids, amounts and dates stay on one line)."""
+    words (ids, amounts and dates stay on one line); ``least``: the narrowest a wrapped column may
+    be before the listing turns to blocks (a quote squeezed to a few words a line is unreadable)."""
 
-    __slots__ = ("field", "format", "header", "justify", "wrap")
+    __slots__ = ("field", "format", "header", "justify", "least", "wrap")
 
     def __init__(
-        self, field: str, header: Label, format: str | None = None, justify: str = "left", wrap: bool = False
+        self,
+        field: str,
+        header: Label,
+        format: str | None = None,
+        justify: str = "left",
+        wrap: bool = False,
+        least: int = 0,
     ) -> None:
         self.field = field
         self.header = header
         self.format = format
         self.justify = justify
         self.wrap = wrap
+        self.least = least
 
 
 class Timed(_Declared):
@@ -351,18 +359,25 @@ class Timed(_Declared):
     ``field``: the model field holding its own date or time, which the rules compare with its
     sources' and the corpus's dates; ``column``: the stored column the timeline places it by (the
     field's, unless a derived window: a figure's ``when``); ``basis``: what the time means
-    (``published``, ``said``…), or ``basis_column``: the column saying it per record.
+    (``published``, ``said``…), or ``basis_column``: the column saying it per record; ``who``: a
+    link whose records' titles the timeline puts before the record's own (a statement's speakers).
     """
 
-    __slots__ = ("basis", "basis_column", "column", "field")
+    __slots__ = ("basis", "basis_column", "column", "field", "who")
 
     def __init__(
-        self, field: str, column: str | None = None, basis: str = "dated", basis_column: str | None = None
+        self,
+        field: str,
+        column: str | None = None,
+        basis: str = "dated",
+        basis_column: str | None = None,
+        who: str | None = None,
     ) -> None:
         self.field = field
         self.column = column or field
         self.basis = basis
         self.basis_column = basis_column
+        self.who = who
 
 
 class Search(_Declared):
@@ -427,7 +442,7 @@ class Kind(_Declared):
         optional: bool = False,  # its file may be missing
         used: str | None = None,  # "warn": a record no other refers to is warned about (unused rule)
         counted: bool = True,  # counted in the report's table of records
-        query: str | None = None,  # its listing's function in iafr.queries, when it has filters of its own
+        query: str | None = None,  # its listing's function ("module:name", iafr.queries by default)
         verbatim: dict[str, str] | None = None,  # fields giving a source's own words → how messages name them
         view: tuple[Shown, ...] = (),  # its listing's columns (default: id, title, time)
         compact: tuple[Shown, ...] | None = None,  # its columns on a linked record's page (default: id, title)

@@ -196,3 +196,16 @@ def figure_window(date: When | None, period: When | None, source_dates: list[obj
         return UNDATED
     day, source = max(known, key=lambda pair: pair[0])
     return Window(f"[..{source}]", None, day, "reported")
+
+
+_WRITTEN = re.compile(r"\d{4}(?:-\d{2})?")
+
+
+def chronological(text: str | None, earliest: str | None, latest: str | None) -> tuple[str, int, str, str]:
+    """How dated records are ordered in time: by the month the source gives (before any ``~``
+    widening), what is only known to be on or before that month first (it happened before the
+    source reported it), then by the first and last day it can fall on; undated last."""
+    written = _WRITTEN.search(text or "")
+    bound = written.group(0) if written else earliest or latest or "9999-12"
+    open_start = 0 if earliest is None else 1
+    return (bound[:7], open_start, earliest or "", latest or "9999")

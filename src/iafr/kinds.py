@@ -31,7 +31,7 @@ from iafr.declaration import (
     text,
 )
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 """Bump on any change to the tables declared here (tests/test_store_schema.py pins it to their
 digest): a database built by another version is rebuilt."""
 
@@ -49,7 +49,11 @@ def _iso(value: Any) -> str | None:
 
 
 def _year(record: Any, corpus: Any = None) -> int | None:
-    moment = record.date
+    return _year_of(record.date)
+
+
+def _year_of(moment: Any) -> int | None:
+    """The year of a date, or of a time (the year it starts in, else the year it ends)."""
     if moment is None:
         return None
     if hasattr(moment, "year"):  # a document's PartialDate
@@ -523,10 +527,199 @@ FUNDING = Kind(
         ),
         ref("part_of", ("funding",), reverse=("parts", "parties")),
         ref("same_as", ("funding",), reverse=("copies", "copies")),
+        ref("event", ("events",), reverse=("announced there", "annoncés là")),
         Cited(),
         text("note"),
     ),
     indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",), ("earliest",), ("latest",)),
+)
+
+
+def _time_window(basis: str) -> tuple[Column, ...]:
+    """The window a record's own ``time`` can fall in, for the time filters: first and last day,
+    and what it rests on (``basis``), empty when it has no time."""
+
+    def day(part: str) -> Any:
+        return lambda record, _: _iso(getattr(record.time, part)) if record.time is not None else None
+
+    return (
+        derived("earliest", str, day("earliest"), listed=True, form="date", doc="The first day it can fall on."),
+        derived("latest", str, day("latest"), listed=True, form="date", doc="The last day it can fall on."),
+        derived(
+            "basis", str, lambda record, _: basis if record.time is not None else None, listed=True, doc=f"'{basis}'."
+        ),
+    )
+
+
+EVENTS = Kind(
+    "events",
+    file="events.yaml",
+    model="Event",
+    record_type="event",
+    owner="event_id",
+    nouns=Nouns("event", "events", "événement", "événements"),
+    title="name",
+    title_en="name_en",
+    description=(
+        "Occasions with a time: trade fairs, summits, votes, launches, reports handed over, announcements.",
+        "Les occasions datées : salons, sommets, votes, lancements, remises de rapports, annonces.",
+    ),
+    time=Timed("time", basis="held"),
+    optional=True,  # a corpus may hold no events
+    facets=("kind", "year"),
+    search=Search(("name", "name_en", "aliases", "place", "description", "description_en"), "m.kind"),
+    query="iafr.occasions:query_events",
+    view=(
+        Shown("id", ("id", "id")),
+        Shown("time", ("when", "quand"), format="when"),
+        Shown("kind", ("kind", "type")),
+        Shown("name", ("name", "nom"), wrap=True),
+        Shown("place", ("place", "lieu"), wrap=True),
+    ),
+    compact=(
+        Shown("id", ("id", "id")),
+        Shown("time", ("when", "quand"), format="when"),
+        Shown("kind", ("kind", "type")),
+        Shown("name", ("name", "nom"), wrap=True),
+    ),
+    items=(
+        text("id"),
+        text("name"),
+        text("name_en"),
+        enum("kind"),
+        Link(
+            "aliases",
+            "event_aliases",
+            "alias",
+            None,
+            ("Other names of events met in the sources.", "Les autres noms d'événements rencontrés dans les sources."),
+        ),
+        derived("aliases", str, lambda event, _: "; ".join(event.aliases), doc="The aliases, joined with '; '."),
+        field("time", str, encode=lambda value: None if value is None else str(value)),
+        derived("year", int, lambda event, _: _year_of(event.time), listed=True, form="year", doc=_YEAR),
+        *_time_window("held"),
+        text("place"),
+        Link(
+            "organisers",
+            "event_actors",
+            "actor_id",
+            Reference(("actors",), reverse=("organised", "a organisé")),
+            (
+                "Organisers and participants (role) of each event.",
+                "Organisateurs et participants (role) de chaque événement.",
+            ),
+            fixed=(("role", "organiser"),),
+            indexed=True,
+        ),
+        Link(
+            "participants",
+            "event_actors",
+            "actor_id",
+            Reference(("actors",), reverse=("took part in", "a participé à")),
+            (
+                "Organisers and participants (role) of each event.",
+                "Organisateurs et participants (role) de chaque événement.",
+            ),
+            fixed=(("role", "participant"),),
+            indexed=True,
+        ),
+        Link(
+            "about",
+            "event_about",
+            "record_id",
+            Reference(
+                ("actors", "measures", "funding", "events"),
+                reverse=("events about it", "événements à son sujet"),
+                self_allowed=False,
+            ),
+            (
+                "The actors, measures, figures and other events each event concerns.",
+                "Les acteurs, mesures, chiffres et autres événements que concerne chaque événement.",
+            ),
+        ),
+        text("description"),
+        text("description_en"),
+        Cited(),
+        text("note"),
+    ),
+    indexes=(("earliest",), ("latest",), ("kind",)),
+)
+
+STATEMENTS = Kind(
+    "statements",
+    file="statements.yaml",
+    model="Statement",
+    record_type="statement",
+    owner="statement_id",
+    nouns=Nouns("statement", "statements", "déclaration", "déclarations"),
+    title="words",
+    title_en="gist_en",
+    description=(
+        "Who said what, where and when: people's words and a report's findings, verbatim, with their speakers.",
+        "Qui a dit quoi, où et quand : les mots des personnes et les constats d'un rapport, tels quels, "
+        "avec leurs auteurs.",
+    ),
+    time=Timed("time", basis="said", who="speakers"),
+    optional=True,  # a corpus may hold no statements
+    facets=("form", "event", "year"),
+    search=Search(("words", "gist_en"), "m.form"),
+    query="iafr.occasions:query_statements",
+    verbatim={"words": "words"},
+    view=(
+        Shown("id", ("id", "id")),
+        Shown("time", ("when", "quand"), format="when"),
+        Shown("speakers", ("by", "par"), wrap=True),
+        Shown("form", ("form", "forme")),
+        Shown("words", ("words", "mots"), format="words", wrap=True, least=36),
+    ),
+    compact=(
+        Shown("id", ("id", "id")),
+        Shown("speakers", ("by", "par"), wrap=True),
+        Shown("words", ("words", "mots"), format="words", wrap=True, least=36),
+    ),
+    items=(
+        text("id"),
+        Link(
+            "speakers",
+            "statement_speakers",
+            "actor_id",
+            Reference(("actors",), reverse=("said", "a déclaré")),
+            ("Who made each statement.", "Les auteurs de chaque déclaration."),
+            indexed=True,
+        ),
+        text("words"),
+        enum("form"),
+        text("gist_en"),
+        field("time", str, encode=lambda value: None if value is None else str(value)),
+        derived("year", int, lambda statement, _: _year_of(statement.time), listed=True, form="year", doc=_YEAR),
+        *_time_window("said"),
+        ref("event", ("events",), reverse=("statements made there", "déclarations faites là")),
+        Link(
+            "topics",
+            "statement_topics",
+            "axis_id",
+            Reference(("axes",), reverse=("statements", "déclarations")),
+            ("The axes each statement is about.", "Les axes dont parle chaque déclaration."),
+            indexed=True,
+        ),
+        Link(
+            "about",
+            "statement_about",
+            "record_id",
+            Reference(
+                ("measures", "funding", "actors", "events"),
+                reverse=("statements about it", "déclarations à son sujet"),
+            ),
+            (
+                "The measures, figures, actors and events each statement is about.",
+                "Les mesures, chiffres, acteurs et événements dont parle chaque déclaration.",
+            ),
+            indexed=True,
+        ),
+        Cited(),
+        text("note"),
+    ),
+    indexes=(("earliest",), ("latest",), ("event",)),
 )
 
 SYNONYMS = Kind(
@@ -556,7 +749,7 @@ SYNONYMS = Kind(
     ),
 )
 
-KINDS: tuple[Kind, ...] = (MEASURES, REPORTS, FUNDING, ACTORS, SOURCES, AXES, SYNONYMS)
+KINDS: tuple[Kind, ...] = (MEASURES, REPORTS, FUNDING, ACTORS, STATEMENTS, EVENTS, SOURCES, AXES, SYNONYMS)
 
 
 BY_SECTION: dict[str, Kind] = {kind.section: kind for kind in KINDS}

@@ -229,7 +229,6 @@ class ActorKind(StrEnum):
     MODEL = "model"
     PERSON = "person"
     LAW = "law"
-    EVENT = "event"
     MEDIA = "media"
 
 
@@ -337,6 +336,7 @@ class Funding(Sourced):
     )
     part_of: Slug | None = Field(None, description="The figure this one is a part of (counted once, in the whole).")
     same_as: Slug | None = Field(None, description="The record holding the same money met elsewhere (counted once).")
+    event: Slug | None = Field(None, description="The event where it was announced.")
 
     @model_validator(mode="before")
     @classmethod
@@ -356,6 +356,74 @@ class Funding(Sourced):
         if self.amount is None and self.precision is not Precision.UNSPECIFIED:
             raise ValueError("no amount given: set precision: unspecified and say what the source states in 'stated'")
         return self
+
+
+# --- events and statements ------------------------------------------------------------------
+
+
+class EventKind(StrEnum):
+    TRADE_FAIR = "trade-fair"
+    CONFERENCE = "conference"
+    SUMMIT = "summit"
+    VOTE = "vote"
+    LAUNCH = "launch"
+    SUSPENSION = "suspension"
+    APPOINTMENT = "appointment"
+    REPORT_HANDOVER = "report-handover"
+    ANNOUNCEMENT = "announcement"
+    PUBLICATION = "publication"
+    MARKET_MOVE = "market-move"
+    INSTALLATION = "installation"
+    PROJECT_START = "project-start"
+
+
+class Event(Sourced):
+    """An occasion with a time: a trade fair, a summit, a vote, a launch, a report handed over…"""
+
+    name: Text = Field(description="French name; a descriptive one when the source names none (say so in note).")
+    name_en: Text
+    kind: EventKind
+    aliases: list[Text] = Field(default_factory=list, description="Other names met in the sources.")
+    time: Time | None = Field(None, description="When (EDTF), as precise as the source: '2023-06-14', '2025-02~'.")
+    place: Text | None = Field(None, description="Where, as the source states it.")
+    organisers: list[Slug] = Field(default_factory=list, description="Actors who held or announced it.")
+    participants: list[Slug] = Field(default_factory=list, description="Actors the source shows taking part.")
+    about: list[Slug] = Field(
+        default_factory=list, description="Actors, measures, figures or other events it concerns."
+    )
+    description: Text | None = Field(None, description="What happened, in French, close to the source's words.")
+    description_en: Text | None = Field(None, description="The same in English.")
+
+    @model_validator(mode="after")
+    def _description_in_both_languages(self) -> Event:
+        if (self.description is None) != (self.description_en is None):
+            missing = "description_en" if self.description_en is None else "description"
+            raise ValueError(f"an event's description is given in both languages: add '{missing}'")
+        return self
+
+
+class StatementForm(StrEnum):
+    """What the text shows of the words, never upgraded: quoted, reported, or summed up."""
+
+    DIRECT = "direct"  # the speaker's own words, between quotation marks (or a report's own text)
+    INDIRECT = "indirect"  # reported speech: « a-t-elle précisé que… »
+    PARAPHRASE = "paraphrase"  # the author's summary of what was said
+
+
+class Statement(Sourced):
+    """Who said what, where and when: words as the source gives them, with their speaker."""
+
+    speakers: list[Slug] = Field(
+        min_length=1,
+        description="Actors: a person, an organisation for a report's findings, several for a signed text.",
+    )
+    words: Text = Field(description="The words verbatim as the source gives them (OCR slips fixed).")
+    form: StatementForm
+    gist_en: Text = Field(description="What was said, in one English line.")
+    time: Time | None = Field(None, description="When (EDTF): the event's date, else bounded by the source's.")
+    event: Slug | None = Field(None, description="The event where it was said.")
+    topics: list[Slug] = Field(default_factory=list, description="Axes it is about.")
+    about: list[Slug] = Field(default_factory=list, description="Measures, figures, actors or events it is about.")
 
 
 # --- synonyms -------------------------------------------------------------------------------

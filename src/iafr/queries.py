@@ -462,7 +462,10 @@ def query_records(connection: sqlite3.Connection, section: str) -> Listing:
 
     kind = kinds.BY_SECTION[section]
     if kind.query is not None:
-        listing: Listing = globals()[kind.query](connection)
+        import importlib  # noqa: PLC0415
+
+        module, _, name = kind.query.rpartition(":")
+        listing: Listing = getattr(importlib.import_module(module or __name__), name)(connection)
         return listing
     records = _listing(connection, section, "t", Where(), "t.rowid", None)
     return Listing(section, _counted(connection, section, records))

@@ -129,11 +129,16 @@ def _vocabularies() -> dict[str, Vocabulary]:
     records = {kind.record_type: _records(kind) for kind in kinds.KINDS}
     # an actor is also named by one word of its name or its initials, and a state by its country
     records["actor"] = Vocabulary("actor", "--actor", records["actor"].ids, _actors, by_words=True)
+    # the kinds of each kind of record that has some ("measure kind": measure, objective…)
+    kind_columns = {
+        f"{kind.record_type} kind": listed(f"{kind.record_type} kind", "--kind", kind.section)
+        for kind in kinds.KINDS
+        if any(column.name == "kind" for column in kind.columns)
+    }
     return {
         **records,
+        **kind_columns,
         "chapter": Vocabulary("chapter", "--chapter", _chapters, _sql(chapters)),
-        "measure kind": listed("measure kind", "--kind", "measures"),
-        "actor kind": listed("actor kind", "--kind", "actors"),
         "funding kind": Vocabulary("funding kind", "--kind", *_choices(FUNDING_KINDS)),
         "status": Vocabulary("status", "--status", *_choices(FUNDING_STATUSES)),
         "currency": Vocabulary("currency", "--currency", _column(_distinct("currency", "funding")), _currencies),

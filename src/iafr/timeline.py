@@ -9,14 +9,13 @@ for sure; whatever has no time is counted, not dropped silently.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from iafr import kinds
 from iafr.declaration import SUB_ID_SEPARATOR, Column, Kind, Link, Nested
-from iafr.edtf import When, parse_when, window_words
+from iafr.edtf import When, chronological, parse_when, window_words
 from iafr.queries import Listing, TimeFilter
 
 ACTORS = "actors"
@@ -37,6 +36,17 @@ def _actors_sql(kind: Kind, owner: str) -> str:
     return f"(SELECT group_concat(v, ';') FROM ({' UNION ALL '.join(parts)}))" if parts else "NULL"
 
 
+def _who(kind: Kind, field: str) -> str:
+    """SQL naming, joined by ', ' and followed by ': ', the records a link of ``kind`` names
+    (``Marina Ferrari: ``): who said it, before what was said."""
+    link = next(item for item in kind.of_kind(Link) if item.field == field)
+    target = kinds.BY_SECTION[link.target or ""]
+    title = target.column_of(target.title)
+    names = (f"SELECT t.[{title}] AS v FROM {link.table} l JOIN {target.section} t ON t.id = l.{link.column} "
+             f"WHERE l.{kind.owner} = m.id ORDER BY l.rowid")  # fmt: skip
+    return f"coalesce((SELECT group_concat(v, ', ') FROM ({names})) || ': ', '') || "
+
+
 def _queries() -> dict[str, str]:
     """Per kind of dated record (``Timed`` in iafr.kinds): ``id, when, basis, what, actors``."""
     queries: dict[str, str] = {}
@@ -44,8 +54,9 @@ def _queries() -> dict[str, str]:
         title = kind.column_of(kind.title)
         if kind.time is not None:
             basis = f"m.[{kind.time.basis_column}]" if kind.time.basis_column else f"'{kind.time.basis}'"
+            what = _who(kind, kind.time.who) + f"m.[{title}]" if kind.time.who else f"m.[{title}]"
             queries[kind.record_type] = (
-                f"SELECT m.id, m.[{kind.time.column}] AS [when], {basis} AS basis, m.[{title}] AS what, "
+                f"SELECT m.id, m.[{kind.time.column}] AS [when], {basis} AS basis, {what} AS what, "
                 f"{_actors_sql(kind, 'm')} AS actors FROM {kind.section} m"
             )
         for nested in kind.of_kind(Nested):
@@ -81,17 +92,9 @@ def _record(kind: str, row: tuple[Any, ...]) -> tuple[When | None, dict[str, Any
     }
 
 
-_WRITTEN = re.compile(r"\d{4}(?:-\d{2})?")
-
-
 def _order(pair: tuple[When | None, dict[str, Any]]) -> tuple[str, int, str, str, str, str]:
-    """By month, what is only known to be on or before that month first (it happened before the
-    source reported it), then by the first and last day the time can fall on."""
     record = pair[1]
-    written = _WRITTEN.search(record["when"] or "")  # the month as the source gives it, before any "~" widening
-    bound = written.group(0) if written else record["earliest"] or record["latest"] or "9999-12"
-    open_start = 0 if record["earliest"] is None else 1
-    return (bound[:7], open_start, record["earliest"] or "", record["latest"] or "9999", record["type"], record["id"])
+    return (*chronological(record["when"], record["earliest"], record["latest"]), record["type"], record["id"])
 
 
 def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Sequence[str] = ()) -> Listing:

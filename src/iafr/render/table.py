@@ -57,7 +57,7 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> l
         if column.wrap:
             longest_cell = max((cell_len(cell) for cell in cells), default=0)
             words = max((_longest_word(cell) for cell in [column.header, *cells]), default=0)
-            widths.append(max(words, min(TEXT_MIN, longest_cell)))
+            widths.append(max(words, min(max(TEXT_MIN, column.least), longest_cell)))
         else:
             widths.append(max(cell_len(cell) for cell in [column.header, *cells]))
     return widths

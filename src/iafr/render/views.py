@@ -22,6 +22,7 @@ class Column:
     justify: str = "left"
     wrap: bool = False  # text, wrapped between words; otherwise kept on one line (ids, amounts, dates)
     marks: str | None = None  # the key of the listing's marks that place matches in this column's text
+    least: int = 0  # a text column narrower than this turns the listing into blocks
 
 
 def field(name: str, separator: str = ", ") -> Callable[[Record], str]:
@@ -53,6 +54,8 @@ FORMATS: dict[str, Callable[[Record], str]] = {
     "label": label,
     "parties": parties,
     "yes": lambda record: "yes" if record["primary"] else "",
+    # a direct quote between guillemets, so that reported or summed-up words are never quoted as said
+    "words": lambda record: f"« {record['words']} »" if record["form"] == "direct" else record["words"],
 }
 
 # The listings that are no kind of record (the others' views are declared in iafr.kinds).
@@ -61,14 +64,14 @@ LISTING_VIEWS: dict[str, list[Column]] = {
         Column("when", field("in_words")),
         Column("type", field("type")),
         Column("id", field("id")),
-        Column("what", field("what"), wrap=True),
+        Column("what", field("what"), wrap=True, least=30),
         Column("basis", field("basis")),
     ],
     "search": [
         Column("type", field("type")),
         Column("id", field("id")),
-        Column("title", field("title"), wrap=True, marks="title"),
-        Column("excerpt", field("excerpt"), wrap=True, marks="excerpt"),
+        Column("title", field("title"), wrap=True, marks="title", least=24),
+        Column("excerpt", field("excerpt"), wrap=True, marks="excerpt", least=24),
     ],
 }
 
@@ -77,7 +80,7 @@ def _shown(shown: Shown) -> Column:
     value = FORMATS[shown.format] if shown.format is not None else field(shown.field)
     if shown.format == "when":
         value = _when_of(shown.field)
-    return Column(shown.header[0], value, shown.justify, shown.wrap)
+    return Column(shown.header[0], value, shown.justify, shown.wrap, least=shown.least)
 
 
 def _when_of(name: str) -> Callable[[Record], str]:

@@ -128,5 +128,6 @@ if TYPE_CHECKING:
         related: list[str]
         part_of: str | None
         same_as: str | None
+        event: str | None
         sources: list[str]
         note: str | None
