@@ -7,15 +7,27 @@ so a regression fails one test instead of taking the test run down.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
+import sqlite3
+import tempfile
 import textwrap
+from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from iafr.cli import app
+from iafr.models import MAX_MEASURES
 from iafr.rules import numbering
+from tests.conftest import Invoke
 from tests.hostile import limits
+from tests.hostile.corpus import copy_mini
 from tests.test_rules import edit, line_of
 
 HUGE_COUNT = "99999999999999999999999"  # 10^23: range(1, count + 1) once grew past 1.9 GB
@@ -74,3 +86,131 @@ def test_huge_count_is_one_located_error_in_bounded_memory(mini: Path, tmp_path:
     build = limits.iafr("build", "--data", str(mini), "--db", str(tmp_path / "x.db"), memory_mb=256, timeout=30)
     limits.assert_no_traceback(build)
     assert build.returncode == 1
+
+
+# --- integers past SQLite's INTEGER ---------------------------------------------------------------
+
+SQLITE_MAX = 2**63 - 1
+
+# Where an integer written in the YAML ends up as an integer of the store (the amounts in
+# hundredths: 2^63 hundredths is about 9.2 × 10^16 in full units).
+INTEGER_FIELDS = {
+    "count": ("recommendations.yaml", "count: 3\n", "count: {}\n"),
+    "number": ("recommendations.yaml", "number: 3\n", "number: {}\n"),
+    "value": ("actors.yaml", "value: 1400\n", "value: {}\n"),
+    "amount": ("funding.yaml", 'amount: "5 Md€"\n', "amount: {}\n"),
+}
+EDGES = [
+    *(0, 1, -1, MAX_MEASURES, MAX_MEASURES + 1, 10**15 - 1, 10**15, SQLITE_MAX // 100, SQLITE_MAX // 100 + 1),
+    *(SQLITE_MAX, SQLITE_MAX + 1, 2**64, -(2**63), -(2**63) - 1, 10**23, 10**4000),
+]
+
+
+def put(data: Path, field: str, value: int) -> int:
+    """Write ``value`` into ``field`` of the mini corpus; returns its line."""
+    file, old, new = INTEGER_FIELDS[field]
+    edit(data / file, old, new.format(value))
+    return line_of(data / file, new.format(value).rstrip("\n"))
+
+
+@pytest.mark.parametrize("field", list(INTEGER_FIELDS))
+@pytest.mark.parametrize("value", [2**63, 10**23])
+def test_integer_past_sqlite_is_one_located_error(iafr: Invoke, mini: Path, field: str, value: int) -> None:
+    line = put(mini, field, value)
+    file = INTEGER_FIELDS[field][0]
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 1, result.output
+    errors = result.stdout.splitlines()[:-1]
+    assert len(errors) == 1, errors
+    assert re.match(rf".*{file}:{line}:\d+: schema: {field}: ", errors[0]), errors[0]
+    assert iafr("build", data=mini).exit_code == 1
+
+
+def test_measure_bound_is_said_where_it_is_broken(iafr: Invoke, mini: Path) -> None:
+    line = put(mini, "count", MAX_MEASURES + 1)
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 1
+    assert f"recommendations.yaml:{line}:12: schema: count: Input should be less than or equal to {MAX_MEASURES}" in (
+        result.stdout
+    )
+
+
+def largest_allowed(data: Path) -> None:
+    """Every integer of the store at the largest value ``check`` lets through."""
+    recommendations = data / "recommendations.yaml"
+    edit(recommendations, "numbered: true\n    count: 3\n", f"numbered: false\n    count: {MAX_MEASURES}\n")
+    edit(recommendations, "number: 3\n", f"number: {MAX_MEASURES}\n")
+    largest = "999 999 999 999 999,99"  # the last hundredth below money.MAX_AMOUNT
+    edit(data / "funding.yaml", 'amount: "1,5 Md€"', f'amount: "{largest} €"')
+    edit(
+        data / "funding.yaml",
+        'amount: "5 Md€"\n    upper: "15 Md€"',
+        f'amount: "{largest} €"\n    upper: "{largest} €"',
+    )
+    edit(data / "funding.yaml", 'amount: "10 Md$"', f'amount: "{largest} $"')
+    edit(data / "actors.yaml", "value: 1400\n", "value: 999999999999999.99\n")
+
+
+def test_the_largest_allowed_values_build_and_answer_every_query(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    # the guard: whatever passes check must build; a bound loosened past SQLite's INTEGER fails here
+    largest_allowed(mini)
+    check = iafr("check", "--data", str(mini), "--strict")
+    assert check.exit_code == 0, check.output
+    db = tmp_path / "largest.db"
+    assert iafr("build", data=mini, db=db).exit_code == 0
+    for command in (
+        ["measures", "--format", "json"],
+        ["funding", "--format", "json"],
+        ["funding", "--min", "999 999 999 999 999,99 €", "--sort", "amount"],
+        ["actors", "--format", "csv"],
+        ["show", "plan-test"],
+        ["show", "jean-zay"],
+        ["report"],
+        ["timeline"],
+        ["export", str(tmp_path / "package")],
+    ):
+        result = iafr(*command, data=mini, db=db)
+        assert result.exit_code == 0, (command, result.output)
+    (figure,) = [
+        row
+        for row in json.loads(iafr("funding", "--format", "json", data=mini, db=db).stdout, parse_float=Decimal)
+        if row["id"] == "plan-test"
+    ]
+    assert figure["amount"] == Decimal("999999999999999.99")  # exact, not a float's 1e15
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        stored = connection.execute("SELECT max(amount_minor), max(upper_minor) FROM funding").fetchone()
+    assert stored == (99999999999999999, 99999999999999999)
+    assert iafr("diff", str(mini), str(db)).exit_code == 0
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from(list(INTEGER_FIELDS)),
+    value=st.one_of(st.sampled_from(EDGES), st.integers(), st.integers(2**62, 2**70), st.integers(-(2**70), 0)),
+    numbered=st.booleans(),
+)
+def test_any_integer_gets_a_verdict_and_a_green_check_builds(
+    tmp_path: Path, field: str, value: int, numbered: bool
+) -> None:
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory(dir=tmp_path) as name:
+        data = copy_mini(Path(name) / "data")
+        if not numbered:  # no numbering rule to stop a huge count or number: only the models can
+            edit(data / "recommendations.yaml", "numbered: true\n", "numbered: false\n")
+        put(data, field, value)
+        check = runner.invoke(app, ["check", "--data", str(data)], catch_exceptions=False)
+        assert check.exit_code in {0, 1}, check.output
+        if check.exit_code == 0:
+            db = ["--data", str(data), "--db", str(Path(name) / "x.db")]
+            for command in (["build"], ["measures", "--format", "json"], ["funding", "--format", "json"], ["actors"]):
+                result = runner.invoke(app, [*command, *db], catch_exceptions=False)
+                assert result.exit_code == 0, (command, result.output)
+
+
+def test_a_limit_past_sqlite_means_no_limit(iafr: Invoke, mini: Path) -> None:
+    everything = iafr("funding", "--format", "csv", data=mini).stdout
+    for command in ("funding", "measures", "actors"):
+        result = iafr(command, "--format", "csv", "--limit", str(2**64), data=mini)
+        assert result.exit_code == 0, result.output
+    assert iafr("funding", "--format", "csv", "--limit", str(2**64), data=mini).stdout == everything
+    assert iafr("search", "calcul", "--limit", str(2**64), data=mini).exit_code == 0
