@@ -28,6 +28,7 @@ from iafr.rules import numbering
 from tests.conftest import Invoke
 from tests.hostile import limits
 from tests.hostile.corpus import copy_mini
+from tests.test_edtf import EDTF_SHAPED
 from tests.test_rules import edit, line_of
 
 HUGE_COUNT = "99999999999999999999999"  # 10^23: range(1, count + 1) once grew past 1.9 GB
@@ -214,3 +215,122 @@ def test_a_limit_past_sqlite_means_no_limit(iafr: Invoke, mini: Path) -> None:
         assert result.exit_code == 0, result.output
     assert iafr("funding", "--format", "csv", "--limit", str(2**64), data=mini).stdout == everything
     assert iafr("search", "calcul", "--limit", str(2**64), data=mini).exit_code == 0
+
+
+# --- times at the calendar's edges ----------------------------------------------------------------
+
+EDGE_TIMES = ["9999-12~", "9999-12-31?", "9999%", "0001-01-01?", "0001-01~", "0001~"]
+EDGE_PERIODS = [
+    *(f"{time}/.." for time in EDGE_TIMES),
+    *(f"../{time}" for time in EDGE_TIMES),
+    *(f"{first}/{last}" for first in EDGE_TIMES[3:] for last in EDGE_TIMES[:3]),
+]
+TIME_FIELDS = {
+    # field → (file, text the time goes after, indent): a figure's date and period, a fact's date
+    "date": ("funding.yaml", "    label: Plan de 1,5 milliard\n", "    "),
+    "period": ("funding.yaml", "    precision: unspecified\n", "    "),
+    "fact date": ("actors.yaml", '        stated: "1400 chercheurs"\n', "        "),
+}
+
+
+def far_future(data: Path) -> Path:
+    """The mini corpus dated 31 Dec 9999, its sources Dec 9999: no time is after them."""
+    edit(data / "corpus.yaml", 'date: "2026-01-15"', 'date: "9999-12-31"')
+    edit(data / "sources.yaml", 'date: "2024-03"', 'date: "9999-12"')
+    edit(data / "sources.yaml", 'date: "2023-10"', 'date: "9999-12"')
+    return data
+
+
+def put_time(data: Path, field: str, text: str) -> None:
+    file, after, indent = TIME_FIELDS[field]
+    name = "date" if field == "fact date" else field
+    if field == "date":
+        edit(data / file, '    date: "2023-06"\n', "")
+    edit(data / file, after, f"{after}{indent}{name}: {json.dumps(text)}\n")
+
+
+def test_times_at_the_calendars_edges_check_build_and_answer(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    far_future(mini)
+    put_time(mini, "date", "9999-12~")
+    put_time(mini, "period", "0001-01-01?/9999-12-31~")
+    put_time(mini, "fact date", "0001-01-01?")
+    check = iafr("check", "--data", str(mini), "--strict")
+    assert check.exit_code == 0, check.output
+    db = tmp_path / "edges.db"
+    assert iafr("build", data=mini, db=db).exit_code == 0
+    for command in (
+        ["funding", "--format", "json"],
+        ["funding", "--during", "9999-12~/.."],
+        ["funding", "--during", "../0001-01-01?"],
+        ["measures", "--during", "0001~/9999~"],
+        ["timeline"],
+        ["show", "plan-test"],
+        ["show", "jean-zay"],
+        ["report"],
+        ["export", str(tmp_path / "package")],
+    ):
+        result = iafr(*command, data=mini, db=db)
+        assert result.exit_code == 0, (command, result.output)
+    records = {r["id"]: r for r in json.loads(iafr("funding", "--format", "json", data=mini, db=db).stdout)}
+    assert (records["plan-test"]["earliest"], records["plan-test"]["latest"]) == ("9999-10-31", "9999-12-31")
+    assert (records["vague-test"]["earliest"], records["vague-test"]["latest"]) == ("0001-01-01", "9999-12-31")
+
+
+def test_a_time_at_the_last_month_in_a_dated_corpus_is_located(iafr: Invoke, mini: Path) -> None:
+    put_time(mini, "date", "9999-12~")
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 1, result.output
+    line = line_of(mini / "funding.yaml", "9999-12~")
+    assert f"funding.yaml:{line}:11: date-in-future: date 9999-12~ is after the corpus date" in result.stdout
+
+
+@pytest.mark.parametrize("during", ["9999-12~/..", "../0001-01-01?", "0001-01-01?/9999-12-31~", "[..9999-12~]"])
+def test_during_at_the_calendars_edges_answers(iafr: Invoke, mini: Path, during: str) -> None:
+    result = iafr("funding", "--during", during, data=mini)
+    if during.startswith("["):  # a date, not a period: refused as any date is
+        assert result.exit_code == 2 and "is a date; give a period" in result.stderr
+    else:
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(("during", "words"), [("0000~/..", "there is no year 0"), ("9999-13~/..", "month 13")])
+def test_during_past_the_calendar_is_one_usage_line(iafr: Invoke, mini: Path, during: str, words: str) -> None:
+    result = iafr("funding", "--during", during, data=mini)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and words in result.stderr and result.stdout == ""
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from(list(TIME_FIELDS)), text=st.one_of(st.sampled_from(EDGE_TIMES + EDGE_PERIODS), EDTF_SHAPED)
+)
+def test_any_time_gets_a_verdict_and_a_green_check_builds(tmp_path: Path, field: str, text: str) -> None:
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory(dir=tmp_path) as name:
+        data = far_future(copy_mini(Path(name) / "data"))
+        put_time(data, field, text)
+        check = runner.invoke(app, ["check", "--data", str(data)], catch_exceptions=False)
+        assert check.exit_code in {0, 1}, check.output
+        if check.exit_code == 0:
+            db = ["--data", str(data), "--db", str(Path(name) / "x.db")]
+            for command in (["build"], ["funding", "--format", "json"], ["timeline"], ["show", "jean-zay"]):
+                result = runner.invoke(app, [*command, *db], catch_exceptions=False)
+                assert result.exit_code == 0, (command, result.output)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    root = tmp_path_factory.mktemp("built")
+    data = copy_mini(root / "data")
+    options = ["--data", str(data), "--db", str(root / "x.db")]
+    assert CliRunner().invoke(app, ["build", *options], catch_exceptions=False).exit_code == 0
+    return options
+
+
+@settings(max_examples=200, deadline=None)
+@given(during=st.one_of(st.sampled_from(EDGE_PERIODS), EDTF_SHAPED))
+def test_any_during_is_an_answer_or_one_usage_line(built: list[str], during: str) -> None:
+    result = CliRunner().invoke(app, ["funding", "--during", during, *built], catch_exceptions=False)
+    assert result.exit_code in {0, 2}, result.output
+    if result.exit_code == 2:
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("iafr: "), result.stderr
