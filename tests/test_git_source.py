@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,109 @@ def test_revision_without_the_data_directory(iafr: Invoke, repo: Path) -> None:
     result = iafr("diff", "empty", str(MINI))
     assert result.exit_code == 2
     assert "has no data/" in result.stderr
+
+
+# --- crafted trees: entry names git itself would never write -------------------------------------
+
+
+def _tree(repo: Path, entries: list[tuple[bytes, bytes, str]]) -> str:
+    """A tree object written byte by byte (``git mktree`` refuses a slash; ``--literally`` skips
+    the checks newer gits run), entries in git's order."""
+    raw = b"".join(
+        mode + b" " + name + b"\0" + bytes.fromhex(object_id)
+        for mode, name, object_id in sorted(entries, key=lambda entry: entry[1] + b"/" * (entry[0] == b"40000"))
+    )
+    done = subprocess.run(
+        ["git", "hash-object", "-t", "tree", "--literally", "-w", "--stdin"],
+        cwd=repo,
+        input=raw,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode().strip()
+
+
+def crafted_branch(repo: Path, branch: str, name: bytes, content: bytes = b"pwned: true\n") -> None:
+    """``branch``: HEAD's data/ plus one blob under ``name``, as a hostile fetched branch holds it."""
+    listing = subprocess.run(["git", "ls-tree", "-z", "HEAD:data"], cwd=repo, capture_output=True, check=True).stdout
+    entries = []
+    for item in listing.split(b"\0"):
+        if item:
+            meta, _, entry_name = item.partition(b"\t")
+            mode, _, object_id = meta.split()
+            entries.append((mode, entry_name, object_id.decode()))
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=repo, input=content, capture_output=True, check=True
+    ).stdout.decode()
+    entries.append((b"100644", name, blob.strip()))
+    root = _tree(repo, [(b"40000", b"data", _tree(repo, entries))])
+    commit = git(repo, "commit-tree", root, "-p", "HEAD", "-m", "crafted").strip()
+    git(repo, "update-ref", f"refs/heads/{branch}", commit)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "reason"),
+    [
+        (b"../x.yaml", "'../x.yaml'", "it holds a slash"),
+        (b"../../x.yml", "'../../x.yml'", "it holds a slash"),
+        (b"sub/x.yaml", "'sub/x.yaml'", "it holds a slash"),
+        (b"..\\x.yaml", "'..\\\\x.yaml'", "it holds a backslash"),
+        (b"..", "'..'", "it names a directory, not a file"),
+        (b".", "'.'", "it names a directory, not a file"),
+        (b".git", "'.git'", "it is git's own directory"),
+        (b".GIT.", "'.GIT.'", "it is git's own directory"),
+        (b"actors.yaml", "'actors.yaml'", "it appears twice"),
+    ],
+)
+def test_crafted_entry_names_are_refused_and_nothing_is_written_outside(
+    iafr: Invoke, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: bytes, shown: str, reason: str
+) -> None:
+    crafted_branch(repo, "evil", name)
+    temp = tmp_path / "temp"  # where the revision's temporary directory goes, watched
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    before = {path for path in tmp_path.rglob("*") if ".git" not in path.parts}
+    result = iafr("diff", "HEAD", "evil")
+    assert {path for path in tmp_path.rglob("*") if ".git" not in path.parts} == before
+    assert not list(temp.iterdir())
+    assert result.exit_code == 2, result.output
+    commit = git(repo, "rev-parse", "evil").strip()
+    assert result.stderr == (
+        f"iafr: revision evil ({commit[:10]}): data/ holds an entry named {shown} that git would not check out "
+        f"({reason}); refused, as git fsck refuses such a tree\n"
+    )
+
+
+def test_a_crafted_entry_name_holding_a_control_character_stays_one_line(iafr: Invoke, repo: Path) -> None:
+    crafted_branch(repo, "evil", b"../\x1b[2J\nx.yaml")
+    result = iafr("diff", "HEAD", "evil")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert "'../\\x1b[2J\\nx.yaml'" in result.stderr
+
+
+def test_an_odd_but_safe_entry_name_is_read(iafr: Invoke, repo: Path) -> None:
+    # a leading dot, spaces, accents: git writes these, so iafr reads them (an unknown file warns)
+    crafted_branch(repo, "odd", ".é x..yaml".encode(), b"x: 1\n")
+    assert iafr("diff", "HEAD", "odd").exit_code == 0
+
+
+def test_a_nul_in_an_entry_name_leaves_a_tree_git_cannot_read(iafr: Invoke, repo: Path) -> None:
+    # A tree ends each name at a NUL, so a NUL cannot be in one: the bytes after it are read as
+    # the object id, and git itself calls the tree corrupt. One line, nothing written.
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=repo, input=b"x: 1\n", capture_output=True, check=True
+    ).stdout.decode()
+    raw = b"100644 x\0y.yaml\0" + bytes.fromhex(blob.strip())
+    data = subprocess.run(
+        ["git", "hash-object", "-t", "tree", "--literally", "-w", "--stdin"],
+        cwd=repo,
+        input=raw,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    root = _tree(repo, [(b"40000", b"data", data.strip())])
+    git(repo, "update-ref", "refs/heads/nul", git(repo, "commit-tree", root, "-m", "nul").strip())
+    result = iafr("diff", "HEAD", "nul")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("iafr: git cannot list data/ of nul: ") and result.stderr.count("\n") == 1
