@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -283,3 +285,88 @@ def test_a_nul_in_an_entry_name_leaves_a_tree_git_cannot_read(iafr: Invoke, repo
     result = iafr("diff", "HEAD", "nul")
     assert result.exit_code == 3, result.output
     assert result.stderr.startswith("iafr: git cannot list data/ of nul: ") and result.stderr.count("\n") == 1
+
+
+# --- a name that is both a path and a revision ---------------------------------------------------
+
+
+@pytest.fixture
+def hiding_pr(repo: Path) -> str:
+    """A pull request that changes a status and adds a directory named like its base commit,
+    holding the changed corpus: read in place of the base, it would show no difference."""
+    base = git(repo, "rev-parse", "HEAD").strip()
+    edit(repo / "data" / "funding.yaml", "status: announced", "status: committed")
+    shutil.copytree(repo / "data", repo / base / "data")
+    commit_all(repo, "a change, and its decoy")
+    return base
+
+
+def test_a_directory_named_like_the_base_commit_is_refused_as_ambiguous(iafr: Invoke, hiding_pr: str) -> None:
+    result = iafr("diff", "--format", "md", "--data", "data", hiding_pr)  # the shipped workflow, before rev:
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"iafr: old: {hiding_pr!r} is both a path here and a git revision; write ./{hiding_pr} for the path "
+        f"or rev:{hiding_pr} for the revision\n"
+    )
+
+
+def test_rev_prefix_reads_the_revision_and_dot_slash_the_directory(iafr: Invoke, hiding_pr: str) -> None:
+    revision = iafr("diff", "--format", "json", "--data", "data", f"rev:{hiding_pr}")
+    assert revision.exit_code == 1, revision.output
+    document = json.loads(revision.stdout)
+    assert (document["old"]["kind"], document["old"]["detail"]) == ("revision", hiding_pr)
+    (change,) = document["entities"]["funding"]["changed"]
+    assert change["fields"] == [{"field": "status", "old": "announced", "new": "committed"}]
+    directory = iafr("diff", "--format", "json", "--data", "data", f"./{hiding_pr}")
+    assert directory.exit_code == 0, directory.output  # the decoy: what the ambiguity would have shown
+    assert json.loads(directory.stdout)["old"]["kind"] == "directory"
+
+
+def test_the_shipped_workflow_names_its_base_as_a_revision(
+    iafr: Invoke, hiding_pr: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workflow = (Path(__file__).parent.parent / ".github" / "workflows" / "data.yml").read_text(encoding="utf-8")
+    (line,) = [line.strip() for line in workflow.splitlines() if line.strip().startswith("iafr diff")]
+    assert line == 'iafr diff --format md --data data "rev:$BASE" > diff.md || status=$?'
+    monkeypatch.setenv("BASE", hiding_pr)
+    args = [os.path.expandvars(word) for word in shlex.split(line.split(">")[0])[1:]]
+    result = iafr(*args)
+    assert result.exit_code == 1, result.output
+    assert "`status`: announced → committed" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["branch", "tag", "short sha"])
+def test_any_revision_name_shadowed_by_a_path_is_ambiguous(iafr: Invoke, repo: Path, tmp_path: Path, kind: str) -> None:
+    name = {"branch": "review", "tag": "v1", "short sha": git(repo, "rev-parse", "--short=8", "HEAD").strip()}[kind]
+    if kind != "short sha":
+        git(repo, "branch" if kind == "branch" else "tag", name)
+    shutil.copytree(MINI, repo / name)
+    result = iafr("diff", name)
+    assert result.exit_code == 2 and "is both a path here and a git revision" in result.stderr, result.output
+    assert iafr("diff", f"./{name}").exit_code == 0
+    assert iafr("diff", f"rev:{name}").exit_code == 0
+    (repo / "file-side").write_text("x", encoding="utf-8")  # a file shadowing a revision is as ambiguous
+    git(repo, "tag", "file-side")
+    assert "is both a path" in iafr("diff", "file-side").stderr
+
+
+def test_a_directory_no_revision_is_named_like_is_read_as_before(iafr: Invoke, repo: Path) -> None:
+    shutil.copytree(MINI, repo / "copy")
+    assert iafr("diff", "copy", "data").exit_code == 0
+    assert iafr("diff", "data", "copy").exit_code == 0
+
+
+def test_a_directory_outside_any_repository_is_a_directory(
+    iafr: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(MINI, elsewhere / "HEAD")  # no repository: nothing to be ambiguous with
+    monkeypatch.chdir(elsewhere)
+    assert iafr("diff", "HEAD", str(MINI)).exit_code == 0
+
+
+@pytest.mark.parametrize(("spec", "words"), [("rev:", "an empty revision name"), ("rev:-x", "cannot start with '-'")])
+def test_rev_prefix_takes_what_a_revision_takes(iafr: Invoke, repo: Path, spec: str, words: str) -> None:
+    result = iafr("diff", spec)
+    assert result.exit_code == 2 and words in result.stderr

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from iafr.errors import EnvironmentFailure, UsageError
+from iafr.errors import EnvironmentFailure, IafrError, UsageError
 from iafr.layout import DATA_FILES
 from iafr.loader import MAX_FILE_BYTES
 
@@ -137,6 +137,22 @@ def resolve_revision(name: str, root: Path, prefix: str) -> Revision:
         f"unknown revision {name!r} in {root}; give a commit, a branch, a tag or e.g. HEAD~1 "
         "(or an existing data directory or .db file)"
     )
+
+
+REVISION_PREFIX = "rev:"
+"""``rev:NAME`` names a revision whatever the work tree holds (``./NAME`` names the path)."""
+
+
+def names_a_revision(name: str) -> bool:
+    """Whether ``name`` is a commit of the repository holding the current directory: False
+    outside any, without git, or for what is no revision name (never raises)."""
+    try:
+        check_revision_name(name)
+        root = repository_root(Path.cwd())
+        done = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], root)
+    except IafrError:
+        return False
+    return done.returncode == 0
 
 
 @dataclass(frozen=True)
