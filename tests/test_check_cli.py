@@ -96,6 +96,15 @@ def test_github_format_escapes_control_characters_of_file_names_as_text_does(iaf
     assert "evil\ufffd[2J\ufffd]0;pwn\ufffd\ufffd31m\ufffd\ufffd" in text.stdout  # the same replacement
 
 
+def test_text_format_keeps_a_problem_on_one_line_whatever_the_file_name(iafr: Invoke, mini: Path) -> None:
+    (mini / HOSTILE_NAME).write_text("x: 1\n", encoding="utf-8")
+    text = iafr("check", "--data", str(mini))
+    (warning, summary) = text.stdout.splitlines()
+    assert "\ufffd\ufffd::error file=funding.yaml::forged.yaml: unknown-file: warning: evil" in warning
+    assert summary == "0 error(s), 1 warning(s)"
+    assert not FORBIDDEN.search(text.stdout)
+
+
 PROBLEM_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 
 
