@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
-from iafr.render.problems import PROBLEM_RENDERERS, ProblemFormat
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iafr.problems import Problem, Severity
+from iafr.render.problems import PROBLEM_RENDERERS, ProblemFormat, render_github
 from iafr.store import SCHEMA_VERSION
 from tests.conftest import Invoke
 from tests.test_rules import edit, line_of
@@ -71,6 +76,46 @@ def test_github_format_annotates(iafr: Invoke, mini: Path) -> None:
     expected = f"::error file={mini / 'funding.yaml'},line={line},col=15,title=iafr unknown-ref::no actor has id"
     assert any(row.startswith(expected) for row in result.stdout.splitlines())
     assert "::warning file=" in result.stdout  # 'etat' is now unused
+
+
+# a file name a pull request chose: an escape sequence (clear screen, set title, BEL), a C1 CSI,
+# a bidi override, a carriage return and a newline followed by a forged workflow command
+HOSTILE_NAME = "evil\x1b[2J\x1b]0;pwn\x07\x9b31m\u202e\r\n::error file=funding.yaml::forged.yaml"
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+def test_github_format_escapes_control_characters_of_file_names_as_text_does(iafr: Invoke, mini: Path) -> None:
+    (mini / HOSTILE_NAME).write_text("x: 1\n", encoding="utf-8")
+    github = iafr("check", "--data", str(mini), "--format", "github")
+    assert github.exit_code == 0, github.output  # an unknown file is a warning
+    (line,) = github.stdout.splitlines()
+    assert not FORBIDDEN.search(github.stdout)
+    shown = "evil\ufffd[2J\ufffd]0;pwn\ufffd\ufffd31m\ufffd\ufffd%0A%3A%3Aerror file=funding.yaml%3A%3Aforged.yaml"
+    assert line.startswith(f"::warning file={mini}/{shown},title=iafr unknown-file::evil\ufffd[2J")
+    text = iafr("check", "--data", str(mini))
+    assert "evil\ufffd[2J\ufffd]0;pwn\ufffd\ufffd31m\ufffd\ufffd" in text.stdout  # the same replacement
+
+
+def test_text_format_keeps_a_problem_on_one_line_whatever_the_file_name(iafr: Invoke, mini: Path) -> None:
+    (mini / HOSTILE_NAME).write_text("x: 1\n", encoding="utf-8")
+    text = iafr("check", "--data", str(mini))
+    (warning, summary) = text.stdout.splitlines()
+    assert "\ufffd\ufffd::error file=funding.yaml::forged.yaml: unknown-file: warning: evil" in warning
+    assert summary == "0 error(s), 1 warning(s)"
+    assert not FORBIDDEN.search(text.stdout)
+
+
+PROBLEM_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+
+
+@given(st.lists(st.builds(Problem, PROBLEM_TEXT, st.integers(0, 9), st.integers(0, 9), PROBLEM_TEXT,
+                          st.sampled_from(Severity), PROBLEM_TEXT), max_size=5))  # fmt: skip
+def test_github_annotations_are_one_line_each_and_carry_no_control_character(problems: list[Problem]) -> None:
+    rendered = render_github(problems)
+    lines = rendered.splitlines()
+    assert len(lines) == len(problems) and rendered.count("\n") == len(problems)
+    assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    assert not FORBIDDEN.search(rendered)
 
 
 def test_warnings_fail_only_with_strict(iafr: Invoke, mini: Path) -> None:

@@ -56,6 +56,68 @@ def test_bad_times_say_how_to_write_them(text: str, message: str) -> None:
         parse_when(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("9999-12~", "9999-10-31", "9999-12-31"),
+        ("9999-12-31?", "9999-12-30", "9999-12-31"),
+        ("9999%", "9998-01-01", "9999-12-31"),
+        ("0001-01-01?", "0001-01-01", "0001-01-02"),
+        ("0001-01~", "0001-01-01", "0001-03-03"),
+        ("0001~", "0001-01-01", "0002-12-31"),
+        ("0001-01-01?/9999-12-31~", "0001-01-01", "9999-12-31"),
+        ("[..9999-12~]", None, "9999-12-31"),
+        ("[0001-01-01%..]", "0001-01-01", None),
+    ],
+)
+def test_a_qualified_time_at_the_calendars_edge_is_widened_up_to_the_edge(
+    text: str, earliest: str | None, latest: str | None
+) -> None:
+    # widening by a month or a day once overflowed datetime.date (OverflowError, a traceback)
+    when = parse_when(text)
+    assert (when.earliest and when.earliest.isoformat(), when.latest and when.latest.isoformat()) == (earliest, latest)
+    assert in_words(when)
+
+
+def _digits(size: int) -> st.SearchStrategy[str]:
+    return st.text("0123456789", min_size=size, max_size=size)
+
+
+@st.composite
+def edtf_date(draw: st.DrawFn) -> str:
+    """A date as the grammar shapes it, drawn towards the calendar's edges and past them."""
+    text = draw(st.one_of(st.sampled_from(["0000", "0001", "0002", "9998", "9999"]), _digits(4)))
+    if draw(st.booleans()):
+        text += "-" + draw(st.one_of(st.sampled_from(["00", "01", "02", "11", "12", "13"]), _digits(2)))
+        if draw(st.booleans()):
+            text += "-" + draw(st.one_of(st.sampled_from(["00", "01", "28", "29", "30", "31", "32"]), _digits(2)))
+    return text + draw(st.sampled_from(["", "~", "?", "%"]))
+
+
+EDTF_SHAPED = st.one_of(
+    edtf_date(),
+    st.builds("{}/{}".format, edtf_date(), edtf_date()),
+    st.builds("{}/..".format, edtf_date()),
+    st.builds("../{}".format, edtf_date()),
+    st.builds("[..{}]".format, edtf_date()),
+    st.builds("[{}..]".format, edtf_date()),
+)
+
+
+@settings(max_examples=1000)
+@given(EDTF_SHAPED)
+def test_any_edtf_shaped_text_is_a_window_inside_the_calendar_or_a_value_error(text: str) -> None:
+    try:
+        when = parse_when(text)
+    except ValueError as error:
+        assert str(error)
+        return
+    assert when.earliest is not None or when.latest is not None
+    if when.earliest is not None and when.latest is not None:
+        assert when.earliest <= when.latest
+    assert in_words(when)
+
+
 def test_windows_come_from_the_period_then_the_date_then_the_sources() -> None:
     period, date = parse_when("2018/2022"), parse_when("2023-06")
     assert figure_window(date, period, []).basis == "period"

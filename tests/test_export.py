@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from iafr.cli import app
 from iafr.export.fields import xsd_pattern
-from iafr.models import FundingStatus, SourceKind
+from iafr.models import MAX_MEASURES, FundingStatus, SourceKind
 from iafr.store.tables import tables
 from iafr.workspace import corpus_version
 from tests.conftest import REPO_DATA, Invoke
@@ -162,7 +162,7 @@ def test_field_types_come_from_the_models(shipped: Path) -> None:
     assert shape("funding", "status") == ("string", {"required": True, "enum": [s.value for s in FundingStatus]})
     assert shape("sources", "kind")[1]["enum"] == [kind.value for kind in SourceKind]
     assert shape("funding", "earliest") == ("date", {}) and shape("funding", "year") == ("year", {})
-    assert shape("measures", "number") == ("integer", {"minimum": 1})
+    assert shape("measures", "number") == ("integer", {"minimum": 1, "maximum": MAX_MEASURES})
     assert shape("facts", "value") == ("number", {})
     assert shape("funding_actors", "role")[1]["enum"] == ["funder", "recipient", "announcer", "via"]
     cited = ["measure", "report", "funding", "actor", "statement", "event", "source", "fact"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -250,3 +253,194 @@ def test_diff_against_corpus_1_0_0_of_this_repository(monkeypatch: pytest.Monkey
     assert result.exit_code == 1, result.output
     assert "old: v1.0.0 (" in result.stdout and "corpus 1.0.0 of 2026-11-22" in result.stdout
     assert "where data/corpus.yaml took version 1.0.0" in " ".join(result.stdout.split())
+
+
+# --- crafted trees: entry names git itself would never write -------------------------------------
+
+
+def _tree(repo: Path, entries: list[tuple[bytes, bytes, str]]) -> str:
+    """A tree object written byte by byte (``git mktree`` refuses a slash; ``--literally`` skips
+    the checks newer gits run), entries in git's order."""
+    raw = b"".join(
+        mode + b" " + name + b"\0" + bytes.fromhex(object_id)
+        for mode, name, object_id in sorted(entries, key=lambda entry: entry[1] + b"/" * (entry[0] == b"40000"))
+    )
+    done = subprocess.run(
+        ["git", "hash-object", "-t", "tree", "--literally", "-w", "--stdin"],
+        cwd=repo,
+        input=raw,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode().strip()
+
+
+def crafted_branch(repo: Path, branch: str, name: bytes, content: bytes = b"pwned: true\n") -> None:
+    """``branch``: HEAD's data/ plus one blob under ``name``, as a hostile fetched branch holds it."""
+    listing = subprocess.run(["git", "ls-tree", "-z", "HEAD:data"], cwd=repo, capture_output=True, check=True).stdout
+    entries = []
+    for item in listing.split(b"\0"):
+        if item:
+            meta, _, entry_name = item.partition(b"\t")
+            mode, _, object_id = meta.split()
+            entries.append((mode, entry_name, object_id.decode()))
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=repo, input=content, capture_output=True, check=True
+    ).stdout.decode()
+    entries.append((b"100644", name, blob.strip()))
+    root = _tree(repo, [(b"40000", b"data", _tree(repo, entries))])
+    commit = git(repo, "commit-tree", root, "-p", "HEAD", "-m", "crafted").strip()
+    git(repo, "update-ref", f"refs/heads/{branch}", commit)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "reason"),
+    [
+        (b"../x.yaml", "'../x.yaml'", "it holds a slash"),
+        (b"../../x.yml", "'../../x.yml'", "it holds a slash"),
+        (b"sub/x.yaml", "'sub/x.yaml'", "it holds a slash"),
+        (b"..\\x.yaml", "'..\\\\x.yaml'", "it holds a backslash"),
+        (b"..", "'..'", "it names a directory, not a file"),
+        (b".", "'.'", "it names a directory, not a file"),
+        (b".git", "'.git'", "it is git's own directory"),
+        (b".GIT.", "'.GIT.'", "it is git's own directory"),
+        (b"actors.yaml", "'actors.yaml'", "it appears twice"),
+    ],
+)
+def test_crafted_entry_names_are_refused_and_nothing_is_written_outside(
+    iafr: Invoke, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: bytes, shown: str, reason: str
+) -> None:
+    crafted_branch(repo, "evil", name)
+    temp = tmp_path / "temp"  # where the revision's temporary directory goes, watched
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    before = {path for path in tmp_path.rglob("*") if ".git" not in path.parts}
+    result = iafr("diff", "HEAD", "evil")
+    assert {path for path in tmp_path.rglob("*") if ".git" not in path.parts} == before
+    assert not list(temp.iterdir())
+    assert result.exit_code == 2, result.output
+    commit = git(repo, "rev-parse", "evil").strip()
+    assert result.stderr == (
+        f"iafr: revision evil ({commit[:10]}): data/ holds an entry named {shown} that git would not check out "
+        f"({reason}); refused, as git fsck refuses such a tree\n"
+    )
+
+
+def test_a_crafted_entry_name_holding_a_control_character_stays_one_line(iafr: Invoke, repo: Path) -> None:
+    crafted_branch(repo, "evil", b"../\x1b[2J\nx.yaml")
+    result = iafr("diff", "HEAD", "evil")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert "'../\\x1b[2J\\nx.yaml'" in result.stderr
+
+
+def test_an_odd_but_safe_entry_name_is_read(iafr: Invoke, repo: Path) -> None:
+    # a leading dot, spaces, accents: git writes these, so iafr reads them (an unknown file warns)
+    crafted_branch(repo, "odd", ".é x..yaml".encode(), b"x: 1\n")
+    assert iafr("diff", "HEAD", "odd").exit_code == 0
+
+
+def test_a_nul_in_an_entry_name_leaves_a_tree_git_cannot_read(iafr: Invoke, repo: Path) -> None:
+    # A tree ends each name at a NUL, so a NUL cannot be in one: the bytes after it are read as
+    # the object id, and git itself calls the tree corrupt. One line, nothing written.
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=repo, input=b"x: 1\n", capture_output=True, check=True
+    ).stdout.decode()
+    raw = b"100644 x\0y.yaml\0" + bytes.fromhex(blob.strip())
+    data = subprocess.run(
+        ["git", "hash-object", "-t", "tree", "--literally", "-w", "--stdin"],
+        cwd=repo,
+        input=raw,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    root = _tree(repo, [(b"40000", b"data", data.strip())])
+    git(repo, "update-ref", "refs/heads/nul", git(repo, "commit-tree", root, "-m", "nul").strip())
+    result = iafr("diff", "HEAD", "nul")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("iafr: git cannot list data/ of nul: ") and result.stderr.count("\n") == 1
+
+
+# --- a name that is both a path and a revision ---------------------------------------------------
+
+
+@pytest.fixture
+def hiding_pr(repo: Path) -> str:
+    """A pull request that changes a status and adds a directory named like its base commit,
+    holding the changed corpus: read in place of the base, it would show no difference."""
+    base = git(repo, "rev-parse", "HEAD").strip()
+    edit(repo / "data" / "funding.yaml", "status: announced", "status: committed")
+    shutil.copytree(repo / "data", repo / base / "data")
+    commit_all(repo, "a change, and its decoy")
+    return base
+
+
+def test_a_directory_named_like_the_base_commit_is_refused_as_ambiguous(iafr: Invoke, hiding_pr: str) -> None:
+    result = iafr("diff", "--format", "md", "--data", "data", hiding_pr)  # the shipped workflow, before rev:
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"iafr: old: {hiding_pr!r} is both a path here and a git revision; write ./{hiding_pr} for the path "
+        f"or rev:{hiding_pr} for the revision\n"
+    )
+
+
+def test_rev_prefix_reads_the_revision_and_dot_slash_the_directory(iafr: Invoke, hiding_pr: str) -> None:
+    revision = iafr("diff", "--format", "json", "--data", "data", f"rev:{hiding_pr}")
+    assert revision.exit_code == 1, revision.output
+    document = json.loads(revision.stdout)
+    assert (document["old"]["kind"], document["old"]["detail"]) == ("revision", hiding_pr)
+    (change,) = document["entities"]["funding"]["changed"]
+    assert change["fields"] == [{"field": "status", "old": "announced", "new": "committed"}]
+    directory = iafr("diff", "--format", "json", "--data", "data", f"./{hiding_pr}")
+    assert directory.exit_code == 0, directory.output  # the decoy: what the ambiguity would have shown
+    assert json.loads(directory.stdout)["old"]["kind"] == "directory"
+
+
+def test_the_shipped_workflow_names_its_base_as_a_revision(
+    iafr: Invoke, hiding_pr: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workflow = (Path(__file__).parent.parent / ".github" / "workflows" / "data.yml").read_text(encoding="utf-8")
+    (line,) = [line.strip() for line in workflow.splitlines() if line.strip().startswith("iafr diff")]
+    assert line == 'iafr diff --format md --data data "rev:$BASE" > diff.md || status=$?'
+    monkeypatch.setenv("BASE", hiding_pr)
+    args = [os.path.expandvars(word) for word in shlex.split(line.split(">")[0])[1:]]
+    result = iafr(*args)
+    assert result.exit_code == 1, result.output
+    assert "`status`: announced → committed" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["branch", "tag", "short sha"])
+def test_any_revision_name_shadowed_by_a_path_is_ambiguous(iafr: Invoke, repo: Path, tmp_path: Path, kind: str) -> None:
+    name = {"branch": "review", "tag": "v1", "short sha": git(repo, "rev-parse", "--short=8", "HEAD").strip()}[kind]
+    if kind != "short sha":
+        git(repo, "branch" if kind == "branch" else "tag", name)
+    shutil.copytree(MINI, repo / name)
+    result = iafr("diff", name)
+    assert result.exit_code == 2 and "is both a path here and a git revision" in result.stderr, result.output
+    assert iafr("diff", f"./{name}").exit_code == 0
+    assert iafr("diff", f"rev:{name}").exit_code == 0
+    (repo / "file-side").write_text("x", encoding="utf-8")  # a file shadowing a revision is as ambiguous
+    git(repo, "tag", "file-side")
+    assert "is both a path" in iafr("diff", "file-side").stderr
+
+
+def test_a_directory_no_revision_is_named_like_is_read_as_before(iafr: Invoke, repo: Path) -> None:
+    shutil.copytree(MINI, repo / "copy")
+    assert iafr("diff", "copy", "data").exit_code == 0
+    assert iafr("diff", "data", "copy").exit_code == 0
+
+
+def test_a_directory_outside_any_repository_is_a_directory(
+    iafr: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(MINI, elsewhere / "HEAD")  # no repository: nothing to be ambiguous with
+    monkeypatch.chdir(elsewhere)
+    assert iafr("diff", "HEAD", str(MINI)).exit_code == 0
+
+
+@pytest.mark.parametrize(("spec", "words"), [("rev:", "an empty revision name"), ("rev:-x", "cannot start with '-'")])
+def test_rev_prefix_takes_what_a_revision_takes(iafr: Invoke, repo: Path, spec: str, words: str) -> None:
+    result = iafr("diff", spec)
+    assert result.exit_code == 2 and words in result.stderr

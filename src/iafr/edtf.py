@@ -12,6 +12,10 @@ Accepted, and nothing else:
 | ``[..2024-03]``| on or before ("récemment", undated)     | open to 2024-03-31        |
 | ``[2023-10..]``| on or after ("dans les prochaines semaines") | 2023-10-01 to open   |
 
+A qualified time at the calendar's edge (``9999-12~``, ``0001-01-01?``) is widened only as far
+as the calendar goes, 0001-01-01 to 9999-12-31: what a four-digit year can write, and all a query
+(``--during``) can ask for, so nothing is lost by not refusing it.
+
 Why not the ``edtf`` package (5.0.2): measured here, importing it costs about 200 ms (pyparsing,
 dateutil), the whole budget of an ``iafr check``, and its open intervals (``2019/..``) gave no
 strict bounds to compare. This subset is small enough to be tested exhaustively in tests/test_edtf.py.
@@ -60,7 +64,8 @@ class When(NamedTuple):
 
 
 def _bounds(parts: tuple[str | None, ...], text: str) -> tuple[dt.date, dt.date]:
-    """First and last day of ``(year, month, day, qualifier)`` as the patterns capture them."""
+    """First and last day of ``(year, month, day, qualifier)`` as the patterns capture them; a
+    qualified time is one unit wider on each side, clamped to the calendar (see the module's notes)."""
     year, month, day, qualifier = parts
     assert year is not None
     y = int(year)
@@ -80,11 +85,16 @@ def _bounds(parts: tuple[str | None, ...], text: str) -> tuple[dt.date, dt.date]
     except ValueError as error:
         raise ValueError(f"{text!r} is not a real day ({error})") from None
     if qualifier:  # about, or uncertain: one unit of its own precision wider on each side
+        # Clamped to the calendar (1 Jan 0001 to 31 Dec 9999, all four digits can write), not
+        # refused: "9999-12~" is valid EDTF, and no day outside the calendar can be written, stored
+        # or asked for, so the clamped window holds every day the time can be compared with.
+        # Counted in ordinals: date ± timedelta raises OverflowError at the edges, before any clamp.
         if m is None:
-            first, last = dt.date(max(y - 1, 1), 1, 1), dt.date(min(y + 1, 9999), 12, 31)
+            first, last = dt.date(max(y - 1, dt.MINYEAR), 1, 1), dt.date(min(y + 1, dt.MAXYEAR), 12, 31)
         else:
-            widen = dt.timedelta(days=31 if d is None else 1)
-            first, last = max(first - widen, dt.date.min), min(last + widen, dt.date.max)
+            widen = 31 if d is None else 1
+            first = dt.date.fromordinal(max(first.toordinal() - widen, dt.date.min.toordinal()))
+            last = dt.date.fromordinal(min(last.toordinal() + widen, dt.date.max.toordinal()))
     return first, last
 
 

@@ -3,7 +3,9 @@
 Every call runs ``git`` with an argument list (never a shell), so a revision or a path is never
 interpreted as shell syntax. A revision that starts with ``-`` is refused before git sees it, and
 ``--end-of-options`` keeps git itself from reading one as an option. Files are read as blobs from
-the object database, so the checkout, the index and any uncommitted edit are left alone.
+the object database, so the checkout, the index and any uncommitted edit are left alone; each
+entry's name is checked as git fsck checks it before its blob is written to a temporary
+directory, since a fetched branch may hold a tree made by hand (``../x.yaml``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from iafr.errors import EnvironmentFailure, UsageError
+from iafr.errors import EnvironmentFailure, IafrError, UsageError
 from iafr.kinds import CORPUS_INFO_FILE, data_files
 from iafr.loader import MAX_FILE_BYTES
 
@@ -174,6 +176,25 @@ def corpus_version_commit(version: str, root: Path, prefix: str) -> str | None:
     return None
 
 
+REVISION_PREFIX = "rev:"
+"""``rev:NAME`` names a revision whatever the work tree holds (``./NAME`` names the path)."""
+
+
+def names_a_revision(name: str) -> bool:
+    """Whether ``name`` is a commit of the repository holding the current directory: False
+    outside any, without git, or for what is no revision name (never raises)."""
+    try:
+        check_revision_name(name)
+        root = repository_root(Path.cwd())
+        done = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], root)
+        if done.returncode == 0:
+            return True
+        version = CORPUS_VERSION.fullmatch(name)  # a corpus version is a revision too
+        return version is not None and corpus_version_commit(version.group(1), root, "data") is not None
+    except IafrError:
+        return False
+
+
 @dataclass(frozen=True)
 class _Entry:
     mode: str
@@ -196,17 +217,37 @@ def _list_tree(revision: Revision) -> list[_Entry]:
     if done.returncode != 0:
         raise EnvironmentFailure(f"git cannot list {where} of {revision.name}: {_first_line(done.stderr)}")
     entries = []
+    seen: set[str] = set()
     for item in done.stdout.split(b"\0"):
         if not item:
             continue
-        meta, _, name = item.partition(b"\t")
+        meta, _, raw_name = item.partition(b"\t")
         mode, kind_name, object_id, size = meta.decode().split(maxsplit=3)
-        entries.append(
-            _Entry(
-                mode, kind_name, object_id, None if size.strip() == "-" else int(size), name.decode("utf-8", "replace")
+        name = raw_name.decode("utf-8", "replace")
+        reason = _unsafe_name(name) or ("it appears twice" if name in seen else None)  # fsck: duplicateEntries
+        if reason is not None:
+            raise UsageError(
+                f"revision {revision.label}: {where} holds an entry named {name!r} that git would not check "
+                f"out ({reason}); refused, as git fsck refuses such a tree"
             )
-        )
+        seen.add(name)
+        entries.append(_Entry(mode, kind_name, object_id, None if size.strip() == "-" else int(size), name))
     return entries
+
+
+def _unsafe_name(name: str) -> str | None:
+    """Why a tree entry's name could not be a file's in one directory, as git fsck judges it
+    (badTreeName, hasDot, hasDotdot, hasDotgit): git never writes such a tree, but a fetched
+    branch can hold one made by hand, and its blob would be written outside the temporary
+    directory (``../x.yaml``) or over what the directory means (``.``, ``.git``)."""
+    if not name or name in {".", ".."}:
+        return "it names a directory, not a file" if name else "it is empty"
+    for character, what in (("/", "a slash"), ("\\", "a backslash"), ("\0", "a NUL")):
+        if character in name:
+            return f"it holds {what}"
+    if name.rstrip(". ").casefold() == ".git" or name.casefold() == "git~1":
+        return "it is git's own directory"
+    return None
 
 
 def _is_data_file(name: str) -> bool:

@@ -65,6 +65,12 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Flag = Annotated[bool, Strict()]
 Whole = Annotated[int, Strict()]
 
+MAX_MEASURES = 10_000
+"""The most measures a report states: the bound of its ``count`` and of a measure's ``number``.
+Real ones state tens (the corpus's largest, 40) and the longest plans a few hundred, so a larger
+number is a typo or hostile; unbounded, 2^63 passed ``check`` and then overflowed SQLite's
+INTEGER in ``build`` and every query. The JSON Schemas publish it as ``maximum``."""
+
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -183,7 +189,7 @@ class Report(Sourced):
     authors: list[Slug] = Field(default_factory=list, description="Actor ids.")
     date: Date | None = None
     numbered: Flag = Field(False, description="Measures are numbered 1..count without gaps.")
-    count: Whole | None = Field(None, ge=1, description="How many measures the report states.")
+    count: Whole | None = Field(None, ge=1, le=MAX_MEASURES, description="How many measures the report states.")
     chapters: list[Chapter] = Field(default_factory=list)
 
 
@@ -202,7 +208,7 @@ class MeasureKind(StrEnum):
 class Measure(Sourced):
     report: Slug
     kind: MeasureKind = MeasureKind.MEASURE
-    number: Whole | None = Field(None, ge=1)
+    number: Whole | None = Field(None, ge=1, le=MAX_MEASURES)
     chapter: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")] | None = None
     title: Text
     title_en: Text

@@ -34,7 +34,9 @@ class Problem:
         from iafr.text import printable  # noqa: PLC0415 - a path or a value may hold escapes
 
         level = "" if self.severity is Severity.ERROR else "warning: "
-        return printable(f"{self.location}: {self.rule}: {level}{self.message}")
+        # one line, whatever a file name holds: a newline in one (a pull request's 'x\n::error …')
+        # would start a line of its own, which GitHub Actions reads as a workflow command
+        return printable(f"{self.location}: {self.rule}: {level}{self.message}").replace("\n", "\ufffd")
 
 
 def exit_code_for(problems: list[Problem], strict: bool) -> int:

@@ -75,7 +75,9 @@ def _limit(limit: int | None) -> str:
         return ""
     if limit < 0:
         raise UsageError("--limit must be zero or more")
-    return f" LIMIT {int(limit)}"
+    # past SQLite's INTEGER, a LIMIT literal is read as a real and refused ("datatype mismatch"):
+    # no table holds that many rows, so such a limit is no limit
+    return f" LIMIT {int(limit)}" if limit < 2**63 else ""
 
 
 # --- filters ----------------------------------------------------------------------------------

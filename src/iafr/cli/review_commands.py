@@ -17,7 +17,13 @@ from iafr.render.report_sections import ReportFormat
 @app.command()
 @guarded
 def diff(
-    old: Annotated[str, typer.Argument(help="Data directory, git revision (HEAD~1, origin/main, a tag) or .db file.")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="Data directory, git revision (HEAD~1, origin/main, a tag) or .db file; "
+            "./NAME is always a path, rev:NAME always a revision."
+        ),
+    ],
     new: Annotated[
         str | None, typer.Argument(help="Same kinds as OLD [default: the working tree's data directory].")
     ] = None,

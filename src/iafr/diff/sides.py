@@ -8,6 +8,7 @@ A side that cannot be read is the user's to fix: :class:`InvalidSide` (invalid d
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -176,17 +177,32 @@ def read_database(path: Path, role: str) -> Side:
     )
 
 
+_PATH_PREFIXES = ("/", "./", "../", "~")  # a spec starting so is a path, never a revision
+
+
 def open_side(spec: str | None, role: str, data: Path | None, anchor: Path | None = None) -> Side:
     """Read one side: ``None`` is the working tree (``--data`` or the default data directory),
-    an existing directory or ``.db`` file is read as such (a directory without corpus files but
-    with a ``data/`` that has them, such as a checkout's root, means that ``data/``), and
-    anything else is a git revision."""
+    ``rev:NAME`` a git revision, an existing directory or ``.db`` file is read as such (a
+    directory without corpus files but with a ``data/`` that has them, such as a checkout's root,
+    means that ``data/``), and anything else is a git revision. A name that is both an existing
+    path and a revision is refused (``./NAME`` or ``rev:NAME`` says which)."""
     from iafr.workspace import holds_corpus, resolve_data_dir  # noqa: PLC0415
 
     if spec is None:
         data_dir = resolve_data_dir(data)
         return read_directory(data_dir, role, f"working tree {data_dir}")
+    from iafr.gitsource import REVISION_PREFIX, names_a_revision  # noqa: PLC0415
+
+    if spec.startswith(REVISION_PREFIX):
+        return read_revision(spec.removeprefix(REVISION_PREFIX), role, anchor)
     path = Path(spec)
+    # A name both here and in git is refused, as git refuses it: a pull request adding a directory
+    # named like the base commit would otherwise be read in its place, and hide its changes.
+    if os.path.lexists(path) and not spec.startswith(_PATH_PREFIXES) and names_a_revision(spec):
+        raise UsageError(
+            f"{role}: {spec!r} is both a path here and a git revision; write ./{spec} for the path "
+            f"or {REVISION_PREFIX}{spec} for the revision"
+        )
     if path.is_dir():
         if not holds_corpus(path):
             if holds_corpus(path / "data"):
@@ -199,7 +215,7 @@ def open_side(spec: str | None, role: str, data: Path | None, anchor: Path | Non
         raise UsageError(
             f"{role}: {path} is a file but not a database; give a data directory, a .db file or a revision"
         )
-    if spec.endswith((".db", ".sqlite", ".yaml", ".yml")) or spec.startswith(("/", "./", "../", "~")):
+    if spec.endswith((".db", ".sqlite", ".yaml", ".yml")) or spec.startswith(_PATH_PREFIXES):
         # a path that does not exist, not a revision: say so plainly
         raise UsageError(f"{role}: {spec} does not exist")
     return read_revision(spec, role, anchor)

@@ -2,9 +2,9 @@
 
 A model field gives its type (``bool`` → boolean, ``int`` → integer, ``Decimal`` → number, a
 vocabulary → a string with its ``enum``, a partial date or an EDTF time → a string with their
-pattern), its ``pattern``, its minimum, whether it may be empty and its description; a column no
-field holds (``year``, ``earliest``…) gives its own through its declaration's ``form`` and ``doc``.
-Nothing here lists a table's columns.
+pattern), its ``pattern``, its minimum and maximum, whether it may be empty and its description;
+a column no field holds (``year``, ``earliest``…) gives its own through its declaration's ``form``
+and ``doc``. Nothing here lists a table's columns.
 
 Patterns are written for XML Schema as well as Python (Table Schema's ``pattern`` is implicitly
 anchored, and XML Schema has no ``(?:``), and grouped, so that an anchored alternation still means
@@ -79,6 +79,9 @@ def _scalar(base: Any, metadata: list[Any]) -> Field:
         minimum = next((item.ge for item in metadata if hasattr(item, "ge")), None)
         if minimum is not None:
             constraints["minimum"] = minimum
+        maximum = next((item.le for item in metadata if hasattr(item, "le")), None)
+        if maximum is not None:
+            constraints["maximum"] = maximum
     elif base is Decimal:
         # exact decimal text in full units; not an integer, since the models accept cents
         money = parse_money in parsers

@@ -49,16 +49,21 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(problems: list[Problem]) -> str:
-    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line.
+
+    Control, bidi and invisible characters (a file name a pull request chose) are shown as U+FFFD,
+    as the text format shows them, before GitHub's own escapes: an escape sequence must reach
+    neither the job's log nor the annotation."""
+    from iafr.text import printable  # noqa: PLC0415 - a path or a value may hold escapes
+
     lines = []
     for problem in problems:
         level = "error" if problem.severity is Severity.ERROR else "warning"
-        place = f"file={_escape_property(problem.file)}"
+        place = f"file={_escape_property(printable(problem.file))}"
         if problem.line > 0:
             place += f",line={problem.line},col={problem.column}"
-        lines.append(
-            f"::{level} {place},title={_escape_property('iafr ' + problem.rule)}::{_escape_data(problem.message)}"
-        )
+        title = _escape_property(printable("iafr " + problem.rule))
+        lines.append(f"::{level} {place},title={title}::{_escape_data(printable(problem.message))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
