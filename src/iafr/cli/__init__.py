@@ -17,6 +17,7 @@ from iafr.errors import ExitCode
 # The modules that register commands on ``app``, in the order help lists them (see _LazyGroup).
 COMMAND_MODULES = (
     "query_commands",
+    "said_commands",
     "lookup_commands",
     "data_commands",
     "ecosystem_commands",
