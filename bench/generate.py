@@ -161,6 +161,8 @@ ACTOR_KINDS = (
     "law",
     "media",
 )
+INSTRUMENTS = ("direct-funding", "regulation", "infrastructure", "skills", "governance")
+TARGETS = ("startups", "smes-midcaps", "researchers")
 EVENT_KINDS = ("trade-fair", "conference", "summit", "vote", "launch", "announcement", "publication")
 FORMS = ("direct", "indirect", "paraphrase")
 RELATIONS = ("founded", "works-for", "member-of", "part-of", "operates", "develops", "funds", "partner-of")
@@ -349,6 +351,9 @@ class Generator:
                 yield f"    related: {flow([self.measure_id(self.rng.randrange(i))])}"
             if self.rng.random() < 0.2:
                 yield f"    funding: {flow([self.funding_id(self.rng.randrange(self.n))])}"
+            yield f"    instruments: {flow(sorted(set(self.rng.sample(INSTRUMENTS, self.rng.randint(1, 2)))))}"
+            if self.rng.random() < 0.5:
+                yield f"    targets: {flow([self.rng.choice(TARGETS)])}"
             yield from self.citations("    ", first=i)
             if self.rng.random() < 0.4:
                 yield f"    note: {q(self.sentence(15, 40))}"
@@ -445,6 +450,17 @@ class Generator:
                 yield "    note: >-"
                 yield f"      {self.sentence(30, 60)}"
 
+    def vocabularies(self) -> Iterator[str]:
+        yield "# The vocabularies measures are classified by (fixed, as in the curated corpus)."
+        for section, values in (("instruments", INSTRUMENTS), ("targets", TARGETS)):
+            yield f"{section}:"
+            for value in values:
+                yield f"  - id: {value}"
+                yield f"    label: {q(value.replace('-', ' ').capitalize())}"
+                yield f"    label_en: {q(value.replace('-', ' ').capitalize())}"
+                yield f"    description: {q(self.sentence(8, 16))}"
+                yield f"    description_en: {q(self.sentence(8, 16))}"
+
     def events(self) -> Iterator[str]:
         yield "# Synthetic events."
         yield "events:"
@@ -489,6 +505,7 @@ FILES: dict[str, Callable[[Generator], Iterator[str]]] = {
     "recommendations.yaml": Generator.recommendations,
     "actors.yaml": Generator.actors,
     "funding.yaml": Generator.funding,
+    "vocabularies.yaml": Generator.vocabularies,
     "events.yaml": Generator.events,
     "statements.yaml": Generator.statements,
 }

@@ -89,6 +89,8 @@ complete_country = _from_store(
     "GROUP BY country ORDER BY count(*) DESC, country"
 )
 complete_event = _from_store("SELECT id, name FROM events ORDER BY id")
+complete_instrument = _from_store("SELECT id, label FROM instruments ORDER BY id")
+complete_target = _from_store("SELECT id, label FROM targets ORDER BY id")
 complete_event_kind = _from_store(
     "SELECT kind, count(*) || ' event(s)' FROM events GROUP BY kind ORDER BY count(*) DESC, kind"
 )

@@ -19,11 +19,20 @@ def _french() -> object:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
 
 
+EUROPEAN_UNION = "EU"
+"""The European Union, for its institutions and programmes: the code ISO 3166-1 reserves for it
+("exceptionally reserved"), which pycountry, holding assigned codes only, does not list."""
+_EU_NAMES = ("European Union", "Union européenne", "UE", "Europe", "European institutions", "institutions européennes")
+
+
 def country_names(code: str) -> tuple[str, ...]:
     """The alpha-3 code and the English (short, common, official) and French names of the
-    country whose alpha-2 code is ``code``; ``()`` for a code the standard does not have."""
+    country whose alpha-2 code is ``code`` (the European Union's for ``EU``); ``()`` for a code the
+    standard does not have."""
     import pycountry  # noqa: PLC0415
 
+    if code.upper() == EUROPEAN_UNION:
+        return _EU_NAMES
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         return ()

@@ -395,6 +395,7 @@ class Kind(_Declared):
     """One kind of record: everything iafr derives from, declared once (see the module)."""
 
     __slots__ = (
+        "by_words",
         "compact",
         "count",
         "counted",
@@ -448,6 +449,7 @@ class Kind(_Declared):
         compact: tuple[Shown, ...] | None = None,  # its columns on a linked record's page (default: id, title)
         count: str | None = None,  # its listing counts the records of other kinds naming it, in this column
         sort_desc: str | None = None,  # the column a published table is sorted by, largest first
+        by_words: bool = False,  # an option may name a record by one word of its title ("--target pme")
     ) -> None:
         self.section = section
         self.file = file
@@ -473,6 +475,7 @@ class Kind(_Declared):
         self.compact = compact if compact is not None else self.view[:2]
         self.count = count
         self.sort_desc = sort_desc
+        self.by_words = by_words
 
     def _default_view(self) -> tuple[Shown, ...]:
         shown = [Shown("id", ("id", "id")), Shown(self.title, ("title", "titre"), wrap=True)]

@@ -31,7 +31,7 @@ from iafr.declaration import (
     text,
 )
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 """Bump on any change to the tables declared here (tests/test_store_schema.py pins it to their
 digest): a database built by another version is rebuilt."""
 
@@ -50,6 +50,11 @@ def _iso(value: Any) -> str | None:
 
 def _year(record: Any, corpus: Any = None) -> int | None:
     return _year_of(record.date)
+
+
+def _day_of(moment: Any, part: str) -> str | None:
+    """One bound of a time's window as an ISO day, None when there is no time or the bound is open."""
+    return None if moment is None else _iso(getattr(moment, part))
 
 
 def _year_of(moment: Any) -> int | None:
@@ -338,10 +343,48 @@ MEASURES = Kind(
             Reference(("funding",), reverse=("measures", "mesures")),
             ("Funding figures a measure recommends or concerns.", "Les chiffres qu'une mesure recommande ou vise."),
         ),
+        Link(
+            "instruments",
+            "measure_instruments",
+            "instrument_id",
+            Reference(("instruments",), reverse=("measures", "mesures")),
+            (
+                "How each measure acts (its instruments): facet on instrument_id.",
+                "Comment agit chaque mesure (ses instruments) : facette sur instrument_id.",
+            ),
+            indexed=True,
+        ),
+        Link(
+            "targets",
+            "measure_targets",
+            "target_id",
+            Reference(("targets",), reverse=("measures", "mesures")),
+            ("Whom each measure is for: facet on target_id.", "À qui s'adresse chaque mesure : facette sur target_id."),
+            indexed=True,
+        ),
+        field("horizon", str, encode=lambda value: None if value is None else str(value)),
+        derived(
+            "horizon_earliest",
+            str,
+            lambda measure, _: _day_of(measure.horizon, "earliest"),
+            listed=True,
+            form="date",
+            doc="The first day its horizon can fall on (ISO 8601); empty when open or none.",
+        ),
+        derived(
+            "horizon_latest",
+            str,
+            lambda measure, _: _day_of(measure.horizon, "latest"),
+            listed=True,
+            form="date",
+            doc="The last day its horizon can fall on (ISO 8601); empty when open or none.",
+        ),
+        enum("horizon_term"),
+        text("horizon_stated"),
         Cited(),
         text("note"),
     ),
-    indexes=(("report_id", "number"), ("chapter",), ("kind",)),
+    indexes=(("report_id", "number"), ("chapter",), ("kind",), ("horizon_earliest",), ("horizon_latest",)),
 )
 
 ACTORS = Kind(
@@ -569,6 +612,7 @@ EVENTS = Kind(
     facets=("kind", "year"),
     search=Search(("name", "name_en", "aliases", "place", "description", "description_en"), "m.kind"),
     query="iafr.occasions:query_events",
+    by_words=True,
     view=(
         Shown("id", ("id", "id")),
         Shown("time", ("when", "quand"), format="when"),
@@ -722,6 +766,61 @@ STATEMENTS = Kind(
     indexes=(("earliest",), ("latest",), ("event",)),
 )
 
+
+def _vocabulary(section: str, model: str, owner: str, nouns: Nouns, description: tuple[str, str]) -> Kind:
+    """A vocabulary of vocabularies.yaml: values with French and English labels and descriptions."""
+    return Kind(
+        section,
+        file="vocabularies.yaml",
+        model=model,
+        record_type=nouns.singular_en,
+        owner=owner,
+        nouns=nouns,
+        title="label",
+        title_en="label_en",
+        description=description,
+        search=Search(("label", "label_en", "description", "description_en")),
+        optional=True,
+        counted=False,
+        count="measures",
+        query=None,
+        by_words=True,
+        view=(
+            Shown("id", ("id", "id")),
+            Shown("label", ("label", "libellé"), wrap=True),
+            Shown("label_en", ("English", "anglais"), wrap=True),
+            Shown("measures", ("measures", "mesures"), justify="right"),
+        ),
+        items=(
+            text("id"),
+            text("label"),
+            text("label_en"),
+            text("description"),
+            text("description_en"),
+            text("oecd"),
+        ),
+    )
+
+
+INSTRUMENTS = _vocabulary(
+    "instruments",
+    "Instrument",
+    "instrument_id",
+    Nouns("instrument", "instruments", "instrument", "instruments"),
+    (
+        "How measures act, aligned on the OECD's types of policy instruments.",
+        "Comment agissent les mesures, alignés sur les types d'instruments de l'OCDE.",
+    ),
+)
+
+TARGETS = _vocabulary(
+    "targets",
+    "Target",
+    "target_id",
+    Nouns("target", "targets", "public visé", "publics visés"),
+    ("Whom measures are for or aimed at.", "À qui s'adressent les mesures."),
+)
+
 SYNONYMS = Kind(
     "synonyms",
     file="synonyms.yaml",
@@ -749,7 +848,19 @@ SYNONYMS = Kind(
     ),
 )
 
-KINDS: tuple[Kind, ...] = (MEASURES, REPORTS, FUNDING, ACTORS, STATEMENTS, EVENTS, SOURCES, AXES, SYNONYMS)
+KINDS: tuple[Kind, ...] = (
+    MEASURES,
+    REPORTS,
+    FUNDING,
+    ACTORS,
+    STATEMENTS,
+    EVENTS,
+    SOURCES,
+    AXES,
+    INSTRUMENTS,
+    TARGETS,
+    SYNONYMS,
+)
 
 
 BY_SECTION: dict[str, Kind] = {kind.section: kind for kind in KINDS}

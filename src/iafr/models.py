@@ -205,6 +205,14 @@ class MeasureKind(StrEnum):
     SUMMARY = "summary"
 
 
+class HorizonTerm(StrEnum):
+    """A horizon a measure gives in words only: « à court terme », « à moyen terme »…"""
+
+    SHORT = "short"
+    MEDIUM = "medium"
+    LONG = "long"
+
+
 class Measure(Sourced):
     report: Slug
     kind: MeasureKind = MeasureKind.MEASURE
@@ -217,6 +225,22 @@ class Measure(Sourced):
     actors: list[Slug] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list, description="Other measures it restates or summarises.")
     funding: list[Slug] = Field(default_factory=list, description="Funding figures it recommends or concerns.")
+    instruments: list[Slug] = Field(
+        default_factory=list, description="How it acts (vocabularies.yaml, aligned on the OECD's instrument types)."
+    )
+    targets: list[Slug] = Field(default_factory=list, description="Whom it is for or aimed at (vocabularies.yaml).")
+    horizon: Time | None = Field(None, description="The time it gives itself, in EDTF: '../2025' (« d’ici 2025 »).")
+    horizon_term: HorizonTerm | None = Field(None, description="A horizon given in words only: short, medium, long.")
+    horizon_stated: Text | None = Field(None, description="The horizon as the text states it: « à court terme ».")
+
+    @model_validator(mode="after")
+    def _horizon_is_stated(self) -> Measure:
+        given = self.horizon is not None or self.horizon_term is not None
+        if given and self.horizon_stated is None:
+            raise ValueError("a horizon says how the text states it: add 'horizon_stated' with the text's words")
+        if self.horizon_stated is not None and not given:
+            raise ValueError("horizon_stated needs 'horizon' (EDTF) or 'horizon_term' (short, medium, long)")
+        return self
 
 
 # --- actors ---------------------------------------------------------------------------------
@@ -362,6 +386,28 @@ class Funding(Sourced):
         if self.amount is None and self.precision is not Precision.UNSPECIFIED:
             raise ValueError("no amount given: set precision: unspecified and say what the source states in 'stated'")
         return self
+
+
+# --- the vocabularies of vocabularies.yaml ----------------------------------------------------
+
+
+class Term(Record):
+    """One value of a vocabulary, in French and English, with what it covers."""
+
+    id: Slug
+    label: Text = Field(description="French label.")
+    label_en: Text
+    description: Text = Field(description="What it covers, in French.")
+    description_en: Text
+    oecd: Text | None = Field(None, description="The OECD STIP Compass / OECD.AI category it is aligned on.")
+
+
+class Instrument(Term):
+    """How a measure acts: money, tax, procurement, rules, guidance, infrastructure, skills…"""
+
+
+class Target(Term):
+    """Whom a measure is for or aimed at: start-ups, SMEs, researchers, public buyers…"""
 
 
 # --- events and statements ------------------------------------------------------------------

@@ -4,7 +4,7 @@ checks walk, whatever the kind."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from iafr import kinds
@@ -29,12 +29,16 @@ class Unknown(NamedTuple):
     link: References
 
 
-def named_ids(corpus: Corpus) -> Iterator[Named | Unknown]:
-    """Each id named by any record, valid or partial (a field that failed is an ``Unknown``)."""
+def named_ids(corpus: Corpus, wanted: Callable[[References], bool] | None = None) -> Iterator[Named | Unknown]:
+    """Each id named by any record, valid or partial (a field that failed is an ``Unknown``);
+    ``wanted``: only through the links it keeps (the others' records are not even read)."""
     for link in references(kinds.KINDS):
+        if wanted is not None and not wanted(link):
+            continue
         holder = link.nested.field if link.nested is not None else link.field
+        failed = corpus.failed  # empty for a valid corpus: no record needs asking
         for record in corpus.every_in(link.kind.section):
-            if not corpus.known(record, holder):
+            if failed and not corpus.known(record, holder):
                 yield Unknown(record, link)
                 continue
             yield from _in_record(record, link)

@@ -120,6 +120,46 @@ def _any_of(where: Where, column: str, ids: Sequence[str], label: str, subquery:
     where.add(condition, list(ids), f"{label} {' or '.join(ids)}")
 
 
+def _all_of(where: Where, table: str, column: str, ids: Sequence[str], label: str, any_of: bool = False) -> None:
+    """Keep the measures whose tags in ``table`` include every one of ``ids`` (any one: ``any_of``)."""
+    if not ids:
+        return
+    # each distinct value once, in one IN: a thousand repeats of --axis must not become a thousand
+    # nested conditions (SQLite refuses expression trees deeper than 1000)
+    marks = ", ".join("?" * len(ids))
+    having = "" if any_of else f" GROUP BY measure_id HAVING count(DISTINCT {column}) = {len(ids)}"
+    where.add(f"m.id IN (SELECT measure_id FROM {table} WHERE {column} IN ({marks}){having})", ids,
+              f"{label} " + (" or " if any_of else " and ").join(ids))  # fmt: skip
+
+
+def _horizon(connection: sqlite3.Connection, where: Where, text: str) -> None:
+    """``--horizon``: a term (short, « court terme »…) or a time window (``..2025``, ``2025/2030``,
+    ``2025``); a window keeps the measures whose horizon falls inside it for sure."""
+    from iafr.edtf import parse_when  # noqa: PLC0415
+    from iafr.resolve import resolve  # noqa: PLC0415
+
+    if not any(character.isdigit() for character in text):
+        term = resolve(connection, "horizon term", text)
+        where.add("m.horizon_term = ?", [term], f"horizon {term}")
+        return
+    written = text.replace("..", "../", 1) if text.startswith("..") and not text.startswith("../") else text
+    written = written[:-2] + "/.." if written.endswith("..") and not written.endswith("/..") else written
+    try:
+        window = parse_when(written)
+    except ValueError as error:
+        raise UsageError(
+            f"--horizon: {error}; give a term (short, medium, long) or a window: ..2025, 2025/2030"
+        ) from None
+    parts, params = ["m.horizon IS NOT NULL"], []
+    if window.earliest is not None:
+        parts.append("m.horizon_earliest >= ?")
+        params.append(window.earliest.isoformat())
+    if window.latest is not None:
+        parts.append("m.horizon_latest <= ?")
+        params.append(window.latest.isoformat())
+    where.add("(" + " AND ".join(parts) + ")", params, f"horizon {text}")
+
+
 def _listing(
     connection: sqlite3.Connection, section: str, alias: str, where: Where, order: str, limit: int | None
 ) -> list[Row]:
@@ -157,21 +197,22 @@ def query_measures(
     limit: int | None = None,
     record_id: str | None = None,
     time: TimeFilter | None = None,
+    instruments: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    horizon: str | None = None,
 ) -> Listing:
     """Measures; ``time`` filters on their report's date (when the report was published)."""
     where = Where()
     if record_id is not None:
         where.add("m.id = ?", [record_id])
-    # each distinct value once, in one IN: a thousand repeats of --axis must not become a thousand
-    # nested conditions (SQLite refuses expression trees deeper than 1000)
     from iafr.resolve import resolve_all  # noqa: PLC0415
 
-    axis_ids = resolve_all(connection, "axis", axes)
-    if axis_ids:
-        marks = ", ".join("?" * len(axis_ids))
-        having = "" if any_axis else f" GROUP BY measure_id HAVING count(DISTINCT axis_id) = {len(axis_ids)}"
-        where.add(f"m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id IN ({marks}){having})", axis_ids,
-                  "axis " + (" or " if any_axis else " and ").join(axis_ids))  # fmt: skip
+    _all_of(where, "measure_axes", "axis_id", resolve_all(connection, "axis", axes), "axis", any_axis)
+    _all_of(where, "measure_instruments", "instrument_id", resolve_all(connection, "instrument", instruments),
+            "instrument")  # fmt: skip
+    _all_of(where, "measure_targets", "target_id", resolve_all(connection, "target", targets), "target")
+    if horizon is not None:
+        _horizon(connection, where, horizon)
     _any_of(where, "m.report_id", resolve_all(connection, "report", reports), "report")
     _any_of(where, "m.id", resolve_all(connection, "actor", actors), "actor",
             "SELECT measure_id FROM measure_actors WHERE actor_id")  # fmt: skip

@@ -114,7 +114,16 @@ def _records(kind: Kind) -> Vocabulary:
         joined = f"LEFT JOIN {aliases.table} al ON al.{kind.owner} = m.id"
         names = f"SELECT m.id, {columns}, al.{aliases.column} FROM {kind.section} m {joined}"
     option = f"--{kind.record_type}"
-    return Vocabulary(kind.record_type, option, _column(f"SELECT id FROM {kind.section} ORDER BY id"), _sql(names))
+    ids = _column(f"SELECT id FROM {kind.section} ORDER BY id")
+    return Vocabulary(kind.record_type, option, ids, _sql(names), by_words=kind.by_words)
+
+
+HORIZON_TERMS = {
+    "short": ("short", "short term", "court", "court terme", "à court terme"),
+    "medium": ("medium", "medium term", "moyen", "moyen terme", "à moyen terme"),
+    "long": ("long", "long term", "long terme", "à long terme"),
+}
+"""The horizons a measure gives in words (models.HorizonTerm), as people type them in either language."""
 
 
 def _vocabularies() -> dict[str, Vocabulary]:
@@ -140,6 +149,8 @@ def _vocabularies() -> dict[str, Vocabulary]:
         **kind_columns,
         "chapter": Vocabulary("chapter", "--chapter", _chapters, _sql(chapters)),
         "funding kind": Vocabulary("funding kind", "--kind", *_choices(FUNDING_KINDS)),
+        "horizon term": Vocabulary("horizon term", "--horizon", (lambda connection: list(HORIZON_TERMS)),
+                                   lambda connection: HORIZON_TERMS.values()),
         "status": Vocabulary("status", "--status", *_choices(FUNDING_STATUSES)),
         "currency": Vocabulary("currency", "--currency", _column(_distinct("currency", "funding")), _currencies),
         "country": Vocabulary("country", "--country", _column(_distinct("country", "actors")), _countries,

@@ -136,10 +136,24 @@ def _heaviest_unlinked(weights: list[Decimal], edges: set[tuple[int, int]]) -> D
     return best
 
 
-def sum_figures(group: Sequence[Figure], everyone: dict[str, Figure] | None = None) -> Sum:
-    """The interval sum of one group; ``everyone`` lets a part see its whole's whole."""
+def related_to_each(figures: Iterable[Figure]) -> dict[str, set[str]]:
+    """Per figure, the figures whose ``related`` list names it: the links written on the other side
+    (one pass over every link, so that looking them up costs nothing per group)."""
+    named: dict[str, set[str]] = {}
+    for figure in figures:
+        for other in figure["related"]:
+            named.setdefault(other, set()).add(figure["id"])
+    return named
+
+
+def sum_figures(
+    group: Sequence[Figure], everyone: dict[str, Figure] | None = None, named_by: dict[str, set[str]] | None = None
+) -> Sum:
+    """The interval sum of one group; ``everyone`` lets a part see its whole's whole; ``named_by``
+    (:func:`related_to_each` of ``everyone``) is computed here when not given."""
     members = {figure["id"]: figure for figure in group}
     by_id = everyone or members
+    named_by = related_to_each(by_id.values()) if named_by is None else named_by
     counted: list[Figure] = []
     parts = copies = elsewhere = 0
     for figure in group:
@@ -154,10 +168,7 @@ def sum_figures(group: Sequence[Figure], everyone: dict[str, Figure] | None = No
             elsewhere += whole is not None and whole in by_id
     # A link may be written on either figure: look both ways among the figures at hand, and
     # follow this group's own links to figures the listing does not hold (a filter left them out).
-    linked_in = {
-        figure["id"]: {other["id"] for other in by_id.values() if figure["id"] in other["related"]}
-        for figure in counted
-    }
+    linked_in = {figure["id"]: named_by.get(figure["id"], set()) & by_id.keys() for figure in counted}
     outside = {
         figure["id"]: {other for other in figure["related"] if other not in members}
         | (linked_in[figure["id"]] - set(members))
@@ -210,13 +221,15 @@ def group_key(figure: Figure) -> tuple[bool, str, str, str, bool]:
 def funding_totals(figures: Iterable[Figure]) -> list[Total]:
     """One total per currency, status, kind and basis, in display order."""
     everyone = {figure["id"]: figure for figure in figures}
+    named_by = related_to_each(everyone.values())
     groups: dict[tuple[bool, str, str, str, bool], list[Figure]] = {}
     for figure in everyone.values():
         groups.setdefault(group_key(figure), []).append(figure)
     return [
-        Total(currency=key[1], status=key[2], kind=key[3], per_year=key[4], **sum_figures(groups[key], everyone))
+        Total(currency=key[1], status=key[2], kind=key[3], per_year=key[4],
+              **sum_figures(groups[key], everyone, named_by))
         for key in sorted(groups)
-    ]
+    ]  # fmt: skip
 
 
 def chart_span(figure: Figure) -> tuple[tuple[int, int], str] | None:
@@ -247,6 +260,7 @@ def chart_span(figure: Figure) -> tuple[tuple[int, int], str] | None:
 def money_by_year(figures: Iterable[Figure]) -> list[YearTotal]:
     """One-off figures with an amount and a time, per currency, time span and status (the chart)."""
     everyone = {figure["id"]: figure for figure in figures}
+    named_by = related_to_each(everyone.values())
     groups: dict[tuple[bool, str, tuple[int, int], str, str], list[Figure]] = {}
     for figure in everyone.values():
         span = chart_span(figure)
@@ -256,7 +270,7 @@ def money_by_year(figures: Iterable[Figure]) -> list[YearTotal]:
         key = (figure["currency"] != "EUR", figure["currency"], order, label, figure["status"])
         groups.setdefault(key, []).append(figure)
     return [
-        YearTotal(currency=key[1], when=key[3], status=key[4], **sum_figures(groups[key], everyone))
+        YearTotal(currency=key[1], when=key[3], status=key[4], **sum_figures(groups[key], everyone, named_by))
         for key in sorted(groups)
     ]
 

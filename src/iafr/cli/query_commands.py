@@ -29,6 +29,29 @@ from iafr.queries import Listing
 from iafr.render.listing import ListingFormat, render_listing
 
 SortOption = Annotated[str | None, typer.Option("--sort", help="Sort field; prefix '-' for descending.")]
+InstrumentOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--instrument",
+        help="How it acts: direct-funding, regulation, public-procurement… (id or label); repeat for AND.",
+        autocompletion=completion.complete_instrument,
+    ),
+]
+TargetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--target",
+        help="Whom it is for: startups, smes-midcaps, researchers… (id or label); repeat for AND.",
+        autocompletion=completion.complete_target,
+    ),
+]
+HorizonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--horizon",
+        help="The horizon it gives itself: short, medium, long, or a window it falls in (..2025, 2025/2030).",
+    ),
+]
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -90,6 +113,9 @@ def measures(
             autocompletion=completion.complete_measure_kind,
         ),
     ] = None,
+    instrument: InstrumentOption = None,
+    target: TargetOption = None,
+    horizon: HorizonOption = None,
     query: Annotated[
         str | None, typer.Option("--query", "-q", help="Words the measures must hold, matched as iafr search does.")
     ] = None,
@@ -114,7 +140,7 @@ def measures(
     with connect_store(data, db, wait) as connection:
         listing = query_measures(
             connection, axis or [], any_axis, report or [], actor or [], chapter or [], kind or [], query, sort, limit,
-            time=time,
+            time=time, instruments=instrument or [], targets=target or [], horizon=horizon,
         )  # fmt: skip
     emit_listing(listing, fmt, raw_csv)
 

@@ -37,6 +37,8 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         if not isinstance(named, Named):
             continue  # the field failed validation: its own error was reported
         targets = named.link.ref.targets
+        if len(targets) == 1 and named.value in ids[targets[0]]:
+            continue  # the common case, answered without building a list
         holders = [target for target in targets if named.value in ids[target]]
         if not holders:
             yield corpus.problem(named.record, named.path, ID, messages.unknown(targets, named.value))

@@ -19,8 +19,9 @@ SEVERITY = Severity.ERROR
 
 
 def check(corpus: Corpus) -> Iterator[Problem]:
-    for named in named_ids(corpus):
-        if not isinstance(named, Named) or named.link.ref.self_allowed:
+    may_not = lambda link: not link.ref.self_allowed and link.kind.section in link.ref.targets  # noqa: E731
+    for named in named_ids(corpus, may_not):
+        if not isinstance(named, Named):
             continue
         own = named.link.kind.section in named.link.ref.targets and corpus.known(named.record, "id")
         if own and named.value == named.record.id:

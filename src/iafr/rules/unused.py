@@ -31,9 +31,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     used: dict[str, set[str]] = {kind.section: set() for kind in kinds.KINDS}
     # kinds a field that failed validation may have named: no warning about them
     unsure: set[str] = set()
-    for named in named_ids(corpus):
-        if not named.link.ref.use:
-            continue
+    for named in named_ids(corpus, lambda link: link.ref.use):
         if not isinstance(named, Named):
             unsure.update(named.link.ref.targets)
             continue

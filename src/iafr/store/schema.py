@@ -86,6 +86,13 @@ if TYPE_CHECKING:
         axes: list[str]
         actors: list[str]
         funding: list[str]
+        instruments: list[str]
+        targets: list[str]
+        horizon: str | None  # EDTF
+        horizon_earliest: str | None  # ISO day, None when open or none
+        horizon_latest: str | None
+        horizon_term: str | None
+        horizon_stated: str | None
         sources: list[str]  # the cited source ids
         note: str | None
 
