@@ -28,6 +28,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from iafr.i18n import NP_
+
 _DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?"
 _ONE = re.compile(rf"^{_DATE}$")
 _INTERVAL = re.compile(rf"^(?:{_DATE}|(\.\.))/(?:{_DATE}|(\.\.))$")
@@ -36,6 +38,17 @@ _AFTER = re.compile(rf"^\[{_DATE}\.\.\]$")
 PATTERN = rf"{_DATE}|(?:{_DATE}|\.\.)/(?:{_DATE}|\.\.)|\[\.\.{_DATE}\]|\[{_DATE}\.\.\]"
 """The four shapes above as one regular expression: what a published schema says a time looks like."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
+# The months as a month and year says them ("Feb 2025", « févr. 2025 ») and as a day says them
+# ("14 June 2023", « 14 juin 2023 »): marked for the catalogue here, translated where used.
+_MONTH_MARKS = (
+    NP_("month", "Jan"), NP_("month", "Feb"), NP_("month", "Mar"), NP_("month", "Apr"), NP_("month", "May"),
+    NP_("month", "June"), NP_("month", "July"), NP_("month", "Aug"), NP_("month", "Sept"), NP_("month", "Oct"),
+    NP_("month", "Nov"), NP_("month", "Dec"),
+    NP_("month of a day", "Jan"), NP_("month of a day", "Feb"), NP_("month of a day", "Mar"),
+    NP_("month of a day", "Apr"), NP_("month of a day", "May"), NP_("month of a day", "June"),
+    NP_("month of a day", "July"), NP_("month of a day", "Aug"), NP_("month of a day", "Sept"),
+    NP_("month of a day", "Oct"), NP_("month of a day", "Nov"), NP_("month of a day", "Dec"),
+)  # fmt: skip
 
 
 class When(NamedTuple):
@@ -137,44 +150,55 @@ _HOW = (
 
 
 def _date_words(text: str) -> str:
+    from iafr.i18n import _, pgettext  # noqa: PLC0415 - table and Markdown listings only
+
     match = _ONE.match(text)
     assert match is not None
     year, month, day, qualifier = match.groups()
-    words = (
-        year
-        if not month
-        else f"{_MONTHS[int(month) - 1]} {year}"
-        if not day
-        else f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-    )
+    if not month:
+        words = year
+    elif not day:
+        # the months' names in each language are CLDR's (tests/test_i18n.py checks them with Babel)
+        words = _("{month} {year}").format(month=pgettext("month", _MONTHS[int(month) - 1]), year=year)
+    else:
+        name = pgettext("month of a day", _MONTHS[int(month) - 1])
+        words = _("{day} {month} {year}").format(day=int(day), month=name, year=year)
     # "~" about; "?" uncertain, which the corpus uses for what a source expects ("attendu")
-    return {"~": "about ", "?": "expected ", "%": "about, expected "}.get(qualifier or "", "") + words
+    qualified = {"~": _("about {date}"), "?": _("expected {date}"), "%": _("about, expected {date}")}
+    return qualified[qualifier].format(date=words) if qualifier else words
 
 
 def in_words(when: When) -> str:
-    """``14 June 2023``, ``2018–2022``, ``since 2019``, ``by 2025``, ``on or before Mar 2024``."""
+    """``14 June 2023``, ``2018–2022``, ``since 2019``, ``by 2025``, ``on or before Mar 2024`` (in
+    the reader's language: ``14 juin 2023``, ``d'ici 2025``, ``au plus tard en mars 2024``)."""
+    from iafr.i18n import _  # noqa: PLC0415
+
     text = when.text.strip("[]")
     if when.shape == "date":
         return _date_words(text)
     if when.shape == "on-or-before":
-        return f"on or before {_date_words(text[2:])}"
+        return _("on or before {date}").format(date=_date_words(text[2:]))
     if when.shape == "on-or-after":
-        return f"on or after {_date_words(text[:-2])}"
-    start, _, end = text.partition("/")
+        return _("on or after {date}").format(date=_date_words(text[:-2]))
+    start, _sep, end = text.partition("/")
     if when.shape == "since":
-        return f"since {_date_words(start)}"
+        return _("since {date}").format(date=_date_words(start))
     if when.shape == "by":
-        return f"by {_date_words(end)}"
-    return f"{_date_words(start)}–{_date_words(end)}"
+        return _("by {date}").format(date=_date_words(end))
+    return _("{start}–{end}").format(start=_date_words(start), end=_date_words(end))
 
 
 def window_words(text: str | None, basis: str | None) -> str:
     """A record's time as a table shows it: ``14 June 2023``, ``since 2019``, and for what only
     its source reports, ``reported Oct 2023``; ``—`` when there is none."""
+    from iafr.i18n import _  # noqa: PLC0415
+
     if text is None:
         return "—"
-    words = in_words(parse_when(text))
-    return "reported " + words.removeprefix("on or before ") if basis == "reported" else words
+    when = parse_when(text)
+    if basis == "reported" and when.shape == "on-or-before":
+        return _("reported {date}").format(date=_date_words(when.text.strip("[]")[2:]))
+    return in_words(when)
 
 
 def year_bounds(since: int | None, until: int | None) -> tuple[dt.date | None, dt.date | None]:

@@ -913,5 +913,5 @@ def nouns_of(name: str, language: str = "en") -> tuple[str, str]:
             nouns: Nouns | None = nested.nouns
             if nested.field == name and nouns is not None:
                 return nouns.of(language)
-    singular, plural = LISTING_NOUNS[name]
-    return singular, plural
+    singular, plural, singular_fr, plural_fr = LISTING_NOUNS[name]
+    return (singular_fr, plural_fr) if language == "fr" else (singular, plural)

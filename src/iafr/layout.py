@@ -3,10 +3,11 @@ the funding vocabularies. (The files, sections and nouns of each kind are in :mo
 
 from __future__ import annotations
 
-# How people are told about the records of listings that are not a kind of record.
-LISTING_NOUNS: dict[str, tuple[str, str]] = {
-    "search": ("match", "matches"),
-    "timeline": ("dated record", "dated records"),
+# How people are told about the records of listings that are not a kind of record: singular and
+# plural, in English then French.
+LISTING_NOUNS: dict[str, tuple[str, str, str, str]] = {
+    "search": ("match", "matches", "résultat", "résultats"),
+    "timeline": ("dated record", "dated records", "fiche datée", "fiches datées"),
 }
 
 # The funding vocabularies, as the models declare them (tests/test_resolve.py checks they agree):

@@ -190,11 +190,43 @@ def _short(amount: Decimal) -> tuple[str, str]:
     return format(normalise(amount), "f").replace(".", ","), ""
 
 
-def human(amount: Decimal | None, currency: str, upper: Decimal | None = None, per_year: bool = False) -> str:
-    """French-style short amount: ``1,5 Md€``, ``105 M€``, ``10 Md$``, ``5–15 Md€/an``."""
-    symbol = _SYMBOLS.get(currency, f" {currency}")
+_ENGLISH_STEPS = ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k"))
+
+
+def _english(amount: Decimal, currency: str, upper: Decimal | None, per_year: bool) -> str:
+    """``€1.5bn``, ``€105m``, ``$10bn``, ``€5–15bn/yr``: amounts as English-language newsrooms write them."""
+
+    def short(value: Decimal) -> tuple[str, str]:
+        for size, suffix in _ENGLISH_STEPS:
+            if value >= size:
+                return format(normalise(value / size), "f"), suffix
+        return format(normalise(value), "f"), ""
+
+    symbol = _SYMBOLS.get(currency)
+    number, suffix = short(amount)
+    if upper is not None:
+        upper_number, upper_suffix = short(upper)
+        body = (
+            f"{number}–{upper_number}{suffix}"
+            if upper_suffix == suffix
+            else f"{number}{suffix}–{upper_number}{upper_suffix}"
+        )
+    else:
+        body = f"{number}{suffix}"
+    text = f"{symbol}{body}" if symbol else f"{currency} {body}"
+    return text + ("/yr" if per_year else "")
+
+
+def human(
+    amount: Decimal | None, currency: str, upper: Decimal | None = None, per_year: bool = False, language: str = ""
+) -> str:
+    """A short amount as the reader's language writes it (``language``, else the reader's): French
+    ``1,5 Md€``, ``105 M€``, ``10 Md$``, ``5–15 Md€/an``; English ``€1.5bn``, ``€105m``, ``€5–15bn/yr``."""
     if amount is None:
         return "—"
+    if (language or _reader_language()) == "en":
+        return _english(amount, currency, upper, per_year)
+    symbol = _SYMBOLS.get(currency, f" {currency}")
     number, suffix = _short(amount)
     if upper is not None:
         upper_number, upper_suffix = _short(upper)
@@ -206,3 +238,9 @@ def human(amount: Decimal | None, currency: str, upper: Decimal | None = None, p
         text = f"{number} {suffix}{symbol}"
     text = text.replace("  ", " ").replace(" €", " €") if suffix == "" else text
     return text + ("/an" if per_year else "")
+
+
+def _reader_language() -> str:
+    from iafr.i18n import language  # noqa: PLC0415
+
+    return language()

@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from iafr import __version__
 from iafr.errors import ExitCode
+from iafr.i18n import _
 
 # The modules that register commands on ``app``, in the order help lists them (see _LazyGroup).
 COMMAND_MODULES = (
@@ -99,7 +100,7 @@ def _module_rank(info: typer.models.CommandInfo) -> int:
 _app = typer.Typer(
     cls=_LazyGroup,
     name="iafr",
-    help="A command-line knowledge base of French AI policy: measures, actors and money, sourced.",
+    help=_("A command-line knowledge base of French AI policy: measures, actors and money, sourced."),
     epilog="Exit codes: 0 ok, 1 data problems or differences found, 2 usage error, 3 environment failure, "
     "130 interrupted.",
     no_args_is_help=True,
@@ -107,6 +108,17 @@ _app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _language(value: str | None) -> str | None:
+    if value is not None:
+        from iafr.i18n import LANGUAGES, set_language  # noqa: PLC0415
+
+        if value.lower() not in LANGUAGES:
+            message = _("{value!r} is not a language of iafr; choose one of {choices}")
+            raise typer.BadParameter(message.format(value=value, choices=", ".join(LANGUAGES)))
+        set_language(value.lower())
+    return value
 
 
 def _version(value: bool) -> None:
@@ -121,8 +133,18 @@ def _version(value: bool) -> None:
 @_app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit."))
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            callback=_language,
+            is_eager=True,
+            metavar="fr|en",
+            help=_("The language of what iafr prints (else IAFR_LANG, else the locale); may follow the command."),
+        ),
+    ] = None,
 ) -> None:
     """Exit codes: 0 ok · 1 data problems or differences found · 2 usage error · 3 environment failure."""
 
@@ -152,8 +174,31 @@ def _interrupted(signum: int, frame: object) -> None:
     raise SystemExit(ExitCode.INTERRUPTED)
 
 
+def _language_of(argv: list[str]) -> list[str]:
+    """Set the reader's language from ``--lang X`` anywhere on the command line (else from the
+    environment) before any help text is built, and return the arguments with that option moved
+    before the command, where the root option reads (and checks) it."""
+    from iafr.i18n import set_language  # noqa: PLC0415
+
+    kept: list[str] = []
+    chosen: str | None = None
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--":
+            kept += [argument, *arguments]
+        elif argument == "--lang":
+            chosen = next(arguments, "")
+        elif argument.startswith("--lang="):
+            chosen = argument.partition("=")[2]
+        else:
+            kept.append(argument)
+    set_language(chosen)
+    return kept if chosen is None else ["--lang", chosen, *kept]
+
+
 def main() -> None:
     """The ``iafr`` console script: imports only the module of the command being run."""
+    sys.argv[1:] = _language_of(sys.argv[1:])
     signal.signal(signal.SIGINT, _interrupted)
     globals().setdefault("app", _app)
     try:

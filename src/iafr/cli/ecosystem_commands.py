@@ -10,26 +10,28 @@ import typer
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, write
+from iafr.i18n import _
 
 if TYPE_CHECKING:
     from iafr.datasette_metadata import Site
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write the JSON Schema of each data file, for editors' YAML language servers.\n\nA data file then starts "
+        "with '# yaml-language-server: $schema=../schemas/<name>.schema.json' and VS Code (YAML extension) "
+        "checks and completes its fields while you type."
+    )
+)
 @guarded
 def schema(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Directory to write the *.schema.json files to.")
+        Path, typer.Option("--output", "-o", help=_("Directory to write the *.schema.json files to."))
     ] = Path("schemas"),
     check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 if a schema is missing or out of date.")
+        bool, typer.Option("--check", help=_("Write nothing; exit 1 if a schema is missing or out of date."))
     ] = False,
 ) -> None:
-    """Write the JSON Schema of each data file, for editors' YAML language servers.
-
-    A data file then starts with '# yaml-language-server: $schema=../schemas/<name>.schema.json'
-    and VS Code (YAML extension) checks and completes its fields while you type.
-    """
     from iafr.errors import ExitCode, UsageError  # noqa: PLC0415
     from iafr.schema import stale_schemas, write_schemas  # noqa: PLC0415
 
@@ -51,28 +53,29 @@ def schema(
     notice(f"wrote {len(changed)} schema(s) to {output}" if changed else f"schemas in {output} are up to date")
 
 
-@app.command()
+@app.command(
+    help=_("Browse the database in Datasette: facets, full-text search, SQL (needs 'pip install iafr[serve]').")
+)
 @guarded
 def serve(
     data: DataOption = None,
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Interface to listen on; 0.0.0.0 exposes it.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8001,
-    open_browser: Annotated[bool, typer.Option("--open", help="Open the site in a web browser.")] = False,
+    host: Annotated[str, typer.Option("--host", help=_("Interface to listen on; 0.0.0.0 exposes it."))] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help=_("Port to listen on."))] = 8001,
+    open_browser: Annotated[bool, typer.Option("--open", help=_("Open the site in a web browser."))] = False,
     export: Annotated[
         Path | None,
         typer.Option(
             "--export",
-            help="Write iafr.db and metadata.json to DIR and exit (to publish, or to run datasette yourself).",
+            help=_("Write iafr.db and metadata.json to DIR and exit (to publish, or to run datasette yourself)."),
             show_default=False,
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="With --export: overwrite files in DIR that iafr did not write.")
+        bool, typer.Option("--force", help=_("With --export: overwrite files in DIR that iafr did not write."))
     ] = False,
     wait: WaitOption = None,
 ) -> None:
-    """Browse the database in Datasette: facets, full-text search, SQL (needs 'pip install iafr[serve]')."""
     import contextlib  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 

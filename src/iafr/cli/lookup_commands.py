@@ -15,6 +15,7 @@ from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, FormatOption, LimitOption, RawCsvOption, WaitOption
 from iafr.cli.output import guarded, use_color, width, write
 from iafr.cli.query_commands import connect_store, emit_listing
+from iafr.i18n import _
 from iafr.render.listing import ListingFormat
 
 
@@ -26,7 +27,7 @@ class ShowFormat(StrEnum):
     MD = "md"
 
 
-@app.command()
+@app.command(help=_("Full-text search over every record, best matches first (whole words, then stems and synonyms)."))
 @guarded
 def search(
     text: Annotated[
@@ -43,7 +44,6 @@ def search(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """Full-text search over every record, best matches first (whole words, then stems and synonyms)."""
     from iafr.queries import search as run_search  # noqa: PLC0415
 
     with connect_store(data, db, wait) as connection:
@@ -51,7 +51,7 @@ def search(
     emit_listing(listing, fmt, raw_csv)
 
 
-@app.command()
+@app.command(help=_("The axis vocabulary, with how many measures use each axis."))
 @guarded
 def axes(
     fmt: FormatOption = ListingFormat.TABLE,
@@ -60,7 +60,6 @@ def axes(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """The axis vocabulary, with how many measures use each axis."""
     from iafr.queries import query_axes  # noqa: PLC0415
 
     with connect_store(data, db, wait) as connection:
@@ -68,23 +67,22 @@ def axes(
     emit_listing(listing, fmt, raw_csv)
 
 
-@app.command()
+@app.command(help=_("One record in full: its fields, sources with quotes, and everything linked to it."))
 @guarded
 def show(
     record_id: Annotated[
         str,
         typer.Argument(
             metavar="ID",
-            help="The id of a measure, actor, figure, report…",
+            help=_("The id of a measure, actor, figure, report…"),
             autocompletion=completion.complete_record_id,
         ),
     ],
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.TABLE,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help=_("Output format."))] = ShowFormat.TABLE,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """One record in full: its fields, sources with quotes, and everything linked to it."""
     from iafr.details import show as find_record  # noqa: PLC0415
 
     with connect_store(data, db, wait) as connection:

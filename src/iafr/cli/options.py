@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from iafr.i18n import _
 from iafr.render.listing import ListingFormat
 
 DataOption = Annotated[
@@ -14,7 +15,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="IAFR_DATA",
-        help="Directory of the YAML corpus [default: ./data, else bundled].",
+        help=_("Directory of the YAML corpus [default: ./data, else bundled]."),
         show_default=False,
     ),
 ]
@@ -23,21 +24,23 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="IAFR_DB",
-        help="SQLite database path [default: in the user cache, per data dir].",
+        help=_("SQLite database path [default: in the user cache, per data dir]."),
         show_default=False,
     ),
 ]
-FormatOption = Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N records.")]
+FormatOption = Annotated[ListingFormat, typer.Option("--format", "-f", help=_("Output format."))]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help=_("Show at most N records."))]
 
 # The time filters, the same for funding, measures (their report's date) and the timeline.
-SinceOption = Annotated[int | None, typer.Option("--since", help="What can fall in this year or later.")]
-UntilOption = Annotated[int | None, typer.Option("--until", help="What can fall in this year or earlier.")]
+SinceOption = Annotated[int | None, typer.Option("--since", help=_("What can fall in this year or later."))]
+UntilOption = Annotated[int | None, typer.Option("--until", help=_("What can fall in this year or earlier."))]
 DuringOption = Annotated[
-    str | None, typer.Option("--during", help="A period instead: 2018/2022, 2019/.. or ../2025 (EDTF).")
+    str | None, typer.Option("--during", help=_("A period instead: 2018/2022, 2019/.. or ../2025 (EDTF)."))
 ]
-StrictDatesOption = Annotated[bool, typer.Option("--strict-dates", help="Only what falls certainly inside the range.")]
-UndatedOption = Annotated[bool, typer.Option("--undated", help="Also list what has no time at all.")]
+StrictDatesOption = Annotated[
+    bool, typer.Option("--strict-dates", help=_("Only what falls certainly inside the range."))
+]
+UndatedOption = Annotated[bool, typer.Option("--undated", help=_("Also list what has no time at all."))]
 
 WaitOption = Annotated[
     float | None,
@@ -46,13 +49,13 @@ WaitOption = Annotated[
         envvar="IAFR_LOCK_WAIT",
         min=0,
         metavar="SECONDS",
-        help="How long to wait for another iafr build of the same database before giving up (exit 3) [default: 60].",
+        help=_("How long to wait for another iafr build of the same database before giving up (exit 3) [default: 60]."),
         show_default=False,
     ),
 ]
 RawCsvOption = Annotated[
     bool,
     typer.Option(
-        "--raw-csv", help="CSV cells as they are: no ' before a cell starting with = + - @ (spreadsheet formulas)."
+        "--raw-csv", help=_("CSV cells as they are: no ' before a cell starting with = + - @ (spreadsheet formulas).")
     ),
 ]

@@ -13,6 +13,7 @@ from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, RawCsvOption, WaitOption
 from iafr.cli.output import guarded, notice, write
 from iafr.cli.query_commands import connect_store, emit_listing
+from iafr.i18n import _
 from iafr.render.citations import CitationFormat
 from iafr.render.listing import ListingFormat
 
@@ -32,19 +33,20 @@ class ExportFormat(StrEnum):
     DATAPACKAGE = "datapackage"
 
 
-@app.command()
+@app.command(help=_("The bibliography, with how many records cite each source; as CSL-JSON or BibTeX to cite them."))
 @guarded
 def sources(
     fmt: Annotated[
         BibliographyFormat,
-        typer.Option("--format", "-f", help="table, json, csv, md; to cite them: csl-json (Zotero, Pandoc), bibtex."),
+        typer.Option(
+            "--format", "-f", help=_("table, json, csv, md; to cite them: csl-json (Zotero, Pandoc), bibtex.")
+        ),
     ] = BibliographyFormat.TABLE,
     raw_csv: RawCsvOption = False,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """The bibliography, with how many records cite each source; as CSL-JSON or BibTeX to cite them."""
     if fmt.value in set(CitationFormat):
         from iafr.citations import bibliography  # noqa: PLC0415
         from iafr.render.citations import render_citations  # noqa: PLC0415
@@ -60,25 +62,24 @@ def sources(
     emit_listing(listing, ListingFormat(fmt.value), raw_csv)
 
 
-@app.command()
+@app.command(help=_("The sources behind a record, to cite: each with the quotes and places the record relies on."))
 @guarded
 def cite(
     record_id: Annotated[
         str,
         typer.Argument(
             metavar="ID",
-            help="The id of a measure, figure, actor, report or source.",
+            help=_("The id of a measure, figure, actor, report or source."),
             autocompletion=completion.complete_record_id,
         ),
     ],
     fmt: Annotated[
-        CitationFormat, typer.Option("--format", "-f", help="text, csl-json (Zotero, Pandoc, citeproc) or bibtex.")
+        CitationFormat, typer.Option("--format", "-f", help=_("text, csl-json (Zotero, Pandoc, citeproc) or bibtex."))
     ] = CitationFormat.TEXT,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """The sources behind a record, to cite: each with the quotes and places the record relies on."""
     from iafr.citations import cite as references_of  # noqa: PLC0415
     from iafr.render.citations import render_citations  # noqa: PLC0415
 
@@ -90,29 +91,31 @@ def cite(
     write(render_citations(references, fmt))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write the corpus as open data: datapackage.json and one CSV per table, with their Table Schemas.\n\nThe "
+        "tables of measures, funding, actors, axes and sources hold what their listing's --format csv prints. "
+        "The package is written in a new directory beside DIR, renamed into place when complete: an interrupted "
+        "export leaves DIR as it was. Check it with: frictionless validate DIR/datapackage.json"
+    )
+)
 @guarded
 def export(
     directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="Where to write the package: a new or empty directory.")
+        Path, typer.Argument(metavar="DIR", help=_("Where to write the package: a new or empty directory."))
     ],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="datapackage: Frictionless Data Package (CSV, Table Schema).")
+        ExportFormat,
+        typer.Option("--format", "-f", help=_("datapackage: Frictionless Data Package (CSV, Table Schema).")),
     ] = ExportFormat.DATAPACKAGE,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace the data package in DIR (refused if DIR holds anything else).")
+        bool, typer.Option("--force", help=_("Replace the data package in DIR (refused if DIR holds anything else)."))
     ] = False,
     raw_csv: RawCsvOption = False,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """Write the corpus as open data: datapackage.json and one CSV per table, with their Table Schemas.
-
-    The tables of measures, funding, actors, axes and sources hold what their listing's --format csv
-    prints. The package is written in a new directory beside DIR, renamed into place when complete:
-    an interrupted export leaves DIR as it was. Check it with: frictionless validate DIR/datapackage.json
-    """
     from iafr import __version__  # noqa: PLC0415
     from iafr.export.directory import check_destination  # noqa: PLC0415
     from iafr.export.package import export_package  # noqa: PLC0415

@@ -25,15 +25,16 @@ from iafr.cli.options import (
     WaitOption,
 )
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
+from iafr.i18n import _
 from iafr.queries import Listing
 from iafr.render.listing import ListingFormat, render_listing
 
-SortOption = Annotated[str | None, typer.Option("--sort", help="Sort field; prefix '-' for descending.")]
+SortOption = Annotated[str | None, typer.Option("--sort", help=_("Sort field; prefix '-' for descending."))]
 InstrumentOption = Annotated[
     list[str] | None,
     typer.Option(
         "--instrument",
-        help="How it acts: direct-funding, regulation, public-procurement… (id or label); repeat for AND.",
+        help=_("How it acts: direct-funding, regulation, public-procurement… (id or label); repeat for AND."),
         autocompletion=completion.complete_instrument,
     ),
 ]
@@ -41,7 +42,7 @@ TargetOption = Annotated[
     list[str] | None,
     typer.Option(
         "--target",
-        help="Whom it is for: startups, smes-midcaps, researchers… (id or label); repeat for AND.",
+        help=_("Whom it is for: startups, smes-midcaps, researchers… (id or label); repeat for AND."),
         autocompletion=completion.complete_target,
     ),
 ]
@@ -49,7 +50,7 @@ HorizonOption = Annotated[
     str | None,
     typer.Option(
         "--horizon",
-        help="The horizon it gives itself: short, medium, long, or a window it falls in (..2025, 2025/2030).",
+        help=_("The horizon it gives itself: short, medium, long, or a window it falls in (..2025, 2025/2030)."),
     ),
 ]
 
@@ -74,25 +75,27 @@ def connect_store(data: Path | None, db: Path | None, wait: float | None) -> con
     return contextlib.closing(connect(resolve_workspace(data, db), notice, progress_display(), wait))
 
 
-@app.command()
+@app.command(help=_("List measures and recommendations, filtered by axis, report, actor, chapter or text."))
 @guarded
 def measures(
     axis: Annotated[
         list[str] | None,
-        typer.Option("--axis", "-a", help="Axis id or label; repeat for AND.", autocompletion=completion.complete_axis),
+        typer.Option(
+            "--axis", "-a", help=_("Axis id or label; repeat for AND."), autocompletion=completion.complete_axis
+        ),
     ] = None,
-    any_axis: Annotated[bool, typer.Option("--any-axis", help="Several --axis combine with OR.")] = False,
+    any_axis: Annotated[bool, typer.Option("--any-axis", help=_("Several --axis combine with OR."))] = False,
     report: Annotated[
         list[str] | None,
         typer.Option(
-            "--report", "-r", help="Report id or title; repeat for OR.", autocompletion=completion.complete_report
+            "--report", "-r", help=_("Report id or title; repeat for OR."), autocompletion=completion.complete_report
         ),
     ] = None,
     actor: Annotated[
         list[str] | None,
         typer.Option(
             "--actor",
-            help="Actor id, name, alias or one of its words; repeat for OR.",
+            help=_("Actor id, name, alias or one of its words; repeat for OR."),
             autocompletion=completion.complete_actor,
         ),
     ] = None,
@@ -101,7 +104,7 @@ def measures(
         typer.Option(
             "--chapter",
             "-c",
-            help="Chapter, e.g. 1 (with 1.1…) or 1.2; repeat for OR.",
+            help=_("Chapter, e.g. 1 (with 1.1…) or 1.2; repeat for OR."),
             autocompletion=completion.complete_chapter,
         ),
     ] = None,
@@ -109,7 +112,7 @@ def measures(
         list[str] | None,
         typer.Option(
             "--kind",
-            help="measure, objective, recommendation, demand…; repeat for OR.",
+            help=_("measure, objective, recommendation, demand…; repeat for OR."),
             autocompletion=completion.complete_measure_kind,
         ),
     ] = None,
@@ -117,7 +120,7 @@ def measures(
     target: TargetOption = None,
     horizon: HorizonOption = None,
     query: Annotated[
-        str | None, typer.Option("--query", "-q", help="Words the measures must hold, matched as iafr search does.")
+        str | None, typer.Option("--query", "-q", help=_("Words the measures must hold, matched as iafr search does."))
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -132,7 +135,6 @@ def measures(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """List measures and recommendations, filtered by axis, report, actor, chapter or text."""
     from iafr.queries import TimeFilter, query_measures  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates, undated)
@@ -145,7 +147,7 @@ def measures(
     emit_listing(listing, fmt, raw_csv)
 
 
-@app.command()
+@app.command(help=_("List funding figures, with totals per currency and status (never mixed)."))
 @guarded
 def funding(
     since: SinceOption = None,
@@ -157,7 +159,7 @@ def funding(
         list[str] | None,
         typer.Option(
             "--actor",
-            help="Funder or recipient: id, name, alias or one of its words; repeat for OR.",
+            help=_("Funder or recipient: id, name, alias or one of its words; repeat for OR."),
             autocompletion=completion.complete_actor,
         ),
     ] = None,
@@ -165,32 +167,34 @@ def funding(
         list[str] | None,
         typer.Option(
             "--status",
-            help="announced, committed, recommended, raised…; repeat for OR.",
+            help=_("announced, committed, recommended, raised…; repeat for OR."),
             autocompletion=completion.complete_status,
         ),
     ] = None,
     kind: Annotated[
         list[str] | None,
         typer.Option(
-            "--kind", help="public, private or mixed; repeat for OR.", autocompletion=completion.complete_funding_kind
+            "--kind",
+            help=_("public, private or mixed; repeat for OR."),
+            autocompletion=completion.complete_funding_kind,
         ),
     ] = None,
     currency: Annotated[
         list[str] | None,
         typer.Option(
             "--currency",
-            help="EUR, USD, €, $, euros, dollars…; repeat for OR.",
+            help=_("EUR, USD, €, $, euros, dollars…; repeat for OR."),
             autocompletion=completion.complete_currency,
         ),
     ] = None,
     minimum: Annotated[
         str | None,
         typer.Option(
-            "--min", help="At least this amount, with its currency: '1 Md€', '500 M$' (or a number and --currency)."
+            "--min", help=_("At least this amount, with its currency: '1 Md€', '500 M$' (or a number and --currency).")
         ),
     ] = None,
     maximum: Annotated[
-        str | None, typer.Option("--max", help="At most this amount, with its currency, like --min.")
+        str | None, typer.Option("--max", help=_("At most this amount, with its currency, like --min."))
     ] = None,
     fmt: FormatOption = ListingFormat.TABLE,
     raw_csv: RawCsvOption = False,
@@ -200,7 +204,6 @@ def funding(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """List funding figures, with totals per currency and status (never mixed)."""
     from iafr.queries import TimeFilter, query_funding  # noqa: PLC0415
 
     time = TimeFilter(since, until, during, strict_dates, undated)
@@ -226,14 +229,14 @@ def _parse_bound(text: str | None, currency: str | None, option: str) -> "tuple[
         raise UsageError(str(error)) from None
 
 
-@app.command()
+@app.command(help=_("List actors: companies, public bodies, programmes, infrastructures, people…"))
 @guarded
 def actors(
     kind: Annotated[
         list[str] | None,
         typer.Option(
             "--kind",
-            help="company, startup, public-body, person…; repeat for OR.",
+            help=_("company, startup, public-body, person…; repeat for OR."),
             autocompletion=completion.complete_actor_kind,
         ),
     ] = None,
@@ -241,7 +244,7 @@ def actors(
         list[str] | None,
         typer.Option(
             "--country",
-            help="ISO code or name: FR, USA, France, États-Unis…; repeat for OR.",
+            help=_("ISO code or name: FR, USA, France, États-Unis…; repeat for OR."),
             autocompletion=completion.complete_country,
         ),
     ] = None,
@@ -253,7 +256,6 @@ def actors(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """List actors: companies, public bodies, programmes, infrastructures, people…"""
     from iafr.queries import query_actors  # noqa: PLC0415
 
     with connect_store(data, db, wait) as connection:
@@ -261,7 +263,7 @@ def actors(
     emit_listing(listing, fmt, raw_csv)
 
 
-@app.command()
+@app.command(help=_("Everything dated, in order: money, reports and sources, actors' dated facts and events."))
 @guarded
 def timeline(
     since: SinceOption = None,
@@ -272,7 +274,7 @@ def timeline(
         list[str] | None,
         typer.Option(
             "--actor",
-            help="Only what names this actor (id, name, alias or word); repeat for OR.",
+            help=_("Only what names this actor (id, name, alias or word); repeat for OR."),
             autocompletion=completion.complete_actor,
         ),
     ] = None,
@@ -282,7 +284,6 @@ def timeline(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """Everything dated, in order: money, reports and sources, actors' dated facts and events."""
     from iafr.queries import TimeFilter  # noqa: PLC0415
     from iafr.timeline import query_timeline  # noqa: PLC0415
 

@@ -10,33 +10,37 @@ import typer
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
+from iafr.i18n import _
 from iafr.render.diff import DiffFormat
 from iafr.render.report_sections import ReportFormat
 
 
-@app.command()
+@app.command(
+    help=_(
+        "What changed between two versions of the corpus, record by record.\n\nExit 0 when identical, 1 when "
+        "they differ, 2 on a usage error or invalid data on either side."
+    )
+)
 @guarded
 def diff(
     old: Annotated[
         str,
         typer.Argument(
-            help="Data directory, git revision (HEAD~1, origin/main, a tag) or .db file; "
-            "./NAME is always a path, rev:NAME always a revision."
+            help=_(
+                "Data directory, git revision (HEAD~1, origin/main, a tag) or .db file; "
+                "./NAME is always a path, rev:NAME always a revision."
+            )
         ),
     ],
     new: Annotated[
-        str | None, typer.Argument(help="Same kinds as OLD [default: the working tree's data directory].")
+        str | None, typer.Argument(help=_("Same kinds as OLD [default: the working tree's data directory]."))
     ] = None,
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="table, json (stable for scripts) or md (a PR comment).")
+        DiffFormat, typer.Option("--format", "-f", help=_("table, json (stable for scripts) or md (a PR comment)."))
     ] = DiffFormat.TABLE,
-    stat: Annotated[bool, typer.Option("--stat", help="Print only the summary line of each entity.")] = False,
+    stat: Annotated[bool, typer.Option("--stat", help=_("Print only the summary line of each entity."))] = False,
     data: DataOption = None,
 ) -> None:
-    """What changed between two versions of the corpus, record by record.
-
-    Exit 0 when identical, 1 when they differ, 2 on a usage error or invalid data on either side.
-    """
     from iafr.diff import diff_corpora  # noqa: PLC0415
     from iafr.errors import ExitCode  # noqa: PLC0415
     from iafr.render.diff import render_diff  # noqa: PLC0415
@@ -46,7 +50,7 @@ def diff(
     raise typer.Exit(ExitCode.OK if result.identical else ExitCode.DATA)
 
 
-@app.command()
+@app.command(help=_("The state of French AI policy on one page: money, measures, actors and sources."))
 @guarded
 def report(
     fmt: Annotated[
@@ -54,19 +58,20 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="terminal, md (renders on a forge) or html (one file) [default: from --output's "
-            "extension (.html, .md, .txt), else terminal].",
+            help=_(
+                "terminal, md (renders on a forge) or html (one file) [default: from --output's "
+                "extension (.html, .md, .txt), else terminal]."
+            ),
             show_default=False,
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", dir_okay=False)
+        Path | None, typer.Option("--output", "-o", help=_("Write to FILE instead of standard output."), dir_okay=False)
     ] = None,
     data: DataOption = None,
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """The state of French AI policy on one page: money, measures, actors and sources."""
     from iafr.errors import UsageError  # noqa: PLC0415
     from iafr.render.report import render_report  # noqa: PLC0415
     from iafr.render.report_sections import report_format  # noqa: PLC0415

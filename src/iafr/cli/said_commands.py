@@ -26,29 +26,32 @@ from iafr.cli.options import (
 )
 from iafr.cli.output import guarded
 from iafr.cli.query_commands import SortOption, connect_store, emit_listing
+from iafr.i18n import _
 from iafr.render.listing import ListingFormat
 
 
-@app.command()
+@app.command(help=_("Who said what, where and when: statements and a report's findings, verbatim, in time order."))
 @guarded
 def statements(
     by: Annotated[
         list[str] | None,
         typer.Option(
             "--by",
-            help="Who said it: actor id, name or one of its words; repeat for OR.",
+            help=_("Who said it: actor id, name or one of its words; repeat for OR."),
             autocompletion=completion.complete_actor,
         ),
     ] = None,
     axis: Annotated[
         list[str] | None,
-        typer.Option("--axis", "-a", help="Axis id or label; repeat for AND.", autocompletion=completion.complete_axis),
+        typer.Option(
+            "--axis", "-a", help=_("Axis id or label; repeat for AND."), autocompletion=completion.complete_axis
+        ),
     ] = None,
     about: Annotated[
         list[str] | None,
         typer.Option(
             "--about",
-            help="A measure, figure, actor or event it is about (id or name); repeat for OR.",
+            help=_("A measure, figure, actor or event it is about (id or name); repeat for OR."),
             autocompletion=completion.complete_record_id,
         ),
     ] = None,
@@ -56,12 +59,12 @@ def statements(
         list[str] | None,
         typer.Option(
             "--event",
-            help="The event where it was said (id or name); repeat for OR.",
+            help=_("The event where it was said (id or name); repeat for OR."),
             autocompletion=completion.complete_event,
         ),
     ] = None,
     query: Annotated[
-        str | None, typer.Option("--query", "-q", help="Words it holds (French) or its gist holds (English).")
+        str | None, typer.Option("--query", "-q", help=_("Words it holds (French) or its gist holds (English)."))
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -76,7 +79,6 @@ def statements(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """Who said what, where and when: statements and a report's findings, verbatim, in time order."""
     from iafr.occasions import query_statements  # noqa: PLC0415
     from iafr.queries import TimeFilter  # noqa: PLC0415
 
@@ -88,14 +90,16 @@ def statements(
     emit_listing(listing, fmt, raw_csv)
 
 
-@app.command()
+@app.command(
+    help=_("Events: trade fairs, summits, votes, launches, reports handed over, announcements, in time order.")
+)
 @guarded
 def events(
     actor: Annotated[
         list[str] | None,
         typer.Option(
             "--actor",
-            help="An actor who held it, took part or is concerned (id, name or word); repeat for OR.",
+            help=_("An actor who held it, took part or is concerned (id, name or word); repeat for OR."),
             autocompletion=completion.complete_actor,
         ),
     ] = None,
@@ -103,11 +107,11 @@ def events(
         list[str] | None,
         typer.Option(
             "--kind",
-            help="summit, trade-fair, vote, launch, announcement…; repeat for OR.",
+            help=_("summit, trade-fair, vote, launch, announcement…; repeat for OR."),
             autocompletion=completion.complete_event_kind,
         ),
     ] = None,
-    query: Annotated[str | None, typer.Option("--query", "-q", help="Words its name or description holds.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help=_("Words its name or description holds."))] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     during: DuringOption = None,
@@ -121,7 +125,6 @@ def events(
     db: DbOption = None,
     wait: WaitOption = None,
 ) -> None:
-    """Events: trade fairs, summits, votes, launches, reports handed over, announcements, in time order."""
     from iafr.occasions import query_events  # noqa: PLC0415
     from iafr.queries import TimeFilter  # noqa: PLC0415
 

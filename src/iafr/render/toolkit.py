@@ -11,6 +11,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from iafr.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -58,38 +60,46 @@ def total_amount(total: Mapping[str, Any], currency: str, per_year: bool = False
     if low is None:
         return "—"
     if high is None:
-        text = f"at least {human(low, currency)}"
+        text = _("at least {amount}").format(amount=human(low, currency))
     elif high == low:
         text = ("≈ " if total["approximate"] else "") + human(low, currency)
     elif not low:
-        text = f"up to {human(high, currency)}"
+        text = _("up to {amount}").format(amount=human(high, currency))
     else:
         text = ("≈ " if total["approximate"] else "") + human(low, currency, high)
-    return text + (" a year" if per_year else "")
+    return _("{amount} a year").format(amount=text) if per_year else text
 
 
 def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
     """What a total counts and leaves out: figures, approximations, parts, copies, overlaps."""
     from iafr.money import human  # noqa: PLC0415 - money paths only
 
-    notes = [plural(total["figures"], "figure")]
+    notes = [ngettext("{count} figure", "{count} figures", total["figures"]).format(count=total["figures"])]
     if total["approximate"]:
-        notes.append(f"{total['approximate']} approximate")
+        notes.append(_("{count} approximate").format(count=total["approximate"]))
     if total["without_amount"]:
-        notes.append(f"{total['without_amount']} without amount, not summed")
+        notes.append(_("{count} without amount, not summed").format(count=total["without_amount"]))
     if total["parts"]:
-        notes.append(f"{plural(total['parts'], 'part')} counted in {'its' if total['parts'] == 1 else 'their'} whole")
+        notes.append(ngettext("{count} part counted in its whole", "{count} parts counted in their whole",
+                              total["parts"]).format(count=total["parts"]))  # fmt: skip
     if total["copies"]:
-        notes.append(f"{plural(total['copies'], 'copy', 'copies')} of another figure counted once")
+        notes.append(ngettext("{count} copy of another figure counted once",
+                              "{count} copies of another figure counted once", total["copies"]
+                              ).format(count=total["copies"]))  # fmt: skip
     if total["linked_elsewhere"]:
-        notes.append(f"{total['linked_elsewhere']} part of a figure in another total: never add the two")
+        notes.append(_("{count} part of a figure in another total: never add the two").format(
+            count=total["linked_elsewhere"]))  # fmt: skip
     if total["related_elsewhere"]:
         others = ", ".join(total["related_to"])  # never empty when related_elsewhere counts one
-        notes.append(f"{total['related_elsewhere']} possibly the same money as {others}")
+        notes.append(_("{count} possibly the same money as {others}").format(
+            count=total["related_elsewhere"], others=others))  # fmt: skip
     if total["overlapping"]:
         twice = total["counted_twice"]
-        extent = f": up to {human(twice, currency)} may be counted twice" if twice else ""
-        notes.append(f"{total['overlapping']} linked as possibly the same money{extent}")
+        if twice:
+            note = _("{count} linked as possibly the same money: up to {amount} may be counted twice")
+            notes.append(note.format(count=total["overlapping"], amount=human(twice, currency)))
+        else:
+            notes.append(_("{count} linked as possibly the same money").format(count=total["overlapping"]))
     return notes
 
 
@@ -105,16 +115,23 @@ def passage_text(quote: str | None, locator: str | None) -> str:
 # --- nouns --------------------------------------------------------------------------------------
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """``1 measure``, ``3 measures``: a count and the noun's form for it in the reader's language
+    (in French 0 and 1 take the singular). The nouns come translated: a kind's from its declaration."""
+    from iafr.i18n import language  # noqa: PLC0415
+
+    one = count == 1 or (count == 0 and language() == "fr")
+    return f"{count} {singular if one else plural_form}"
 
 
 def count_of(count: int, entity: str) -> str:
     """``1 measure``, ``3 funding figures``, ``2 matches``: a count of records of ``entity`` (a
-    kind, a kind's nested list such as ``relations``, or a listing such as ``search``)."""
+    kind, a kind's nested list such as ``relations``, or a listing such as ``search``), in the
+    reader's language (« 5 mesures »)."""
+    from iafr.i18n import language  # noqa: PLC0415
     from iafr.kinds import nouns_of  # noqa: PLC0415
 
-    return plural(count, *nouns_of(entity))
+    return plural(count, *nouns_of(entity, language()))
 
 
 # --- Markdown -----------------------------------------------------------------------------------
