@@ -13,7 +13,7 @@ LOCK_DEV := requirements/dev.txt
 LOCKED_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
 SELF_INSTALL := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint typecheck pytest check-sources bench lock lock-upgrade test-latest golden clean
+.PHONY: run test lint typecheck pytest check-sources bench lock lock-upgrade test-latest golden locale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,24 @@ test: lint typecheck pytest check-sources
 # changed answer.
 golden: $(BIN)/.installed-dev
 	$(BIN)/python -m tests.goldens
+
+# The message catalogues: extract every marked message from the sources into iafr.pot, merge it
+# into each language's .po (new messages come in untranslated, changed ones fuzzy: translate them,
+# then run this again), and compile the .mo files the package reads. Commit all of them;
+# tests/test_i18n.py fails when the French catalogue lacks a message or keeps a fuzzy one.
+LOCALE := src/iafr/locale
+BABEL := $(BIN)/pybabel
+locale: $(BIN)/.installed-dev
+	$(BABEL) --quiet extract -F babel.cfg --no-location --sort-output --no-wrap --omit-header \
+		-k N_ -k ngettext:1,2 -k pgettext:1c,2 -k NP_:1c,2 -o $(LOCALE)/iafr.pot src/iafr
+	for lang in fr en; do \
+		if [ -f $(LOCALE)/$$lang/LC_MESSAGES/iafr.po ]; then \
+			$(BABEL) --quiet update --no-wrap --ignore-obsolete -D iafr -l $$lang -i $(LOCALE)/iafr.pot -d $(LOCALE); \
+		else \
+			$(BABEL) --quiet init --no-wrap -D iafr -l $$lang -i $(LOCALE)/iafr.pot -d $(LOCALE); \
+		fi; \
+	done
+	$(BABEL) --quiet compile --statistics -D iafr -d $(LOCALE)
 
 bench: $(BIN)/.installed-dev
 	$(BIN)/python bench/latency.py

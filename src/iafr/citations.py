@@ -15,6 +15,7 @@ from iafr import kinds
 from iafr.declaration import SUB_ID_SEPARATOR, Cited, Nested
 from iafr.details import unknown_record
 from iafr.errors import UsageError
+from iafr.i18n import _
 from iafr.queries import query_sources
 
 Source = dict[str, Any]
@@ -62,8 +63,10 @@ def cite(connection: sqlite3.Connection, record_id: str) -> list[Reference]:
         for kind in kinds.KINDS:
             if connection.execute(f"SELECT 1 FROM {kind.section} WHERE id = ?", (record_id,)).fetchone():
                 raise UsageError(
-                    f"{record_id!r} is {_article(kind.nouns.singular_en)}, and {kind.nouns.plural_en} cite no "
-                    f"source; cite a record of another kind ({', '.join(_citable())})"
+                    _(
+                        "{record_id!r} is one of the {plural}, which cite no source; cite a record of another "
+                        "kind ({values})"
+                    ).format(record_id=record_id, plural=kind.nouns.plural, values=", ".join(_citable()))
                 )
         raise unknown_record(connection, record_id)
     return [Reference(sources[source_id], tuple(cited)) for source_id, cited in passages.items()]
@@ -87,10 +90,6 @@ def _citing(record_id: str) -> list[tuple[str, str]]:
 
 
 def _citable() -> list[str]:
-    names = [kind.nouns.plural_en for kind in kinds.KINDS if kind.of_kind(Cited)]
-    names += [n.nouns.plural_en for k in kinds.KINDS for n in k.of_kind(Nested) if n.record_type and n.nouns]
+    names = [kind.nouns.plural for kind in kinds.KINDS if kind.of_kind(Cited)]
+    names += [n.nouns.plural for k in kinds.KINDS for n in k.of_kind(Nested) if n.record_type and n.nouns]
     return names
-
-
-def _article(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun

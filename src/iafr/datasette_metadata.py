@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from iafr.errors import UsageError
+from iafr.i18n import _
 from iafr.publication import json_document, publication, summary, table_descriptions
 from iafr.store import FTS_COLUMNS, read_meta, refuse_irregular
 from iafr.store.schema import CITATIONS_TABLE, STEM_KEYS_TABLE, TOTALS_TABLE
@@ -101,7 +102,7 @@ def table_settings(connection: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     tables: dict[str, dict[str, Any]] = {}
     settings = _kind_tables()
-    for name, (description, _) in table_descriptions().items():
+    for name, (description, _french) in table_descriptions().items():
         if name not in present:
             continue
         entry = {"description": description, **settings.get(name, {})}
@@ -186,7 +187,7 @@ def check_export(directory: Path, major_version: int, force: bool) -> None:
     """Raise ``UsageError``, before anything is written, if exporting to ``directory`` would replace
     something that is not a regular file, or (without ``force``) a file iafr did not write there."""
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"--export {directory} is a file; give a directory")
+        raise UsageError(_("--export {directory} is a file; give a directory").format(directory=directory))
     names = site_names(major_version)
     for name in [*names, EXPORT_MANIFEST]:
         refuse_irregular(directory / name, "--export", "remove it, or export to another directory")
@@ -197,8 +198,10 @@ def check_export(directory: Path, major_version: int, force: bool) -> None:
         path = directory / name
         if path.exists() and written.get(name) != _sha256(path):
             raise UsageError(
-                f"--export {directory}: {name} exists and iafr did not write it (or it changed since);"
-                " refusing to overwrite it: pass --force, or export to another directory"
+                _(
+                    "--export {directory}: {name} exists and iafr did not write it (or it changed since); "
+                    "refusing to overwrite it: pass --force, or export to another directory"
+                ).format(directory=directory, name=name)
             )
 
 

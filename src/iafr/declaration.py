@@ -28,6 +28,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from iafr import i18n
+
 Encode = Callable[[Any], Any]
 Derive = Callable[[Any, Any], Any]  # (record, corpus) → value: a column no single field holds
 Label = tuple[str, str]
@@ -79,6 +81,16 @@ class Nouns(_Declared):
     def of(self, language: str) -> tuple[str, str]:
         """``(singular, plural)`` in ``language`` (``en`` or ``fr``)."""
         return (self.singular_fr, self.plural_fr) if language == "fr" else (self.singular_en, self.plural_en)
+
+    @property
+    def singular(self) -> str:
+        """The singular in the reader's language."""
+        return self.of(i18n.language())[0]
+
+    @property
+    def plural(self) -> str:
+        """The plural in the reader's language."""
+        return self.of(i18n.language())[1]
 
 
 class Reference(_Declared):
@@ -400,12 +412,15 @@ class Kind(_Declared):
         "count",
         "counted",
         "description",
+        "english",
         "facets",
         "file",
         "indexes",
         "items",
+        "labels",
         "model",
         "nouns",
+        "option",
         "optional",
         "owner",
         "query",
@@ -450,6 +465,9 @@ class Kind(_Declared):
         count: str | None = None,  # its listing counts the records of other kinds naming it, in this column
         sort_desc: str | None = None,  # the column a published table is sorted by, largest first
         by_words: bool = False,  # an option may name a record by one word of its title ("--target pme")
+        option: str | None = None,  # the option naming one ("--status"; default: --RECORD_TYPE)
+        labels: tuple[str, str] | None = None,  # the table and column whose values its records label
+        english: dict[str, str] | None = None,  # a French text field → its English twin (the title's: title_en)
     ) -> None:
         self.section = section
         self.file = file
@@ -476,6 +494,9 @@ class Kind(_Declared):
         self.count = count
         self.sort_desc = sort_desc
         self.by_words = by_words
+        self.option = option or f"--{record_type}"
+        self.labels = labels
+        self.english = {**({title: title_en} if title_en else {}), **(english or {})}
 
     def _default_view(self) -> tuple[Shown, ...]:
         shown = [Shown("id", ("id", "id")), Shown(self.title, ("title", "titre"), wrap=True)]
@@ -508,7 +529,7 @@ class Kind(_Declared):
         """The pydantic model (imported on first use: the declarations themselves stay light)."""
         import importlib  # noqa: PLC0415
 
-        module, _, name = self.model.rpartition(":")
+        module, _sep, name = self.model.rpartition(":")
         return getattr(importlib.import_module(module or "iafr.models"), name)  # type: ignore[no-any-return]
 
     def column_of(self, field_name: str) -> str:

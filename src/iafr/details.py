@@ -19,7 +19,9 @@ from typing import Any, NamedTuple
 from iafr import kinds
 from iafr.declaration import SUB_ID_SEPARATOR, Cited, Kind, Label, Link, Nested, References, references
 from iafr.errors import UsageError
+from iafr.i18n import _
 from iafr.store.schema import CITATIONS_TABLE
+from iafr.text import either
 
 Row = dict[str, Any]
 
@@ -351,5 +353,9 @@ def all_ids(connection: sqlite3.Connection) -> list[str]:
 def unknown_record(connection: sqlite3.Connection, record_id: str) -> UsageError:
     """The error for an id no record has, with the closest ids."""
     close = difflib.get_close_matches(record_id, all_ids(connection), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; 'iafr search WORDS' finds records by their text"
-    return UsageError(f"no record has id {record_id!r}{hint}")
+    hint = (
+        _("; did you mean {values}?").format(values=either(close))
+        if close
+        else _("; 'iafr search WORDS' finds records by their text")
+    )
+    return UsageError(_("no record has id {record_id!r}{hint}").format(record_id=record_id, hint=hint))

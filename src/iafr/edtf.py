@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from iafr.i18n import NP_
+from iafr.i18n import NP_, _
 
 _DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?"
 _ONE = re.compile(rf"^{_DATE}$")
@@ -83,11 +83,11 @@ def _bounds(parts: tuple[str | None, ...], text: str) -> tuple[dt.date, dt.date]
     assert year is not None
     y = int(year)
     if y < 1:
-        raise ValueError(f"{text!r}: there is no year 0")
+        raise ValueError(_("{text!r}: there is no year 0").format(text=text))
     m = int(month) if month else None
     d = int(day) if day else None
     if m is not None and not 1 <= m <= 12:
-        raise ValueError(f"{text!r}: month {m} does not exist")
+        raise ValueError(_("{text!r}: month {m} does not exist").format(text=text, m=m))
     try:
         if m is None:
             first, last = dt.date(y, 1, 1), dt.date(y, 12, 31)
@@ -96,7 +96,7 @@ def _bounds(parts: tuple[str | None, ...], text: str) -> tuple[dt.date, dt.date]
         else:
             first = last = dt.date(y, m, d)
     except ValueError as error:
-        raise ValueError(f"{text!r} is not a real day ({error})") from None
+        raise ValueError(_("{text!r} is not a real day ({error})").format(text=text, error=error)) from None
     if qualifier:  # about, or uncertain: one unit of its own precision wider on each side
         # Clamped to the calendar (1 Jan 0001 to 31 Dec 9999, all four digits can write), not
         # refused: "9999-12~" is valid EDTF, and no day outside the calendar can be written, stored
@@ -130,9 +130,11 @@ def parse_when(value: object) -> When:
         start = None if groups[4] else _bounds(groups[0:4], text)
         end = None if groups[9] else _bounds(groups[5:9], text)
         if start is None and end is None:
-            raise ValueError(f"{text!r}: a period needs at least one end; write e.g. 2019/.. or ../2025")
+            raise ValueError(
+                _("{text!r}: a period needs at least one end; write e.g. 2019/.. or ../2025").format(text=text)
+            )
         if start is not None and end is not None and start[0] > end[1]:
-            raise ValueError(f"{text!r}: the period ends before it starts; swap its ends")
+            raise ValueError(_("{text!r}: the period ends before it starts; swap its ends").format(text=text))
         shape = "period" if start and end else "since" if start else "by"
         approximate = bool(groups[3] or groups[8])
         return When(text, start[0] if start else None, end[1] if end else None, shape, approximate)
@@ -140,7 +142,7 @@ def parse_when(value: object) -> When:
         return When(text, None, _bounds(match.groups(), text)[1], "on-or-before", bool(match[4]))
     if match := _AFTER.match(text):
         return When(text, _bounds(match.groups(), text)[0], None, "on-or-after", bool(match[4]))
-    raise ValueError(f"{text!r} is not a time iafr reads; {_HOW}")
+    raise ValueError(_("{text!r} is not a time iafr reads; {HOW}").format(text=text, HOW=_HOW))
 
 
 _HOW = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from iafr.i18n import ngettext
+
 if TYPE_CHECKING:
     from iafr.problems import Problem
 
@@ -33,8 +35,20 @@ class InvalidData(IafrError):
     def __init__(self, problems: list[Problem], side: str | None = None) -> None:
         self.problems = problems
         self.side = side
-        where = f" ({side})" if side else ""
-        super().__init__(f"the corpus{where} has {len(problems)} problem(s); run 'iafr check' for details")
+        count = len(problems)
+        if side:
+            message = ngettext(
+                "the corpus ({side}) has {count} problem; run 'iafr check' for details",
+                "the corpus ({side}) has {count} problems; run 'iafr check' for details",
+                count,
+            )
+        else:
+            message = ngettext(
+                "the corpus has {count} problem; run 'iafr check' for details",
+                "the corpus has {count} problems; run 'iafr check' for details",
+                count,
+            )
+        super().__init__(message.format(side=side, count=count))
 
 
 class DataError(IafrError):
@@ -47,6 +61,14 @@ class UsageError(IafrError):
     """Bad option or value, or a path that does not exist."""
 
     exit_code = ExitCode.USAGE
+
+
+class UnknownValue(UsageError):
+    """A value no record or term of a vocabulary has: the closest real ones travel with it."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
 
 
 class EnvironmentFailure(IafrError):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from iafr.errors import EnvironmentFailure, IafrError, UsageError
+from iafr.i18n import N_, _
 from iafr.kinds import CORPUS_INFO_FILE, data_files
 from iafr.loader import MAX_FILE_BYTES
 
@@ -61,7 +62,7 @@ def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     executable = shutil.which(GIT)
     if executable is None:
         raise EnvironmentFailure(
-            "git is not installed or not on PATH; install git, or compare data directories or .db files instead"
+            _("git is not installed or not on PATH; install git, or compare data directories or .db files instead")
         )
     try:
         return subprocess.run(
@@ -73,16 +74,22 @@ def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
             timeout=_TIMEOUT_SECONDS,
         )
     except FileNotFoundError as error:  # the directory vanished, or git between which() and run()
-        raise EnvironmentFailure(f"cannot run git in {cwd}: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("cannot run git in {cwd}: {value}").format(cwd=cwd, value=error.strerror or error)
+        ) from error
     except subprocess.TimeoutExpired as error:
-        raise EnvironmentFailure(f"git {args[0]} took more than {_TIMEOUT_SECONDS} s in {cwd}; giving up") from error
+        raise EnvironmentFailure(
+            _("git {value} took more than {TIMEOUT_SECONDS} s in {cwd}; giving up").format(
+                value=args[0], TIMEOUT_SECONDS=_TIMEOUT_SECONDS, cwd=cwd
+            )
+        ) from error
     except OSError as error:
-        raise EnvironmentFailure(f"cannot run git: {error.strerror or error}") from error
+        raise EnvironmentFailure(_("cannot run git: {value}").format(value=error.strerror or error)) from error
 
 
 def _first_line(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace").strip()
-    line = text.splitlines()[0] if text else "no message"
+    line = text.splitlines()[0] if text else _("no message")
     return line.removeprefix("fatal: ").removeprefix("error: ")
 
 
@@ -94,10 +101,14 @@ def repository_root(directory: Path) -> Path:
         reason = _first_line(done.stderr)
         if "not a git repository" in reason:
             raise EnvironmentFailure(
-                f"{anchor.resolve()} is not inside a git repository, so a revision cannot be read; "
-                "compare data directories or .db files instead"
+                _(
+                    "{resolve} is not inside a git repository, so a revision cannot be read; compare data "
+                    "directories or .db files instead"
+                ).format(resolve=anchor.resolve())
             )
-        raise EnvironmentFailure(f"git cannot read the repository at {anchor}: {reason}")
+        raise EnvironmentFailure(
+            _("git cannot read the repository at {anchor}: {reason}").format(anchor=anchor, reason=reason)
+        )
     return Path(done.stdout.decode("utf-8", "replace").strip())
 
 
@@ -116,11 +127,11 @@ def data_prefix(root: Path, data_dir: Path | None) -> str:
 def check_revision_name(name: str) -> None:
     """Refuse what git could read as an option, or what is no revision at all."""
     if not name.strip():
-        raise UsageError("an empty revision name; give e.g. HEAD~1, origin/main or a tag")
+        raise UsageError(_("an empty revision name; give e.g. HEAD~1, origin/main or a tag"))
     if name.startswith("-"):
-        raise UsageError(f"{name!r} is not a revision: revision names cannot start with '-'")
+        raise UsageError(_("{name!r} is not a revision: revision names cannot start with '-'").format(name=name))
     if any(ord(character) < 32 for character in name):
-        raise UsageError(f"{name!r} is not a revision: it holds a control character")
+        raise UsageError(_("{name!r} is not a revision: it holds a control character").format(name=name))
 
 
 def resolve_revision(name: str, root: Path, prefix: str) -> Revision:
@@ -134,17 +145,23 @@ def resolve_revision(name: str, root: Path, prefix: str) -> Revision:
         commit = corpus_version_commit(version.group(1), root, prefix)
         if commit is not None:
             where = f"{prefix}/{CORPUS_INFO_FILE}" if prefix else CORPUS_INFO_FILE
-            note = f"{name}: the commit {commit[:10]} where {where} took version {version.group(1)}"
+            note = _("{name}: the commit {commit} where {where} took version {version}").format(
+                name=name, commit=commit[:10], where=where, version=version.group(1)
+            )
             return Revision(name, commit, root, prefix, (note,))
     shallow = run_git(["rev-parse", "--is-shallow-repository"], root)
     if shallow.returncode == 0 and shallow.stdout.strip() == b"true":
         raise EnvironmentFailure(
-            f"cannot find revision {name!r}: this clone is shallow and its history is cut; "
-            "run 'git fetch --unshallow' (or fetch with more depth) and try again"
+            _(
+                "cannot find revision {name!r}: this clone is shallow and its history is cut; run 'git fetch "
+                "--unshallow' (or fetch with more depth) and try again"
+            ).format(name=name)
         )
     raise UsageError(
-        f"unknown revision {name!r} in {root}; give a commit, a branch, a tag or e.g. HEAD~1 "
-        "(or an existing data directory or .db file)"
+        _(
+            "unknown revision {name!r} in {root}; give a commit, a branch, a tag or e.g. HEAD~1 (or an existing "
+            "data directory or .db file)"
+        ).format(name=name, root=root)
     )
 
 
@@ -208,27 +225,41 @@ def _list_tree(revision: Revision) -> list[_Entry]:
     """The entries of the data directory in that revision (one ``ls-tree``, NUL-separated)."""
     tree = f"{revision.commit}:{revision.prefix}" if revision.prefix else f"{revision.commit}^{{tree}}"
     kind = run_git(["cat-file", "-t", tree], revision.root)
-    where = f"{revision.prefix}/" if revision.prefix else "the repository root"
+    where = f"{revision.prefix}/" if revision.prefix else _("the repository root")
     if kind.returncode != 0:
-        raise UsageError(f"revision {revision.name} has no {where}: the corpus is not there in that revision")
+        raise UsageError(
+            _("revision {name} has no {where}: the corpus is not there in that revision").format(
+                name=revision.name, where=where
+            )
+        )
     if kind.stdout.strip() != b"tree":
-        raise UsageError(f"{revision.name}:{revision.prefix} is a file in that revision, not the data directory")
+        raise UsageError(
+            _("{name}:{prefix} is a file in that revision, not the data directory").format(
+                name=revision.name, prefix=revision.prefix
+            )
+        )
     done = run_git(["ls-tree", "-z", "-l", tree], revision.root)
     if done.returncode != 0:
-        raise EnvironmentFailure(f"git cannot list {where} of {revision.name}: {_first_line(done.stderr)}")
+        raise EnvironmentFailure(
+            _("git cannot list {where} of {name}: {first_line}").format(
+                where=where, name=revision.name, first_line=_first_line(done.stderr)
+            )
+        )
     entries = []
     seen: set[str] = set()
     for item in done.stdout.split(b"\0"):
         if not item:
             continue
-        meta, _, raw_name = item.partition(b"\t")
+        meta, _tab, raw_name = item.partition(b"\t")
         mode, kind_name, object_id, size = meta.decode().split(maxsplit=3)
         name = raw_name.decode("utf-8", "replace")
-        reason = _unsafe_name(name) or ("it appears twice" if name in seen else None)  # fsck: duplicateEntries
+        reason = _unsafe_name(name) or (_("it appears twice") if name in seen else None)  # fsck: duplicateEntries
         if reason is not None:
             raise UsageError(
-                f"revision {revision.label}: {where} holds an entry named {name!r} that git would not check "
-                f"out ({reason}); refused, as git fsck refuses such a tree"
+                _(
+                    "revision {label}: {where} holds an entry named {name!r} that git would not check out "
+                    "({reason}); refused, as git fsck refuses such a tree"
+                ).format(label=revision.label, where=where, name=name, reason=reason)
             )
         seen.add(name)
         entries.append(_Entry(mode, kind_name, object_id, None if size.strip() == "-" else int(size), name))
@@ -241,12 +272,12 @@ def _unsafe_name(name: str) -> str | None:
     branch can hold one made by hand, and its blob would be written outside the temporary
     directory (``../x.yaml``) or over what the directory means (``.``, ``.git``)."""
     if not name or name in {".", ".."}:
-        return "it names a directory, not a file" if name else "it is empty"
-    for character, what in (("/", "a slash"), ("\\", "a backslash"), ("\0", "a NUL")):
+        return _("it names a directory, not a file") if name else _("it is empty")
+    for character, what in (("/", N_("a slash")), ("\\", N_("a backslash")), ("\0", N_("a NUL"))):
         if character in name:
-            return f"it holds {what}"
+            return _("it holds {what}").format(what=_(what))
     if name.rstrip(". ").casefold() == ".git" or name.casefold() == "git~1":
-        return "it is git's own directory"
+        return _("it is git's own directory")
     return None
 
 
@@ -263,17 +294,31 @@ def export_revision(revision: Revision, target: Path) -> list[str]:
             continue
         shown = revision.shown(entry.name)
         if entry.kind == "tree":
-            raise UsageError(f"{shown} is a directory in that revision, expected a YAML file")
+            raise UsageError(_("{shown} is a directory in that revision, expected a YAML file").format(shown=shown))
         if entry.kind != "blob" or entry.mode not in _REGULAR_FILES:
-            raise UsageError(f"{shown} is not a regular file in that revision (mode {entry.mode}); iafr reads files")
+            raise UsageError(
+                _("{shown} is not a regular file in that revision (mode {mode}); iafr reads files").format(
+                    shown=shown, mode=entry.mode
+                )
+            )
         if entry.size is not None and entry.size > MAX_FILE_BYTES:
-            raise UsageError(f"{shown} is {entry.size} bytes, above the {MAX_FILE_BYTES} byte limit")
+            raise UsageError(
+                _("{shown} is {size} bytes, above the {MAX_FILE_BYTES} byte limit").format(
+                    shown=shown, size=entry.size, MAX_FILE_BYTES=MAX_FILE_BYTES
+                )
+            )
         done = run_git(["cat-file", "blob", entry.object_id], revision.root)
         if done.returncode != 0:
-            raise EnvironmentFailure(f"git cannot read {shown}: {_first_line(done.stderr)}")
+            raise EnvironmentFailure(
+                _("git cannot read {shown}: {first_line}").format(shown=shown, first_line=_first_line(done.stderr))
+            )
         try:
             (target / entry.name).write_bytes(done.stdout)
         except OSError as error:
-            raise EnvironmentFailure(f"cannot write a temporary copy of {shown}: {error.strerror or error}") from error
+            raise EnvironmentFailure(
+                _("cannot write a temporary copy of {shown}: {value}").format(
+                    shown=shown, value=error.strerror or error
+                )
+            ) from error
         written.append(entry.name)
     return written

@@ -31,7 +31,7 @@ from iafr.declaration import (
     text,
 )
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 """Bump on any change to the tables declared here (tests/test_store_schema.py pins it to their
 digest): a database built by another version is rebuilt."""
 
@@ -400,7 +400,11 @@ ACTORS = Kind(
         "Entreprises, organismes publics, programmes, infrastructures, personnes…",
     ),
     facets=("kind", "country"),
-    search=Search(("name", "aliases", "description", "role", "facts_stated"), "m.kind"),
+    search=Search(
+        ("name", "aliases", "description", "description_en", "role", "role_en", "facts_stated", "facts_stated_en"),
+        "m.kind",
+    ),
+    english={"description": "description_en", "role": "role_en"},
     used="warn",
     query="query_actors",
     view=(
@@ -429,7 +433,9 @@ ACTORS = Kind(
         # the aliases again as one text, for full-text search over the main table
         derived("aliases", str, lambda actor, _: "; ".join(actor.aliases), doc="The aliases, joined with '; '."),
         text("description"),
+        text("description_en"),
         text("role"),
+        text("role_en"),
         flag("context"),
         Nested(
             "relations",
@@ -460,6 +466,7 @@ ACTORS = Kind(
                 text("unit"),
                 flag("approximate"),
                 text("stated"),
+                text("stated_en"),
                 date(),
                 derived("year", int, _year, form="year", doc=_YEAR),
             ),
@@ -479,6 +486,12 @@ ACTORS = Kind(
             str,
             lambda actor, _: "; ".join(fact.stated for fact in actor.facts if fact.stated),
             doc="What the actor's facts state, in the source's words, joined with '; '.",
+        ),
+        derived(
+            "facts_stated_en",
+            str,
+            lambda actor, _: "; ".join(fact.stated_en for fact in actor.facts if fact.stated_en),
+            doc="The same in English, joined with '; '.",
         ),
         Cited(),
         text("note"),
@@ -821,6 +834,151 @@ TARGETS = _vocabulary(
     ("Whom measures are for or aimed at.", "À qui s'adressent les mesures."),
 )
 
+
+def _labels(
+    section: str, model: str, labels: tuple[str, str], nouns: Nouns, description: tuple[str, str], option: str | None
+) -> Kind:
+    """The labels of the values one of iafr's own fields takes (``labels``: its table and column),
+    in French and English: shown in the reader's language, accepted by ``option`` in either."""
+    return Kind(
+        section,
+        file="vocabularies.yaml",
+        model=model,
+        record_type=nouns.singular_en,
+        owner=f"{section}_id",
+        nouns=nouns,
+        title="label",
+        title_en="label_en",
+        description=description,
+        optional=True,  # a corpus without labels shows and accepts the values' ids
+        counted=False,
+        query=None,
+        by_words=True,
+        option=option,
+        labels=labels,
+        view=(
+            Shown("id", ("id", "id")),
+            Shown("label", ("label", "libellé")),
+            Shown("label_en", ("English", "anglais")),
+            Shown("description", ("description", "description"), wrap=True, least=24),
+        ),
+        items=(text("id"), text("label"), text("label_en"), text("description"), text("description_en")),
+    )
+
+
+# The labels of the values iafr's own fields take, in the order a reader meets them.
+SOURCE_KINDS = _labels(
+    "source_kinds",
+    "SourceKindLabel",
+    ("sources", "kind"),
+    Nouns("source kind", "source kinds", "type de source", "types de sources"),
+    ("The kinds of documents the bibliography holds.", "Les types de documents de la bibliographie."),
+    None,
+)
+AXIS_GROUPS = _labels(
+    "axis_groups",
+    "AxisGroupLabel",
+    ("axes", "axis_group"),
+    Nouns("axis group", "axis groups", "groupe d'axes", "groupes d'axes"),
+    (
+        "The groups of axes: chapters, themes, the State's priorities.",
+        "Les groupes d'axes : chapitres, thèmes, priorités de l'État.",
+    ),
+    None,
+)
+MEASURE_KINDS = _labels(
+    "measure_kinds",
+    "MeasureKindLabel",
+    ("measures", "kind"),
+    Nouns("measure kind", "measure kinds", "type de mesure", "types de mesures"),
+    (
+        "What a measure is: a measure, a recommendation, an objective, a demand.",
+        "Ce qu'est une mesure : mesure, recommandation, objectif, revendication.",
+    ),
+    "--kind",
+)
+HORIZON_TERMS = _labels(
+    "horizon_terms",
+    "HorizonTermLabel",
+    ("measures", "horizon_term"),
+    Nouns("horizon term", "horizon terms", "échéance", "échéances"),
+    (
+        "The horizons a measure gives in words only (short, medium, long term).",
+        "Les horizons qu'une mesure donne en mots seulement (court, moyen, long terme).",
+    ),
+    "--horizon",
+)
+ACTOR_KINDS = _labels(
+    "actor_kinds",
+    "ActorKindLabel",
+    ("actors", "kind"),
+    Nouns("actor kind", "actor kinds", "type d'acteur", "types d'acteurs"),
+    (
+        "What an actor is: a company, a public body, a person…",
+        "Ce qu'est un acteur : entreprise, organisme public, personne…",
+    ),
+    "--kind",
+)
+RELATION_TYPES = _labels(
+    "relation_types",
+    "RelationTypeLabel",
+    ("relations", "type"),
+    Nouns("relation type", "relation types", "type de relation", "types de relations"),
+    ("How one actor relates to another.", "Comment un acteur est lié à un autre."),
+    None,
+)
+FUNDING_STATUSES = _labels(
+    "funding_statuses",
+    "FundingStatusLabel",
+    ("funding", "status"),
+    Nouns("funding status", "funding statuses", "statut", "statuts"),
+    (
+        "How sure a funding figure is: announced, committed, raised, invested, estimated…",
+        "Le degré de certitude d'un chiffre : annoncé, engagé, levé, investi, estimé…",
+    ),
+    "--status",
+)
+FUNDING_KINDS = _labels(
+    "funding_kinds",
+    "FundingKindLabel",
+    ("funding", "kind"),
+    Nouns("funding kind", "funding kinds", "nature du financement", "natures du financement"),
+    ("Whose money a figure is: public, private or mixed.", "De qui vient l'argent : public, privé ou mixte."),
+    "--kind",
+)
+EVENT_KINDS = _labels(
+    "event_kinds",
+    "EventKindLabel",
+    ("events", "kind"),
+    Nouns("event kind", "event kinds", "type d'événement", "types d'événements"),
+    (
+        "What an event is: a summit, a trade fair, a vote, a launch…",
+        "Ce qu'est un événement : sommet, salon, vote, lancement…",
+    ),
+    "--kind",
+)
+STATEMENT_FORMS = _labels(
+    "statement_forms", "StatementFormLabel", ("statements", "form"),
+    Nouns("statement form", "statement forms", "forme de citation", "formes de citation"),
+    ("How a text gives someone's words: quoted, reported or summed up.",
+     "Comment un texte rapporte des paroles : citées, rapportées ou résumées."), None,
+)  # fmt: skip
+
+LABELS: tuple[Kind, ...] = (
+    SOURCE_KINDS,
+    AXIS_GROUPS,
+    MEASURE_KINDS,
+    HORIZON_TERMS,
+    ACTOR_KINDS,
+    RELATION_TYPES,
+    FUNDING_STATUSES,
+    FUNDING_KINDS,
+    EVENT_KINDS,
+    STATEMENT_FORMS,
+)
+"""The kinds labelling iafr's own values (each declares ``labels``: the column it labels)."""
+
+
 SYNONYMS = Kind(
     "synonyms",
     file="synonyms.yaml",
@@ -859,6 +1017,7 @@ KINDS: tuple[Kind, ...] = (
     AXES,
     INSTRUMENTS,
     TARGETS,
+    *LABELS,
     SYNONYMS,
 )
 
@@ -901,17 +1060,17 @@ def optional_files() -> frozenset[str]:
 
 
 def nouns_of(name: str, language: str = "en") -> tuple[str, str]:
-    """``(singular, plural)`` for a kind's section, a nested list's field (``facts``) or a listing
-    that is not a kind (``search``, ``timeline``)."""
+    """``(singular, plural)`` for a kind's section or record type, a nested list's field (``facts``)
+    or record type (``fact``), or a listing that is not a kind (``search``, ``timeline``)."""
     from iafr.layout import LISTING_NOUNS  # noqa: PLC0415
 
-    kind = BY_SECTION.get(name)
+    kind = BY_SECTION.get(name) or next((kind for kind in KINDS if kind.record_type == name), None)
     if kind is not None:
         return kind.nouns.of(language)
     for kind in KINDS:
         for nested in kind.of_kind(Nested):
             nouns: Nouns | None = nested.nouns
-            if nested.field == name and nouns is not None:
+            if name in (nested.field, nested.record_type) and nouns is not None:
                 return nouns.of(language)
     singular, plural, singular_fr, plural_fr = LISTING_NOUNS[name]
     return (singular_fr, plural_fr) if language == "fr" else (singular, plural)

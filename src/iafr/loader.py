@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from iafr.i18n import _
+
 try:  # the C parser is ~5x faster; the pure one is the fallback (both are tested)
     from yaml import CSafeLoader as _FastLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -104,18 +106,23 @@ def using_c_loader() -> bool:
 def read_text(path: Path) -> str:
     """The file's text; raises :class:`YamlProblem` for size and encoding, ``OSError`` for I/O."""
     if path.is_dir():
-        raise YamlProblem(f"{path.name} is a directory, expected a YAML file", rule="file")
+        raise YamlProblem(_("{name} is a directory, expected a YAML file").format(name=path.name), rule="file")
     if not path.is_file():  # a FIFO or a device would block the read or never end
-        raise YamlProblem(f"{path.name} is not a regular file, expected a YAML file", rule="file")
+        raise YamlProblem(_("{name} is not a regular file, expected a YAML file").format(name=path.name), rule="file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise YamlProblem(f"file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it", rule="file")
+        raise YamlProblem(
+            _("file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it").format(
+                size=size, MAX_FILE_BYTES=MAX_FILE_BYTES
+            ),
+            rule="file",
+        )
     return decode(path.read_bytes())
 
 
 def decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("file is UTF-16; save it as UTF-8", 1, 1, rule="encoding")
+        raise YamlProblem(_("file is UTF-16; save it as UTF-8"), 1, 1, rule="encoding")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -127,7 +134,7 @@ def decode(raw: bytes) -> str:
         column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         byte = raw[error.start]
         raise YamlProblem(
-            f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8", line, column, rule="encoding"
+            _("byte 0x{byte:02X} is not UTF-8; save the file as UTF-8").format(byte=byte), line, column, rule="encoding"
         ) from None
 
 
@@ -203,16 +210,20 @@ def _unreadable(text: str, error: yaml.YAMLError) -> YamlProblem:
     # the UTF-8 encoding, which names the wrong line and column once a line holds an accent.
     match = _NON_PRINTABLE.search(text)
     if match is None:  # pragma: no cover - every reader error is a non-printable character
-        return YamlProblem(f"unreadable character: {getattr(error, 'reason', None) or error}", 0, 0)
+        return YamlProblem(
+            _("unreadable character: {value}").format(value=getattr(error, "reason", None) or error), 0, 0
+        )
     code = ord(match.group())
     line, column = _offset_to_position(text, match.start())
-    hint = "; is the file UTF-16? save it as UTF-8" if code == 0 else "; remove it"
-    return YamlProblem(f"character U+{code:04X} is not allowed in YAML{hint}", line, column)
+    hint = _("; is the file UTF-16? save it as UTF-8") if code == 0 else _("; remove it")
+    return YamlProblem(
+        _("character U+{code:04X} is not allowed in YAML{hint}").format(code=code, hint=hint), line, column
+    )
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     parts = [part for part in (error.context, error.problem) if part]
-    return "invalid YAML: " + ", ".join(parts) if parts else "invalid YAML"
+    return _("invalid YAML: {details}").format(details=", ".join(parts)) if parts else _("invalid YAML")
 
 
 def _offset_to_position(text: str, offset: int) -> Position:
@@ -345,7 +356,7 @@ class _Builder:
         for event in events:
             self._on(event)
         if self.documents == 0:
-            raise YamlProblem("file is empty; it should hold a mapping of sections", 1, 1, rule="structure")
+            raise YamlProblem(_("file is empty; it should hold a mapping of sections"), 1, 1, rule="structure")
         return self.result
 
     def _on(self, event: Any) -> None:
@@ -355,21 +366,23 @@ class _Builder:
         if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
-                raise YamlProblem("more than one YAML document ('---'); keep one per file", *where)
+                raise YamlProblem(_("more than one YAML document ('---'); keep one per file"), *where)
             return
         if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
             return
         if kind == "AliasEvent":
-            raise YamlProblem("aliases (*name) are not allowed; write the value out", *where)
+            raise YamlProblem(_("aliases (*name) are not allowed; write the value out"), *where)
         if kind in ("MappingEndEvent", "SequenceEndEvent"):
             frame = self.stack.pop()
             self._attach(frame.container)
             return
         if getattr(event, "anchor", None) is not None:
-            raise YamlProblem(f"anchors (&{event.anchor}) are not allowed; write the value out", *where)
+            raise YamlProblem(
+                _("anchors (&{anchor}) are not allowed; write the value out").format(anchor=event.anchor), *where
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            raise YamlProblem(f"explicit tags ({tag}) are not allowed; remove the tag", *where)
+            raise YamlProblem(_("explicit tags ({tag}) are not allowed; remove the tag").format(tag=tag), *where)
         if kind == "ScalarEvent":
             # plain: style None (pure parser) or "" (C); the non-specific tag "!" means text (YAML
             # spec), and the parsers disagree on its implicit flag: "a: !" was "" in C, None in pure
@@ -378,11 +391,11 @@ class _Builder:
             self._add_scalar(value, where)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             if len(self.stack) >= MAX_DEPTH:
-                raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *where)
+                raise YamlProblem(_("nesting deeper than {MAX_DEPTH} levels").format(MAX_DEPTH=MAX_DEPTH), *where)
             container: dict[str, Any] | list[Any] = {} if kind == "MappingStartEvent" else []
             parent = self.stack[-1] if self.stack else None
             if parent is not None and isinstance(parent.container, dict) and parent.key is None:
-                raise YamlProblem("a mapping key must be text, not a list or mapping", *where)
+                raise YamlProblem(_("a mapping key must be text, not a list or mapping"), *where)
             path = self._child_path(parent)
             if self.positions is not None:
                 self.positions.values[path] = where
@@ -403,14 +416,16 @@ class _Builder:
         if parent is not None and isinstance(parent.container, dict) and parent.key is None:
             if not isinstance(value, str):
                 shown = "null" if value is None else str(value).lower() if isinstance(value, bool) else value
-                raise YamlProblem(f"mapping key {shown!r} must be text; quote it", *where)
+                raise YamlProblem(_("mapping key {shown!r} must be text; quote it").format(shown=shown), *where)
             first = parent.key_lines.get(value)
             if first is not None:
                 # Reported, not fatal: the rest of the file still loads (the later value wins, as
                 # PyYAML would have it), so one run can report every other problem too.
                 self.duplicates.append(
                     YamlProblem(
-                        f"duplicate key {value!r} (first on line {first}); keep one", *where, rule="duplicate-key"
+                        _("duplicate key {value!r} (first on line {first}); keep one").format(value=value, first=first),
+                        *where,
+                        rule="duplicate-key",
                     )
                 )
             else:

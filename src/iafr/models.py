@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from iafr.edtf import When, parse_when
+from iafr.i18n import _
 from iafr.money import parse_amount, parse_money, stated_currency
 from iafr.partial_date import PartialDate, parse_partial_date
 from iafr.text import check_clean_text
@@ -52,7 +53,9 @@ def parse_period(value: object) -> When:
     """A period: ``2018/2022``, ``2019/..``, ``../2025`` (or the 1.0 form ``{start, end}``)."""
     when = parse_when(value)
     if when.shape not in ("period", "since", "by"):
-        raise ValueError(f"{when.text!r} is a date, not a period; write 2018/2022, 2019/.. or ../2025")
+        raise ValueError(
+            _("{text!r} is a date, not a period; write 2018/2022, 2019/.. or ../2025").format(text=when.text)
+        )
     return when
 
 
@@ -74,6 +77,15 @@ INTEGER in ``build`` and every query. The JSON Schemas publish it as ``maximum``
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def in_both_languages(record: BaseModel, french: str) -> str | None:
+    """The field missing when ``french`` and its English twin (``french_en``) are not both given or
+    both absent: a text a French reader sees has its English for the other reader."""
+    english = f"{french}_en"
+    if (getattr(record, french) is None) == (getattr(record, english) is None):
+        return None
+    return english if getattr(record, english) is None else french
 
 
 class SourceRef(Record):
@@ -106,7 +118,9 @@ class SourceKind(StrEnum):
 
 def _plain_file_name(value: str) -> str:
     if value in {".", ".."}:
-        raise ValueError(f"{value!r} is not a file name; give the text's file name in the --sources directory")
+        raise ValueError(
+            _("{value!r} is not a file name; give the text's file name in the --sources directory").format(value=value)
+        )
     return value
 
 
@@ -155,7 +169,11 @@ class Source(Record):
             given = [name for name in ("sha256", "ocr", "doubled_links") if getattr(self, name)]
             if given:
                 verb = "describes" if len(given) == 1 else "describe"
-                raise ValueError(f"{', '.join(given)} {verb} the source's text: add 'text: <file name>'")
+                raise ValueError(
+                    _("{values} {verb} the source's text: add 'text: <file name>'").format(
+                        values=", ".join(given), verb=verb
+                    )
+                )
         return self
 
 
@@ -237,9 +255,9 @@ class Measure(Sourced):
     def _horizon_is_stated(self) -> Measure:
         given = self.horizon is not None or self.horizon_term is not None
         if given and self.horizon_stated is None:
-            raise ValueError("a horizon says how the text states it: add 'horizon_stated' with the text's words")
+            raise ValueError(_("a horizon says how the text states it: add 'horizon_stated' with the text's words"))
         if self.horizon_stated is not None and not given:
-            raise ValueError("horizon_stated needs 'horizon' (EDTF) or 'horizon_term' (short, medium, long)")
+            raise ValueError(_("horizon_stated needs 'horizon' (EDTF) or 'horizon_term' (short, medium, long)"))
         return self
 
 
@@ -295,6 +313,7 @@ class Fact(Record):
     unit: Text | None = None
     approximate: Flag = False
     stated: Text = Field(description="The figure as the source states it.")
+    stated_en: Text | None = Field(None, description="The same in English, for English readers and search.")
     date: Time | None = Field(None, description="When (EDTF): '2023-06', '[..2025-02]' on or before…")
     sources: list[SourceRef] = Field(min_length=1)
 
@@ -304,11 +323,25 @@ class Actor(Sourced):
     kind: ActorKind
     aliases: list[Text] = Field(default_factory=list, description="Other spellings met, typos included.")
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
-    description: Text | None = None
-    role: Text | None = Field(None, description="For a person: function and organisation.")
+    description: Text | None = Field(None, description="What it is, in French, close to the sources' words.")
+    description_en: Text | None = Field(None, description="The same in English.")
+    role: Text | None = Field(None, description="For a person: function and organisation, in French.")
+    role_en: Text | None = Field(None, description="The same in English.")
     relations: list[Relation] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     context: Flag = Field(False, description="Mentioned for context only; nothing needs to refer to it.")
+
+    @model_validator(mode="after")
+    def _texts_in_both_languages(self) -> Actor:
+        for french in ("description", "role"):
+            missing = in_both_languages(self, french)
+            if missing is not None:
+                raise ValueError(
+                    _("an actor's {field} is given in both languages: add '{missing}'").format(
+                        field=french, missing=missing
+                    )
+                )
+        return self
 
 
 # --- funding --------------------------------------------------------------------------------
@@ -377,28 +410,37 @@ class Funding(Sourced):
                 sign = stated_currency(data.get(key))
                 if sign is not None and sign != currency:
                     raise ValueError(
-                        f"{key} {data[key]!r} is in {sign} but currency is {currency}; set currency: {sign}"
+                        _("{key} {value!r} is in {sign} but currency is {currency}; set currency: {sign}").format(
+                            key=key, value=data[key], sign=sign, currency=currency
+                        )
                     )
         return data
 
     @model_validator(mode="after")
     def _amount_needs_wording_when_missing(self) -> Funding:
         if self.amount is None and self.precision is not Precision.UNSPECIFIED:
-            raise ValueError("no amount given: set precision: unspecified and say what the source states in 'stated'")
+            raise ValueError(
+                _("no amount given: set precision: unspecified and say what the source states in 'stated'")
+            )
         return self
 
 
 # --- the vocabularies of vocabularies.yaml ----------------------------------------------------
 
 
-class Term(Record):
+class Label(Record):
     """One value of a vocabulary, in French and English, with what it covers."""
 
     id: Slug
     label: Text = Field(description="French label.")
-    label_en: Text
+    label_en: Text = Field(description="English label.")
     description: Text = Field(description="What it covers, in French.")
-    description_en: Text
+    description_en: Text = Field(description="What it covers, in English.")
+
+
+class Term(Label):
+    """A value of a vocabulary the corpus defines (an instrument, a target), with its OECD category."""
+
     oecd: Text | None = Field(None, description="The OECD STIP Compass / OECD.AI category it is aligned on.")
 
 
@@ -448,9 +490,11 @@ class Event(Sourced):
 
     @model_validator(mode="after")
     def _description_in_both_languages(self) -> Event:
-        if (self.description is None) != (self.description_en is None):
-            missing = "description_en" if self.description_en is None else "description"
-            raise ValueError(f"an event's description is given in both languages: add '{missing}'")
+        missing = in_both_languages(self, "description")
+        if missing is not None:
+            raise ValueError(
+                _("an event's description is given in both languages: add '{missing}'").format(missing=missing)
+            )
         return self
 
 
@@ -488,9 +532,13 @@ def _distinct_terms(terms: list[str]) -> list[str]:
     for term in terms:
         key = tuple(words(term))
         if not key:
-            raise ValueError(f"term {term!r} holds no word to search for")
+            raise ValueError(_("term {term!r} holds no word to search for").format(term=term))
         if key in seen:
-            raise ValueError(f"terms {seen[key]!r} and {term!r} are the same words for a search; keep one")
+            raise ValueError(
+                _("terms {value!r} and {term!r} are the same words for a search; keep one").format(
+                    value=seen[key], term=term
+                )
+            )
         seen[key] = term
     return terms
 
@@ -516,3 +564,48 @@ class CorpusInfo(Record):
     date: Date
     title: Text
     licence: Text
+
+
+# --- the labels of iafr's own values (vocabularies.yaml) --------------------------------------
+# Each names values iafr defines (a figure's status…): its id must be one of them, and the
+# ``labels`` rule wants every value labelled once a corpus labels any.
+
+
+class SourceKindLabel(Label):
+    id: SourceKind
+
+
+class AxisGroupLabel(Label):
+    id: AxisGroup
+
+
+class MeasureKindLabel(Label):
+    id: MeasureKind
+
+
+class HorizonTermLabel(Label):
+    id: HorizonTerm
+
+
+class ActorKindLabel(Label):
+    id: ActorKind
+
+
+class RelationTypeLabel(Label):
+    id: RelationType
+
+
+class FundingStatusLabel(Label):
+    id: FundingStatus
+
+
+class FundingKindLabel(Label):
+    id: FundingKind
+
+
+class EventKindLabel(Label):
+    id: EventKind
+
+
+class StatementFormLabel(Label):
+    id: StatementForm

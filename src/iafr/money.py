@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, Inexact, InvalidOperation
 
+from iafr.i18n import _
+
 SCALES: dict[str, Decimal] = {
     "": Decimal(1),
     "k": Decimal(10) ** 3,
@@ -36,7 +38,7 @@ MAX_AMOUNT = Decimal(10) ** 15  # a quadrillion: above any real budget, below in
 def parse_amount(value: object) -> Decimal:
     """Return the exact amount, or raise ``ValueError`` with how to write it."""
     if isinstance(value, bool | float):
-        raise ValueError("write amounts as text or whole numbers (e.g. 1500000000 or '1,5 Md€'), never a float")
+        raise ValueError(_("write amounts as text or whole numbers (e.g. 1500000000 or '1,5 Md€'), never a float"))
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
@@ -44,15 +46,15 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, str):
         amount = _parse_text(value.strip())
     else:
-        raise ValueError("an amount must be a number or a text like '1,5 Md€'")
+        raise ValueError(_("an amount must be a number or a text like '1,5 Md€'"))
     if not amount.is_finite():
-        raise ValueError("an amount must be a finite number")
+        raise ValueError(_("an amount must be a finite number"))
     if amount <= 0:
-        raise ValueError("an amount must be positive; leave it out when the source gives none")
+        raise ValueError(_("an amount must be positive; leave it out when the source gives none"))
     if amount >= MAX_AMOUNT:
-        raise ValueError("an amount must be below 10^15 (check the scale: M€ or Md€?)")
+        raise ValueError(_("an amount must be below 10^15 (check the scale: M€ or Md€?)"))
     if _decimal_places(amount) > 2:
-        raise ValueError("an amount has at most two decimals in full units")
+        raise ValueError(_("an amount has at most two decimals in full units"))
     return normalise(amount)
 
 
@@ -68,23 +70,31 @@ def parse_money(value: object) -> Decimal:
         match = _HUMAN.match(text)
         if match is None and _PLAIN.match(text) and not text.isdigit():
             raise ValueError(
-                f"{text!r} is a float or an English decimal; write the whole number (1500000000) or '1,5 Md€'"
+                _("{text!r} is a float or an English decimal; write the whole number (1500000000) or '1,5 Md€'").format(
+                    text=text
+                )
             )
         if match is not None:
             number = match["number"]
             if "." in number:
                 raise ValueError(
-                    f"{text!r} is ambiguous: '.' separates thousands in French (1.500 = 1 500) and decimals in "
-                    "English (1.5); write '1 500 …' or '1,5 …' with a decimal comma"
+                    _(
+                        "{text!r} is ambiguous: '.' separates thousands in French (1.500 = 1 500) and decimals "
+                        "in English (1.5); write '1 500 …' or '1,5 …' with a decimal comma"
+                    ).format(text=text)
                 )
             if "," in number and not (match["scale"] or match["sign"]):
-                raise ValueError(f"{text!r} has a decimal comma but no unit; write e.g. '{text} M€' or '{text} €'")
+                raise ValueError(
+                    _("{text!r} has a decimal comma but no unit; write e.g. '{text} M€' or '{text} €'").format(
+                        text=text
+                    )
+                )
     return parse_amount(value)
 
 
 def _decimal_places(amount: Decimal) -> int:
     """Decimals the value needs, trailing zeros aside: ``2.125 Md€`` is 2125000000.000, i.e. 0."""
-    _, digits, exponent = amount.as_tuple()
+    _sign, digits, exponent = amount.as_tuple()
     assert isinstance(exponent, int)  # finite, checked by the caller
     kept = "".join(map(str, digits)).rstrip("0")
     return max(0, -(exponent + len(digits) - len(kept)))
@@ -100,15 +110,17 @@ def _parse_text(text: str) -> Decimal:
         try:
             return Decimal(text)
         except InvalidOperation:  # an exponent beyond what Decimal holds, e.g. "1e99999999999999999999"
-            raise ValueError(f"{text!r} is far too large for an amount") from None
+            raise ValueError(_("{text!r} is far too large for an amount").format(text=text)) from None
     match = _HUMAN.match(text)
     if not match:
-        raise ValueError(f"cannot read {text!r} as an amount; write e.g. 1500000000, '1,5 Md€' or '105 M€'")
+        raise ValueError(
+            _("cannot read {text!r} as an amount; write e.g. 1500000000, '1,5 Md€' or '105 M€'").format(text=text)
+        )
     number = re.sub(r"[ \u00a0\u202f]", "", match["number"]).replace(",", ".")
     try:
         return _EXACT.multiply(Decimal(number), SCALES[(match["scale"] or "").lower()])
     except (Inexact, InvalidOperation):
-        raise ValueError(f"{text!r} has too many digits to be an amount") from None
+        raise ValueError(_("{text!r} has too many digits to be an amount").format(text=text)) from None
 
 
 def stated_currency(value: object) -> str | None:
@@ -135,7 +147,7 @@ def currency_code(value: str) -> str:
         if wanted == code.lower() or wanted in names:
             return code
     known = "; ".join(f"{code} ({', '.join(names)})" for code, names in CURRENCY_NAMES.items())
-    raise ValueError(f"unknown currency {value!r}; use {known}")
+    raise ValueError(_("unknown currency {value!r}; use {known}").format(value=value, known=known))
 
 
 def parse_bound(text: str, currency: str | None, option: str) -> tuple[Decimal, str]:
@@ -149,11 +161,17 @@ def parse_bound(text: str, currency: str | None, option: str) -> tuple[Decimal, 
     wanted = currency_code(currency) if currency else None
     if sign is None and wanted is None:
         raise ValueError(
-            f"{option} {text!r} has no currency and amounts compare only within one: "
-            "write it with its sign ('1 Md€', '500 M$') or add --currency EUR"
+            _(
+                "{option} {text!r} has no currency and amounts compare only within one: write it with its sign "
+                "('1 Md€', '500 M$') or add --currency EUR"
+            ).format(option=option, text=text)
         )
     if sign is not None and wanted is not None and sign != wanted:
-        raise ValueError(f"{option} {text!r} is in {sign} but --currency is {wanted}; keep one currency")
+        raise ValueError(
+            _("{option} {text!r} is in {sign} but --currency is {wanted}; keep one currency").format(
+                option=option, text=text, sign=sign, wanted=wanted
+            )
+        )
     return amount, sign or str(wanted)
 
 

@@ -16,8 +16,10 @@ from typing import NamedTuple
 from iafr import kinds
 from iafr.declaration import Column, Kind, Link
 from iafr.edtf import chronological
-from iafr.errors import UsageError
-from iafr.queries import Listing, TimeFilter, Where, _left_out, _listing, _maybe_outside, order_by
+from iafr.errors import UnknownValue, UsageError
+from iafr.i18n import N_, _
+from iafr.queries import Listing, TimeFilter, Where, _left_out, _listing, _maybe_outside, labelled, order_by
+from iafr.text import either, every
 
 DATED_SORTS = {"when": "earliest,latest", "date": "earliest,latest", "id": "id"}
 ACTORS = "actors"
@@ -47,22 +49,27 @@ def resolve_among(connection: sqlite3.Connection, targets: tuple[str, ...], valu
     from iafr.resolve import resolve  # noqa: PLC0415
 
     found: dict[str, str] = {}
-    errors = []
+    suggestions: list[str] = []
     for section in targets:
         kind = kinds.BY_SECTION[section]
         try:
             found[kind.record_type] = resolve(connection, kind.record_type, value)
-        except UsageError as error:
-            errors.append(str(error))
+        except UnknownValue as error:
+            suggestions.extend(error.suggestions)
     if len(set(found.values())) == 1:
         return next(iter(found.values()))
     if found:
         named = ", ".join(f"{record_type} {record_id}" for record_type, record_id in found.items())
-        raise UsageError(f"{value!r} names records of several kinds ({named}); give the id of the one you mean")
-    nouns = [kinds.BY_SECTION[section].nouns.singular_en for section in targets]
-    hints = [error.split(" Did you mean ", 1)[1].split("?", 1)[0] for error in errors if " Did you mean " in error]
-    hint = f" Did you mean {' or '.join(hints)}?" if hints else ""
-    raise UsageError(f"no {' or '.join(nouns)} is named {value!r}.{hint}")
+        raise UsageError(
+            _("{value!r} names records of several kinds ({named}); give the id of the one you mean").format(
+                value=value, named=named
+            )
+        )
+    nouns = [kinds.BY_SECTION[section].nouns.singular for section in targets]
+    hint = _(" Did you mean {values}?").format(values=either(suggestions)) if suggestions else ""
+    raise UnknownValue(
+        _("no {values} is named {value!r}.{hint}").format(values=either(nouns), value=value, hint=hint), suggestions
+    )
 
 
 def _condition(connection: sqlite3.Connection, kind: Kind, wanted: LinkFilter, where: Where) -> None:
@@ -81,13 +88,14 @@ def _condition(connection: sqlite3.Connection, kind: Kind, wanted: LinkFilter, w
             selects.append(f"SELECT id AS owner, [{item.name}] AS named FROM {kind.section}")
     union = " UNION ALL ".join(selects)
     having = f" GROUP BY owner HAVING count(DISTINCT named) = {len(ids)}" if wanted.all_of else ""
+    shown = every(ids) if wanted.all_of else either(ids)
     where.add(f"t.id IN (SELECT owner FROM ({union}) WHERE named IN ({marks}){having})", ids,
-              f"{wanted.label} " + (" and " if wanted.all_of else " or ").join(ids))  # fmt: skip
+              labelled(wanted.label, shown))  # fmt: skip
 
 
 def _limit_of(limit: int) -> int:
     if limit < 0:
-        raise UsageError("--limit must be zero or more")
+        raise UsageError(_("--limit must be zero or more"))
     return limit
 
 
@@ -110,7 +118,9 @@ def query_linked(
         from iafr.queries import _any_of  # noqa: PLC0415
         from iafr.resolve import resolve_all  # noqa: PLC0415
 
-        _any_of(where, "t.kind", resolve_all(connection, f"{kind.record_type} kind", kinds_of), "kind")
+        _any_of(
+            where, "t.kind", resolve_all(connection, f"{kind.record_type} kind", kinds_of), N_("kind"), table=section
+        )
     if text:
         from iafr.fulltext.search import matching_rowids  # noqa: PLC0415 - only a text filter loads the stemmers
 
@@ -148,10 +158,10 @@ def query_statements(
 ) -> Listing:
     """Who said what: statements by speaker, topic (AND), subject, event, time, words."""
     filters = [
-        LinkFilter("by", ("speakers",), by),
-        LinkFilter("axis", ("topics",), axes, all_of=True),
-        LinkFilter("about", ("about",), about),
-        LinkFilter("event", ("event",), events),
+        LinkFilter(N_("by"), ("speakers",), by),
+        LinkFilter(N_("axis"), ("topics",), axes, all_of=True),
+        LinkFilter(N_("about"), ("about",), about),
+        LinkFilter(N_("event"), ("event",), events),
     ]
     return query_linked(connection, "statements", [f for f in filters if f.values], time, text, sort, limit)
 
@@ -167,5 +177,5 @@ def query_events(
 ) -> Listing:
     """Events, by an actor who held, took part in or is concerned by them, kind, time, words."""
     concerned = ("organisers", "participants", "about")
-    filters = [LinkFilter("actor", concerned, actors, only=(ACTORS,))] if actors else []
+    filters = [LinkFilter(N_("actor"), concerned, actors, only=(ACTORS,))] if actors else []
     return query_linked(connection, "events", filters, time, text, sort, limit, kinds_of)

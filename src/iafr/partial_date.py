@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from iafr.i18n import _
+
 PATTERN = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 """A year, a year and month or a day, ISO 8601: what a published schema says a date looks like."""
 _PATTERN = re.compile(f"^{PATTERN}$")
@@ -48,25 +50,25 @@ def parse_partial_date(value: object) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, bool):
-        raise ValueError("a date is written 2023, 2023-06 or 2023-06-14")
+        raise ValueError(_("a date is written 2023, 2023-06 or 2023-06-14"))
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, dt.date):
         return PartialDate(value.year, value.month, value.day)
     if not isinstance(value, str):
-        raise ValueError("a date is written 2023, 2023-06 or 2023-06-14")
+        raise ValueError(_("a date is written 2023, 2023-06 or 2023-06-14"))
     match = _PATTERN.match(value.strip())
     if not match:
-        raise ValueError(f"{value!r} is not a date; write 2023, 2023-06 or 2023-06-14")
+        raise ValueError(_("{value!r} is not a date; write 2023, 2023-06 or 2023-06-14").format(value=value))
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
     if year < dt.MINYEAR:  # "0000" matches the pattern but no date has it; the rules would crash on it
-        raise ValueError(f"{value!r}: there is no year 0")
+        raise ValueError(_("{value!r}: there is no year 0").format(value=value))
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"{value!r}: month {month} does not exist")
+        raise ValueError(_("{value!r}: month {month} does not exist").format(value=value, month=month))
     if day is not None:
         try:
             dt.date(year, month or 1, day)
         except ValueError as error:
-            raise ValueError(f"{value!r} is not a real day ({error})") from None
+            raise ValueError(_("{value!r} is not a real day ({error})").format(value=value, error=error)) from None
     return PartialDate(year, month, day)

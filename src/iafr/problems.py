@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from iafr.errors import ExitCode
+from iafr.i18n import _
 
 
 class Severity(StrEnum):
@@ -33,7 +34,7 @@ class Problem:
     def __str__(self) -> str:
         from iafr.text import printable  # noqa: PLC0415 - a path or a value may hold escapes
 
-        level = "" if self.severity is Severity.ERROR else "warning: "
+        level = "" if self.severity is Severity.ERROR else _("warning: ")
         # one line, whatever a file name holds: a newline in one (a pull request's 'x\n::error …')
         # would start a line of its own, which GitHub Actions reads as a workflow command
         return printable(f"{self.location}: {self.rule}: {level}{self.message}").replace("\n", "\ufffd")

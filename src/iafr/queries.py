@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from iafr.errors import UsageError
+from iafr.i18n import N_, _, ngettext
+from iafr.labels import shown
+from iafr.text import either, every
 
 if TYPE_CHECKING:  # decimal too: a measures or actors query never needs it (1 ms of import)
     from decimal import Decimal
@@ -59,7 +62,11 @@ def order_by(sort: str | None, allowed: dict[str, str], default: str) -> str:
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if key not in allowed:
-        raise UsageError(f"cannot sort by {key!r}; choose one of {', '.join(allowed)} (prefix '-' to reverse)")
+        raise UsageError(
+            _("cannot sort by {key!r}; choose one of {values} (prefix '-' to reverse)").format(
+                key=key, values=", ".join(allowed)
+            )
+        )
     direction = "DESC" if descending else "ASC"
     # a column marked "!" keeps its order whatever the direction (amounts grouped by currency first)
     return (
@@ -74,7 +81,7 @@ def _limit(limit: int | None) -> str:
     if limit is None:
         return ""
     if limit < 0:
-        raise UsageError("--limit must be zero or more")
+        raise UsageError(_("--limit must be zero or more"))
     # past SQLite's INTEGER, a LIMIT literal is read as a real and refused ("datatype mismatch"):
     # no table holds that many rows, so such a limit is no limit
     return f" LIMIT {int(limit)}" if limit < 2**63 else ""
@@ -110,14 +117,23 @@ class Where:
         return other
 
 
-def _any_of(where: Where, column: str, ids: Sequence[str], label: str, subquery: str | None = None) -> None:
+def labelled(label: str, values: str) -> str:
+    """How a caption names a filter: ``actor genci or jean-zay`` (``label`` is marked with N_)."""
+    return _("{label} {values}").format(label=_(label), values=values)
+
+
+def _any_of(
+    where: Where, column: str, ids: Sequence[str], label: str, subquery: str | None = None, table: str | None = None
+) -> None:
     """Keep the records whose ``column`` is one of ``ids`` (repeated values combine with OR), or
-    whose id is in ``subquery`` filtered on ``?`` being one of them; the caption names them all."""
+    whose id is in ``subquery`` filtered on ``?`` being one of them; the caption names them all,
+    by their labels in the reader's language when ``table``'s column has some (iafr.labels)."""
     if not ids:
         return
     marks = ", ".join("?" * len(ids))
     condition = f"{column} IN ({marks})" if subquery is None else f"{column} IN ({subquery} IN ({marks}))"
-    where.add(condition, list(ids), f"{label} {' or '.join(ids)}")
+    named = [shown(table, column.split(".")[-1], value) for value in ids] if table else list(ids)
+    where.add(condition, list(ids), labelled(label, either(named)))
 
 
 def _all_of(where: Where, table: str, column: str, ids: Sequence[str], label: str, any_of: bool = False) -> None:
@@ -129,7 +145,7 @@ def _all_of(where: Where, table: str, column: str, ids: Sequence[str], label: st
     marks = ", ".join("?" * len(ids))
     having = "" if any_of else f" GROUP BY measure_id HAVING count(DISTINCT {column}) = {len(ids)}"
     where.add(f"m.id IN (SELECT measure_id FROM {table} WHERE {column} IN ({marks}){having})", ids,
-              f"{label} " + (" or " if any_of else " and ").join(ids))  # fmt: skip
+              labelled(label, either(ids) if any_of else every(ids)))  # fmt: skip
 
 
 def _horizon(connection: sqlite3.Connection, where: Where, text: str) -> None:
@@ -140,7 +156,7 @@ def _horizon(connection: sqlite3.Connection, where: Where, text: str) -> None:
 
     if not any(character.isdigit() for character in text):
         term = resolve(connection, "horizon term", text)
-        where.add("m.horizon_term = ?", [term], f"horizon {term}")
+        where.add("m.horizon_term = ?", [term], labelled(N_("horizon"), term))
         return
     written = text.replace("..", "../", 1) if text.startswith("..") and not text.startswith("../") else text
     written = written[:-2] + "/.." if written.endswith("..") and not written.endswith("/..") else written
@@ -148,7 +164,9 @@ def _horizon(connection: sqlite3.Connection, where: Where, text: str) -> None:
         window = parse_when(written)
     except ValueError as error:
         raise UsageError(
-            f"--horizon: {error}; give a term (short, medium, long) or a window: ..2025, 2025/2030"
+            _("--horizon: {error}; give a term (short, medium, long) or a window: ..2025, 2025/2030").format(
+                error=error
+            )
         ) from None
     parts, params = ["m.horizon IS NOT NULL"], []
     if window.earliest is not None:
@@ -157,7 +175,7 @@ def _horizon(connection: sqlite3.Connection, where: Where, text: str) -> None:
     if window.latest is not None:
         parts.append("m.horizon_latest <= ?")
         params.append(window.latest.isoformat())
-    where.add("(" + " AND ".join(parts) + ")", params, f"horizon {text}")
+    where.add("(" + " AND ".join(parts) + ")", params, labelled(N_("horizon"), text))
 
 
 def _listing(
@@ -207,33 +225,33 @@ def query_measures(
         where.add("m.id = ?", [record_id])
     from iafr.resolve import resolve_all  # noqa: PLC0415
 
-    _all_of(where, "measure_axes", "axis_id", resolve_all(connection, "axis", axes), "axis", any_axis)
+    _all_of(where, "measure_axes", "axis_id", resolve_all(connection, "axis", axes), N_("axis"), any_axis)
     _all_of(where, "measure_instruments", "instrument_id", resolve_all(connection, "instrument", instruments),
-            "instrument")  # fmt: skip
-    _all_of(where, "measure_targets", "target_id", resolve_all(connection, "target", targets), "target")
+            N_("instrument"))  # fmt: skip
+    _all_of(where, "measure_targets", "target_id", resolve_all(connection, "target", targets), N_("target"))
     if horizon is not None:
         _horizon(connection, where, horizon)
-    _any_of(where, "m.report_id", resolve_all(connection, "report", reports), "report")
-    _any_of(where, "m.id", resolve_all(connection, "actor", actors), "actor",
+    _any_of(where, "m.report_id", resolve_all(connection, "report", reports), N_("report"))
+    _any_of(where, "m.id", resolve_all(connection, "actor", actors), N_("actor"),
             "SELECT measure_id FROM measure_actors WHERE actor_id")  # fmt: skip
     chapter_ids = resolve_all(connection, "chapter", chapters)
     if chapter_ids:
         # a prefix test, not LIKE: '%' or '_' typed by a user must not match every chapter
         tests = " OR ".join("m.chapter = ? OR substr(m.chapter, 1, length(?) + 1) = ? || '.'" for _ in chapter_ids)
         where.add(f"({tests})", [value for chapter in chapter_ids for value in (chapter,) * 3],
-                  "chapter " + " or ".join(chapter_ids))  # fmt: skip
-    _any_of(where, "m.kind", resolve_all(connection, "measure kind", kinds), "kind")
+                  labelled(N_("chapter"), either(chapter_ids)))  # fmt: skip
+    _any_of(where, "m.kind", resolve_all(connection, "measure kind", kinds), N_("kind"), table="measures")
     if text:
         from iafr.fulltext.search import matching_rowids  # noqa: PLC0415 - only a text filter loads the stemmers
 
         rowids, params = matching_rowids(connection, "measures", text, "--query")
-        where.add(f"m.rowid IN {rowids}", params, f"text {text!r}")
+        where.add(f"m.rowid IN {rowids}", params, labelled(N_("text"), repr(text)))
     notes: list[str] = []
     others = where.copy()
     if time is not None and time.active:
         condition, params = time.condition("r")
         where.add(f"m.report_id IN (SELECT r.id FROM reports r WHERE {condition})", params,
-                  time.caption + " (the report's date)")  # fmt: skip
+                  _("{filter} (the report's date)").format(filter=time.caption))  # fmt: skip
     order = order_by(sort, MEASURE_SORTS, "report_id, number IS NULL, number, id")
     records = _listing(connection, "measures", "m", where, order, limit)
     if time is not None and time.active and limit is None:
@@ -272,25 +290,34 @@ class TimeFilter:
             from iafr.edtf import parse_when  # noqa: PLC0415
 
             if since is not None or until is not None:
-                raise UsageError("--during replaces --since and --until; give one or the other")
+                raise UsageError(_("--during replaces --since and --until; give one or the other"))
             try:
                 when = parse_when(during)
             except ValueError as error:
-                raise UsageError(f"--during: {error}") from None
+                raise UsageError(_("--during: {error}").format(error=error)) from None
             if when.shape not in ("period", "since", "by"):
-                raise UsageError(f"--during {during!r} is a date; give a period such as 2018/2022 or 2019/..")
+                raise UsageError(
+                    _("--during {during!r} is a date; give a period such as 2018/2022 or 2019/..").format(during=during)
+                )
             self.start = None if when.earliest is None else when.earliest.isoformat()
             self.end = None if when.latest is None else when.latest.isoformat()
-            self.label = f"during {during}"
+            self.label = _("during {period}").format(period=during)
         else:
             for name, year in (("--since", since), ("--until", until)):
                 if year is not None and not 1000 <= year <= 9999:
-                    raise UsageError(f"{name} {year}: give a year with four digits, e.g. 2018")
+                    raise UsageError(
+                        _("{name} {year}: give a year with four digits, e.g. 2018").format(name=name, year=year)
+                    )
             if since is not None and until is not None and since > until:
-                raise UsageError(f"--since {since} is after --until {until}; swap them")
+                raise UsageError(
+                    _("--since {since} is after --until {until}; swap them").format(since=since, until=until)
+                )
             self.start = None if since is None else f"{since:04d}-01-01"
             self.end = None if until is None else f"{until:04d}-12-31"
-            parts = [f"since {since}" if since is not None else "", f"until {until}" if until is not None else ""]
+            parts = [
+                _("since {year}").format(year=since) if since is not None else "",
+                _("until {year}").format(year=until) if until is not None else "",
+            ]
             self.label = " ".join(part for part in parts if part)
         self.strict = strict
         self.undated = undated
@@ -298,7 +325,7 @@ class TimeFilter:
     @property
     def caption(self) -> str:
         """How the listing's caption names the filter: ``since 2018, strict dates``."""
-        return self.label + (", strict dates" if self.strict else "")
+        return self.label + (_(", strict dates") if self.strict else "")
 
     @property
     def active(self) -> bool:
@@ -341,10 +368,16 @@ def _left_out(
     notes = []
     outside = total - kept - (0 if undated else len(without))
     if outside:
-        notes.append(f"{outside} outside the range not shown")
+        notes.append(ngettext("{count} outside the range not shown", "{count} outside the range not shown",
+                              outside).format(count=outside))  # fmt: skip
     if without and not undated:
         named = _named(without)
-        notes.append(f"{len(without)} without any date not shown ({named}); --undated to include them")
+        note = ngettext(
+            "{count} without any date not shown ({named}); --undated to include it",
+            "{count} without any date not shown ({named}); --undated to include them",
+            len(without),
+        )
+        notes.append(note.format(count=len(without), named=named))  # fmt: skip
     return notes
 
 
@@ -353,7 +386,8 @@ NAMED = 5  # records named in a note before "and N more"
 
 def _named(ids: Sequence[str]) -> str:
     """``a, b, c, d, e and 3 more``: the records a note names."""
-    return ", ".join(ids[:NAMED]) + (f" and {len(ids) - NAMED} more" if len(ids) > NAMED else "")
+    more = _(" and {count} more").format(count=len(ids) - NAMED) if len(ids) > NAMED else ""
+    return ", ".join(ids[:NAMED]) + more
 
 
 def _maybe_outside(records: Sequence[Any], time: TimeFilter) -> list[str]:
@@ -371,8 +405,14 @@ def _maybe_outside(records: Sequence[Any], time: TimeFilter) -> list[str]:
     if not unsure:
         return []
     named = _named(unsure)
-    return [f"{len(unsure)} of these may fall outside the range, their time being open or only as late as a "
-            f"source ({named}); --strict-dates keeps only what surely falls inside"]  # fmt: skip
+    note = ngettext(
+        "{count} of these may fall outside the range, its time being open or only as late as a source ({named}); "
+        "--strict-dates keeps only what surely falls inside",
+        "{count} of these may fall outside the range, their time being open or only as late as a source "
+        "({named}); --strict-dates keeps only what surely falls inside",
+        len(unsure),
+    )
+    return [note.format(count=len(unsure), named=named)]
 
 
 def query_funding(
@@ -395,18 +435,18 @@ def query_funding(
     time = time or TimeFilter(since, until)
     from iafr.resolve import resolve_all  # noqa: PLC0415
 
-    _any_of(where, "f.id", resolve_all(connection, "actor", actors), "actor",
+    _any_of(where, "f.id", resolve_all(connection, "actor", actors), N_("actor"),
             "SELECT funding_id FROM funding_actors WHERE actor_id")  # fmt: skip
-    _any_of(where, "f.status", resolve_all(connection, "status", statuses), "status")
-    _any_of(where, "f.kind", resolve_all(connection, "funding kind", kinds), "kind")
-    _any_of(where, "f.currency", resolve_all(connection, "currency", currencies), "currency")
+    _any_of(where, "f.status", resolve_all(connection, "funding status", statuses), N_("status"), table="funding")
+    _any_of(where, "f.kind", resolve_all(connection, "funding kind", kinds), N_("kind"), table="funding")
+    _any_of(where, "f.currency", resolve_all(connection, "currency", currencies), N_("currency"))
     for bound, operator in ((minimum, ">="), (maximum, "<=")):
         if bound is not None:
             from iafr.money import human, to_minor_units  # noqa: PLC0415
 
             amount, unit = bound
             where.add(f"f.currency = ? AND f.amount_minor {operator} ?", [unit, to_minor_units(amount)],
-                      f"amount {'≥' if operator == '>=' else '≤'} {human(amount, unit)}")  # fmt: skip
+                      labelled(N_("amount"), f"{'≥' if operator == '>=' else '≤'} {human(amount, unit)}"))  # fmt: skip
     others = where.copy()
     if time.active:
         condition, params = time.condition("f")
@@ -446,8 +486,8 @@ def query_actors(
         where.add("a.id = ?", [record_id])
     from iafr.resolve import resolve_all  # noqa: PLC0415
 
-    _any_of(where, "a.kind", resolve_all(connection, "actor kind", kinds), "kind")
-    _any_of(where, "a.country", resolve_all(connection, "country", countries), "country")
+    _any_of(where, "a.kind", resolve_all(connection, "actor kind", kinds), N_("kind"), table="actors")
+    _any_of(where, "a.country", resolve_all(connection, "country", countries), N_("country"))
     order = order_by(sort, ACTOR_SORTS, "name COLLATE FOLD, id")
     return Listing("actors", _listing(connection, "actors", "a", where, order, limit), where.labels)
 
@@ -507,7 +547,7 @@ def query_records(connection: sqlite3.Connection, section: str) -> Listing:
     if kind.query is not None:
         import importlib  # noqa: PLC0415
 
-        module, _, name = kind.query.rpartition(":")
+        module, _sep, name = kind.query.rpartition(":")
         listing: Listing = getattr(importlib.import_module(module or __name__), name)(connection)
         return listing
     records = _listing(connection, section, "t", Where(), "t.rowid", None)
@@ -537,7 +577,7 @@ def search(connection: sqlite3.Connection, text: str, limit: int | None = 50) ->
 
     _limit(limit)  # refused as every listing refuses it
     records, marks = find(connection, text, limit)
-    return Listing("search", records, [f"text {text!r}"], marks=marks)
+    return Listing("search", records, [labelled(N_("text"), repr(text))], marks=marks)
 
 
 def corpus_meta(connection: sqlite3.Connection) -> dict[str, str]:

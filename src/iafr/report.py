@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from iafr import kinds
 from iafr.declaration import Link, references
+from iafr.i18n import _
 from iafr.totals import NotCharted, Total, YearTotal, funding_totals, money_by_year, not_charted
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _rows(connection: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()
 
 
 _AXES_SQL = """
-SELECT x.id, x.label, x.axis_group AS "group", count(ma.measure_id) AS measures
+SELECT x.id, x.label, x.label_en, x.axis_group AS "group", count(ma.measure_id) AS measures
 FROM axes x LEFT JOIN measure_axes ma ON ma.axis_id = x.id
 GROUP BY x.id
 ORDER BY x.axis_group, measures DESC, x.rowid"""
@@ -149,7 +150,9 @@ def build_report(connection: sqlite3.Connection, top_actors: int = TOP_ACTORS) -
 
 def provenance(meta: dict[str, str]) -> str:
     """One line naming the corpus the report was built from."""
-    version = meta.get("corpus_version") or "unknown"
-    date = meta.get("corpus_date") or "unknown date"
-    digest = (meta.get("content_hash") or "")[:12] or "unknown"
-    return f"Built from corpus {version} of {date} (content sha256 {digest})"
+    version = meta.get("corpus_version") or _("unknown")
+    date = meta.get("corpus_date") or _("unknown date")
+    digest = (meta.get("content_hash") or "")[:12] or _("unknown")
+    return _("Built from corpus {version} of {date} (content sha256 {digest})").format(
+        version=version, date=date, digest=digest
+    )

@@ -20,11 +20,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from iafr.errors import UsageError
+from iafr.errors import UnknownValue, UsageError
+from iafr.i18n import N_, _
+from iafr.text import either
 
 if TYPE_CHECKING:  # every query imports this module: its aliases cost nothing at run time
     import sqlite3
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator
 
     from iafr.declaration import Kind
 
@@ -37,14 +39,24 @@ if TYPE_CHECKING:  # every query imports this module: its aliases cost nothing a
 class Vocabulary:
     """What one option's values are matched against."""
 
-    __slots__ = ("by_words", "ids", "name", "names", "option")
+    __slots__ = ("by_words", "ids", "name", "names", "option", "shown")
 
-    def __init__(self, name: str, option: str, ids: Ids, names: Names, by_words: bool = False) -> None:
-        self.name = name  # "actor", "measure kind"…: how messages call a value
+    def __init__(
+        self,
+        name: str,
+        option: str,
+        ids: Ids,
+        names: Names,
+        by_words: bool = False,
+        shown: Callable[[], str] | None = None,
+    ) -> None:
+        self.name = name  # "actor", "measure kind"…: its key
         self.option = option
         self.ids = ids
         self.names = names
         self.by_words = by_words  # one name's words or initials may name a record
+        # how messages call a value, in the reader's language (its name, marked for the catalogue)
+        self.shown = shown or (lambda: _(name))
 
 
 def _sql(query: str) -> Names:
@@ -59,10 +71,6 @@ def _column(query: str) -> Ids:
         return [row[0] for row in connection.execute(query)]
 
     return ids
-
-
-def _choices(choices: Sequence[str]) -> tuple[Ids, Names]:
-    return (lambda connection: list(choices)), (lambda connection: [(choice,) for choice in choices])
 
 
 def _currencies(connection: sqlite3.Connection) -> Iterator[tuple[str, ...]]:
@@ -113,9 +121,23 @@ def _records(kind: Kind) -> Vocabulary:
     if aliases is not None:
         joined = f"LEFT JOIN {aliases.table} al ON al.{kind.owner} = m.id"
         names = f"SELECT m.id, {columns}, al.{aliases.column} FROM {kind.section} m {joined}"
-    option = f"--{kind.record_type}"
-    ids = _column(f"SELECT id FROM {kind.section} ORDER BY id")
-    return Vocabulary(kind.record_type, option, ids, _sql(names), by_words=kind.by_words)
+    ids_sql = f"SELECT id FROM {kind.section}"
+    if kind.labels is not None:  # a value in use is valid even where the corpus labels none
+        table, column = kind.labels
+        ids_sql += f" UNION SELECT DISTINCT [{column}] FROM {table} WHERE [{column}] IS NOT NULL"
+    ids = _column(f"{ids_sql} ORDER BY 1")
+    return Vocabulary(kind.record_type, kind.option, ids, _sql(names), by_words=kind.by_words, shown=_noun(kind))
+
+
+def _noun(kind: Kind, template: str | None = None) -> Callable[[], str]:
+    """How messages call one record (``template``: one value of its ``kind`` column), in the reader's language."""
+    from iafr.i18n import language  # noqa: PLC0415
+
+    def shown() -> str:
+        noun = kind.nouns.of(language())[0]
+        return _(template).format(noun=noun) if template else noun
+
+    return shown
 
 
 HORIZON_TERMS = {
@@ -128,32 +150,19 @@ HORIZON_TERMS = {
 
 def _vocabularies() -> dict[str, Vocabulary]:
     from iafr import kinds  # noqa: PLC0415
-    from iafr.layout import FUNDING_KINDS, FUNDING_STATUSES  # noqa: PLC0415
-
-    def listed(name: str, option: str, table: str, column: str = "kind") -> Vocabulary:
-        query = _distinct(column, table)
-        return Vocabulary(name, option, _column(query), _sql(query))
 
     chapters = _distinct("chapter", "measures")
     records = {kind.record_type: _records(kind) for kind in kinds.KINDS}
     # an actor is also named by one word of its name or its initials, and a state by its country
-    records["actor"] = Vocabulary("actor", "--actor", records["actor"].ids, _actors, by_words=True)
-    # the kinds of each kind of record that has some ("measure kind": measure, objective…)
-    kind_columns = {
-        f"{kind.record_type} kind": listed(f"{kind.record_type} kind", "--kind", kind.section)
-        for kind in kinds.KINDS
-        if any(column.name == "kind" for column in kind.columns)
-    }
+    actors = records["actor"]
+    records["actor"] = Vocabulary("actor", "--actor", actors.ids, _actors, by_words=True, shown=actors.shown)
     return {
         **records,
-        **kind_columns,
-        "chapter": Vocabulary("chapter", "--chapter", _chapters, _sql(chapters)),
-        "funding kind": Vocabulary("funding kind", "--kind", *_choices(FUNDING_KINDS)),
-        "horizon term": Vocabulary("horizon term", "--horizon", (lambda connection: list(HORIZON_TERMS)),
-                                   lambda connection: HORIZON_TERMS.values()),
-        "status": Vocabulary("status", "--status", *_choices(FUNDING_STATUSES)),
-        "currency": Vocabulary("currency", "--currency", _column(_distinct("currency", "funding")), _currencies),
-        "country": Vocabulary("country", "--country", _column(_distinct("country", "actors")), _countries,
+        "chapter": Vocabulary(N_("chapter"), "--chapter", _chapters, _sql(chapters)),
+        "horizon term": Vocabulary(N_("horizon term"), "--horizon", (lambda connection: list(HORIZON_TERMS)),
+                                   lambda connection: [(term, *words) for term, words in HORIZON_TERMS.items()]),
+        "currency": Vocabulary(N_("currency"), "--currency", _column(_distinct("currency", "funding")), _currencies),
+        "country": Vocabulary(N_("country"), "--country", _column(_distinct("country", "actors")), _countries,
                               by_words=True),
     }  # fmt: skip
 
@@ -201,11 +210,20 @@ def _by_name(connection: sqlite3.Connection, vocab: Vocabulary, value: str, ids:
         return found.pop()
     if found:
         listed = ", ".join(_shown(record_id, labels) for record_id in sorted(found))
-        raise UsageError(f"{vocab.option} {value!r} names several {vocab.name} values: {listed}; give one of these ids")
-    close = _closest(wanted, named)
-    hint = f" Did you mean {_either([_shown(record_id, labels) for record_id in close])}?" if close else ""
-    shown = ", ".join(ids[:40]) + (f", … ({len(ids)} in all)" if len(ids) > 40 else "")
-    raise UsageError(f"unknown {vocab.name} {value!r} for {vocab.option}.{hint} Valid values: {shown}")
+        raise UsageError(
+            _("{option} {value!r} names several {name} values: {listed}; give one of these ids").format(
+                option=vocab.option, value=value, name=vocab.shown(), listed=listed
+            )
+        )
+    close = [_shown(record_id, labels) for record_id in _closest(wanted, named)]
+    hint = _(" Did you mean {values}?").format(values=either(close)) if close else ""
+    more = _(", … ({count} in all)").format(count=len(ids)) if len(ids) > 40 else ""
+    raise UnknownValue(
+        _("unknown {name} {value!r} for {option}.{hint} Valid values: {shown}").format(
+            name=vocab.shown(), value=value, option=vocab.option, hint=hint, shown=", ".join(ids[:40]) + more
+        ),
+        close,
+    )
 
 
 _WORDS = r"\w+"  # re caches it compiled: an exact id never compiles it
@@ -247,10 +265,6 @@ def _closest(wanted: str, named: dict[str, set[str]]) -> list[str]:
     ranked = sorted((record_id for record_id, score in scores.items() if score >= best - 0.1),
                     key=lambda record_id: (-scores[record_id], record_id))  # fmt: skip
     return ranked[:3]
-
-
-def _either(choices: list[str]) -> str:
-    return choices[0] if len(choices) == 1 else ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
 def _shown(record_id: str, labels: dict[str, str]) -> str:

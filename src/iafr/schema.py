@@ -84,7 +84,7 @@ def schema_file_name(data_file: str) -> str:
 
 
 def _definitions(models: list[type[Record]]) -> dict[str, Any]:
-    _, top = models_json_schema(
+    _mapping, top = models_json_schema(
         [(model, "validation") for model in models], schema_generator=_YamlInputSchema, ref_template="#/$defs/{model}"
     )
     definitions: dict[str, Any] = top.get("$defs", {})

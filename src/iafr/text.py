@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
+
+from iafr.i18n import _
 
 # C0/C1 controls except tab and newline, and the bidi overrides/isolates that can make text
 # read differently from what it is (CVE-2021-42574, "Trojan Source").
@@ -32,7 +35,9 @@ def check_clean_text(value: str) -> str:
         name = unicodedata.name(char, "")
         shown = f"{name}, {code}" if name else code
         raise ValueError(
-            f"text holds an invisible, control or bidi character ({shown}) at character {match.start() + 1}; remove it"
+            _("text holds an invisible, control or bidi character ({shown}) at character {value}; remove it").format(
+                shown=shown, value=match.start() + 1
+            )
         )
     return value
 
@@ -53,3 +58,17 @@ def fold(text: str) -> str:
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "–": "-", "—": "-"})
+
+
+def either(choices: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``, in the reader's language."""
+    if len(choices) == 1:
+        return choices[0]
+    return _("{values} or {last}").format(values=", ".join(choices[:-1]), last=choices[-1])
+
+
+def every(choices: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``, in the reader's language."""
+    if len(choices) == 1:
+        return choices[0]
+    return _("{values} and {last}").format(values=", ".join(choices[:-1]), last=choices[-1])

@@ -16,7 +16,10 @@ from typing import Any
 from iafr import kinds
 from iafr.declaration import SUB_ID_SEPARATOR, Column, Kind, Link, Nested
 from iafr.edtf import When, chronological, parse_when, window_words
-from iafr.queries import Listing, TimeFilter
+from iafr.i18n import N_, ngettext
+from iafr.queries import Listing, TimeFilter, labelled
+from iafr.render.toolkit import count_of
+from iafr.text import either
 
 ACTORS = "actors"
 """The kind ``--actor`` names (a dated record is kept when it names one of them)."""
@@ -105,7 +108,7 @@ def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Seq
     named = resolve_all(connection, "actor", actors)
     actor_ids = set(named)
     if named:
-        filters.append("actor " + " or ".join(named))
+        filters.append(labelled(N_("actor"), either(named)))
     start = dt.date.fromisoformat(time.start) if time.start else None
     end = dt.date.fromisoformat(time.end) if time.end else None
     kept, undated, outside = [], [], 0
@@ -122,10 +125,12 @@ def query_timeline(connection: sqlite3.Connection, time: TimeFilter, actors: Seq
             else:
                 outside += 1
     records = [record for _, record in sorted(kept, key=_order)]
-    notes = [f"{outside} outside the range not shown"] if outside else []
+    notes = [ngettext("{count} outside the range not shown", "{count} outside the range not shown", outside).format(
+        count=outside)] if outside else []  # fmt: skip
     if undated:
         counts = {kind: sum(record["type"] == kind for record in undated) for kind in queries}
-        kinds = ", ".join(f"{kind} {count}" for kind, count in counts.items() if count)
-        noun = "record" if len(undated) == 1 else "records"
-        notes.append(f"{len(undated)} {noun} without any date not shown ({kinds})")
+        kinds = ", ".join(count_of(count, kind) for kind, count in counts.items() if count)
+        notes.append(ngettext("{count} record without any date not shown ({kinds})",
+                              "{count} records without any date not shown ({kinds})", len(undated)).format(
+            count=len(undated), kinds=kinds))  # fmt: skip
     return Listing("timeline", records, filters, notes=notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,10 +15,12 @@ from iafr import kinds
 from iafr.corpus import Corpus, DataFile
 from iafr.declaration import references
 from iafr.errors import EnvironmentFailure
+from iafr.i18n import N_, _
 from iafr.kinds import CORPUS_INFO_FILE
 from iafr.loader import DuplicateKeys, PathKey, YamlProblem, load, read_text
 from iafr.models import CorpusInfo, Record
 from iafr.problems import Problem, Severity
+from iafr.text import either
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
 _FIELD_ADAPTERS: dict[tuple[type[Record], str], TypeAdapter[Any]] = {}
@@ -48,7 +51,8 @@ def load_corpus(
         if not path.exists():
             if name in optional:
                 continue
-            problems.append(Problem(shown, 0, 0, "missing-file", Severity.ERROR, f"{name} is missing; create it"))
+            message = _("{name} is missing; create it").format(name=name)
+            problems.append(Problem(shown, 0, 0, "missing-file", Severity.ERROR, message))
             continue
         data_file = _read(path, name, shown, problems)
         if data_file is None:
@@ -80,14 +84,16 @@ def _read(path: Path, name: str, shown: str, problems: list[Problem]) -> DataFil
         problems.append(Problem(shown, problem.line, problem.column, problem.rule, Severity.ERROR, problem.message))
         return None
     except OSError as error:
-        raise EnvironmentFailure(f"{shown}: cannot read: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("{shown}: cannot read: {value}").format(shown=shown, value=error.strerror or error)
+        ) from error
     return DataFile(name=name, shown=shown, text=text, data=data)
 
 
 def _top_mapping(data_file: DataFile, expected: list[str], problems: list[Problem]) -> dict[str, Any] | None:
     if isinstance(data_file.data, dict):
         return data_file.data
-    what = "nothing" if data_file.data is None else type(data_file.data).__name__
+    what = _("nothing") if data_file.data is None else type(data_file.data).__name__
     problems.append(
         Problem(
             data_file.shown,
@@ -95,7 +101,9 @@ def _top_mapping(data_file: DataFile, expected: list[str], problems: list[Proble
             1,
             "structure",
             Severity.ERROR,
-            f"the file holds {what}; it should be a mapping with {', '.join(repr(k) for k in expected)}",
+            _("the file holds {what}; it should be a mapping with {keys}").format(
+                what=what, keys=", ".join(repr(k) for k in expected)
+            ),
         )
     )
     return None
@@ -120,8 +128,8 @@ def _validate_sections(
         return
     for key in mapping:
         if key not in sections:
-            message = (
-                f"unknown section {key!r}{_did_you_mean(key, list(sections))}; this file holds {', '.join(sections)}"
+            message = _("unknown section {key!r}{hint}; this file holds {sections}").format(
+                key=key, hint=_did_you_mean(key, list(sections)), sections=", ".join(sections)
             )
             problems.append(_schema_problem(data_file, (key,), message, prefer_key=True))
     for section, model in sections.items():
@@ -129,7 +137,9 @@ def _validate_sections(
         if items is None:
             continue
         if not isinstance(items, list):
-            message = f"section {section!r} must be a list of records (items starting with '- ')"
+            message = _("section {section!r} must be a list of records (items starting with '- ')").format(
+                section=section
+            )
             problems.append(_schema_problem(data_file, (section,), message))
             corpus.unreadable += 1
             continue
@@ -247,19 +257,64 @@ def _message(detail: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         owner = _field_model(model, loc)
         hint = _did_you_mean(name, list(owner.model_fields)) if owner else ""
-        return f"unknown field {name!r}{hint}; remove or rename it"
+        return _("unknown field {name!r}{hint}; remove or rename it").format(name=name, hint=hint)
     if kind == "missing":
-        return f"missing required field {name!r}"
-    text = str(detail["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return _("missing required field {name!r}").format(name=name)
+    text = _pydantic_message(detail)
     if kind == "string_pattern_mismatch" and name in {"id", "source"} | _id_fields():
-        text = f"{detail['input']!r} is not a valid id; use lowercase letters, digits and single hyphens"
-    if kind == "string_too_short" and detail["input"] == "":
-        text = "empty (or only spaces); write the text or remove the field"
-    if kind == "string_too_long" and isinstance(detail["input"], str):
-        text = f"{len(detail['input'])} characters, more than the {detail['ctx']['max_length']} allowed"
-    if kind == "model_type" or kind == "dict_type":
-        text = "expected a mapping of fields (key: value)"
+        text = _("{value!r} is not a valid id; use lowercase letters, digits and single hyphens").format(
+            value=detail["input"]
+        )
     return f"{name}: {text}" if name else text
+
+
+# pydantic's messages by error type, in the reader's language (pydantic speaks English only); a
+# type not here keeps pydantic's words. iafr's own validators raise messages already translated.
+_PYDANTIC_MESSAGES = {
+    "int_parsing": N_("expected a whole number"),
+    "int_type": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "decimal_parsing": N_("expected a number"),
+    "decimal_type": N_("expected a number"),
+    "float_parsing": N_("expected a number"),
+    "float_type": N_("expected a number"),
+    "string_type": N_("expected text"),
+    "list_type": N_("expected a list (items starting with '- ')"),
+    "bool_parsing": N_("expected true or false"),
+    "bool_type": N_("expected true or false"),
+    "date_parsing": N_("expected a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("expected a date (YYYY-MM-DD)"),
+    "date_type": N_("expected a date (YYYY-MM-DD)"),
+    "model_type": N_("expected a mapping of fields (key: value)"),
+    "dict_type": N_("expected a mapping of fields (key: value)"),
+    "url_parsing": N_("expected a web address (https://…)"),
+    "url_scheme": N_("expected a web address (https://…)"),
+}
+
+
+def _pydantic_message(detail: Any) -> str:
+    kind, context, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
+    if kind in ("enum", "literal_error"):
+        expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        return _("should be {values}").format(values=either([repr(choice) for choice in expected]))
+    if kind == "string_too_short" and value == "":
+        return _("empty (or only spaces); write the text or remove the field")
+    if kind == "string_too_long" and isinstance(value, str):
+        return _("{length} characters, more than the {limit} allowed").format(
+            length=len(value), limit=context["max_length"]
+        )
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        template = {
+            "greater_than_equal": N_("should be {limit} or more"),
+            "less_than_equal": N_("should be {limit} or less"),
+            "greater_than": N_("should be more than {limit}"),
+            "less_than": N_("should be less than {limit}"),
+        }[kind]
+        limit = next(iter(context.values()), "")
+        return _(template).format(limit=limit)
+    if kind in _PYDANTIC_MESSAGES:
+        return _(_PYDANTIC_MESSAGES[kind])
+    return str(detail["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
 def _id_fields() -> set[str]:
@@ -269,7 +324,7 @@ def _id_fields() -> set[str]:
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {value!r}?)").format(value=close[0]) if close else ""
 
 
 def _unknown_files(data_dir: Path) -> list[Problem]:
@@ -284,7 +339,9 @@ def _unknown_files(data_dir: Path) -> list[Problem]:
                     0,
                     "unknown-file",
                     Severity.WARNING,
-                    f"{path.name} is not a corpus file and is ignored{_did_you_mean(path.name, sorted(known))}",
+                    _("{name} is not a corpus file and is ignored{hint}").format(
+                        name=path.name, hint=_did_you_mean(path.name, sorted(known))
+                    ),
                 )
             )
     return problems

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from iafr.errors import EnvironmentFailure, UsageError
+from iafr.i18n import _
 from iafr.kinds import data_files
 from iafr.store import State, open_if_fresh, open_readonly, refuse_irregular
 from iafr.store.freshness import sha256
@@ -57,11 +58,21 @@ def resolve_data_dir(option: Path | None) -> Path:
     chosen = option or (Path(os.environ["IAFR_DATA"]) if os.environ.get("IAFR_DATA") else None)
     if chosen is not None:
         if not chosen.exists():
-            raise UsageError(f"data directory {chosen} does not exist; pass --data DIR with the YAML files")
+            raise UsageError(
+                _("data directory {chosen} does not exist; pass --data DIR with the YAML files").format(chosen=chosen)
+            )
         if not chosen.is_dir():
-            raise UsageError(f"{chosen} is not a directory; --data takes the directory holding the YAML files")
+            raise UsageError(
+                _("{chosen} is not a directory; --data takes the directory holding the YAML files").format(
+                    chosen=chosen
+                )
+            )
         if not holds_corpus(chosen):
-            raise UsageError(f"{chosen} holds none of {', '.join(data_files())}; is it the right directory?")
+            raise UsageError(
+                _("{chosen} holds none of {values}; is it the right directory?").format(
+                    chosen=chosen, values=", ".join(data_files())
+                )
+            )
         return chosen
     local = Path("data")
     return local if holds_corpus(local) else bundled_data_dir()
@@ -97,7 +108,7 @@ def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
         refuse_irregular(chosen_db)  # a device, a FIFO, a directory: before anything is created
         return Workspace(data_dir, chosen_db)
     cached = default_db_path(data_dir)
-    refuse_irregular(cached, "the cache database", "remove it, or pass --db")
+    refuse_irregular(cached, _("the cache database"), _("remove it, or pass --db"))
     return Workspace(data_dir, cached, owned=True)
 
 
@@ -143,7 +154,7 @@ def rebuild(
             on_wait=on_wait or notify,
         )
     if notify:
-        notify(f"built {workspace.db_path} from {workspace.data_dir}")
+        notify(_("built {db} from {path}").format(db=workspace.db_path, path=workspace.data_dir))
 
 
 def connect(
@@ -159,18 +170,27 @@ def connect(
     """
     state, connection = open_if_fresh(workspace.db_path, workspace.data_dir)
     if connection is not None:  # fresh: read through the connection that found it so
-        return connection
+        return _with_labels(connection)
     if state is not State.MISSING:
         from iafr.store import check_target  # noqa: PLC0415 - slow path only
 
         check_target(workspace.db_path, workspace.owned)  # refused before "rebuilding" is said
         if notify:
-            notify(f"database {state.value}, rebuilding from {workspace.data_dir}")
+            notify(_("database {state}, rebuilding from {path}").format(state=_(state.value), path=workspace.data_dir))
     rebuild(workspace, show_progress=show_progress, wait=wait, on_wait=notify)
     try:
-        return open_readonly(workspace.db_path)
+        return _with_labels(open_readonly(workspace.db_path))
     except sqlite3.Error as error:
-        raise EnvironmentFailure(f"cannot open the database {workspace.db_path}: {error}") from error
+        raise EnvironmentFailure(
+            _("cannot open the database {db_path}: {error}").format(db_path=workspace.db_path, error=error)
+        ) from error
+
+
+def _with_labels(connection: sqlite3.Connection) -> sqlite3.Connection:
+    from iafr import labels  # noqa: PLC0415
+
+    labels.load(connection)  # renderers name values in the reader's language without a database
+    return connection
 
 
 def corpus_version(data_dir: Path | None = None) -> str:

@@ -101,8 +101,9 @@ _app = typer.Typer(
     cls=_LazyGroup,
     name="iafr",
     help=_("A command-line knowledge base of French AI policy: measures, actors and money, sourced."),
-    epilog="Exit codes: 0 ok, 1 data problems or differences found, 2 usage error, 3 environment failure, "
-    "130 interrupted.",
+    epilog=_(
+        "Exit codes: 0 ok, 1 data problems or differences found, 2 usage error, 3 environment failure, 130 interrupted."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -126,7 +127,9 @@ def _version(value: bool) -> None:
         from iafr.cli.output import write  # noqa: PLC0415
         from iafr.workspace import corpus_version  # noqa: PLC0415
 
-        write(f"iafr {__version__} (corpus {corpus_version()})\n")
+        write(
+            _("iafr {version} (corpus {corpus_version})\n").format(version=__version__, corpus_version=corpus_version())
+        )
         raise typer.Exit()
 
 

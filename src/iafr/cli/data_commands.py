@@ -45,7 +45,7 @@ def check(
     from iafr.workspace import resolve_data_dir  # noqa: PLC0415
 
     data_dir = resolve_data_dir(data)
-    _, problems = check_data(data_dir, sources)
+    _corpus, problems = check_data(data_dir, sources)
     write(PROBLEM_RENDERERS[fmt](problems))
     raise typer.Exit(exit_code_for(problems, strict))
 

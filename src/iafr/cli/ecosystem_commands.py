@@ -10,7 +10,7 @@ import typer
 from iafr.cli import app
 from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, write
-from iafr.i18n import _
+from iafr.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from iafr.datasette_metadata import Site
@@ -36,21 +36,32 @@ def schema(
     from iafr.schema import stale_schemas, write_schemas  # noqa: PLC0415
 
     if output.exists() and not output.is_dir():
-        raise UsageError(f"--output {output} is a file; give a directory")
+        raise UsageError(_("--output {output} is a file; give a directory").format(output=output))
     if check:
         stale = stale_schemas(output)
         for name in stale:
-            write(f"{output / name}: out of date; run 'iafr schema --output {output}'\n")
+            write(
+                _("{value}: out of date; run 'iafr schema --output {output}'\n").format(
+                    value=output / name, output=output
+                )
+            )
         if not stale:
-            write(f"schemas in {output} are up to date\n")
+            write(_("schemas in {output} are up to date\n").format(output=output))
         raise typer.Exit(ExitCode.DATA if stale else ExitCode.OK)
     try:
         changed = write_schemas(output)
     except OSError as error:
         from iafr.errors import EnvironmentFailure  # noqa: PLC0415
 
-        raise EnvironmentFailure(f"cannot write schemas to {output}: {error.strerror or error}") from error
-    notice(f"wrote {len(changed)} schema(s) to {output}" if changed else f"schemas in {output} are up to date")
+        raise EnvironmentFailure(
+            _("cannot write schemas to {output}: {value}").format(output=output, value=error.strerror or error)
+        ) from error
+    if changed:
+        count = len(changed)
+        notice(ngettext("wrote {count} schema to {output}", "wrote {count} schemas to {output}", count).format(
+            count=count, output=output))  # fmt: skip
+    else:
+        notice(_("schemas in {output} are up to date").format(output=output))
 
 
 @app.command(
@@ -91,7 +102,7 @@ def serve(
 
     major = installed_major_version()
     if export is None and major is None:
-        raise EnvironmentFailure(f"Datasette is not installed; {INSTALL_HINT}")
+        raise EnvironmentFailure(_("Datasette is not installed; {INSTALL_HINT}").format(INSTALL_HINT=INSTALL_HINT))
     if export is not None:
         check_export(export, 0 if major is None else major, force)  # before any database is built
     workspace = resolve_workspace(data, db)
@@ -101,11 +112,21 @@ def serve(
             try:
                 site = write_site(connection, directory, __version__, 0 if major is None else major)
             except OSError as error:
-                raise EnvironmentFailure(f"cannot write to {directory}: {error.strerror or error}") from error
+                raise EnvironmentFailure(
+                    _("cannot write to {directory}: {value}").format(directory=directory, value=error.strerror or error)
+                ) from error
         if export is not None:
             config = f" -c {site.config}" if site.config else ""
-            notice(f"wrote {site.database} and {site.metadata}{', ' + str(site.config) if site.config else ''}")
-            write(f"datasette serve -i {site.database} --metadata {site.metadata}{config}\n")
+            notice(
+                _("wrote {database} and {metadata}{value}").format(
+                    database=site.database, metadata=site.metadata, value=", " + str(site.config) if site.config else ""
+                )
+            )
+            write(
+                _("datasette serve -i {database} --metadata {metadata}{config}\n").format(
+                    database=site.database, metadata=site.metadata, config=config
+                )
+            )
             return
         _run_datasette(site, host, port, open_browser)
 
@@ -118,7 +139,11 @@ def _run_datasette(site: Site, host: str, port: int, open_browser: bool) -> None
     from iafr.datasette_metadata import DATABASE_NAME, serve_command  # noqa: PLC0415
     from iafr.errors import EnvironmentFailure  # noqa: PLC0415
 
-    notice(f"serving http://{host}:{port}/{DATABASE_NAME} with Datasette (Ctrl-C to stop)")
+    notice(
+        _("serving http://{host}:{port}/{DATABASE_NAME} with Datasette (Ctrl-C to stop)").format(
+            host=host, port=port, DATABASE_NAME=DATABASE_NAME
+        )
+    )
     process = subprocess.Popen(serve_command(site, host, port, open_browser))
 
     def stop(signum: int, frame: object) -> None:
@@ -140,4 +165,6 @@ def _run_datasette(site: Site, host: str, port: int, open_browser: bool) -> None
                 process.kill()
                 process.wait()
     if code not in (0, -signal.SIGTERM, -signal.SIGINT):
-        raise EnvironmentFailure(f"Datasette stopped with exit code {code} (is port {port} already in use?)")
+        raise EnvironmentFailure(
+            _("Datasette stopped with exit code {code} (is port {port} already in use?)").format(code=code, port=port)
+        )

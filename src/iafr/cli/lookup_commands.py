@@ -33,8 +33,10 @@ def search(
     text: Annotated[
         str,
         typer.Argument(
-            help='Words to find, French or English (plurals, derived forms and synonyms too); "quotes" for a '
-            "phrase, frug* for a prefix; accents and case are ignored."
+            help=_(
+                'Words to find, French or English (plurals, derived forms and synonyms too); "quotes" for a '
+                "phrase, frug* for a prefix; accents and case are ignored."
+            )
         ),
     ],
     fmt: FormatOption = ListingFormat.TABLE,

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import typer
 
 from iafr.errors import EnvironmentFailure, ExitCode, IafrError, InvalidData
+from iafr.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,8 +61,10 @@ def write(text: str) -> None:
     except UnicodeEncodeError as error:
         # A terminal or PYTHONIOENCODING that cannot show the text: refuse rather than print '?'.
         raise EnvironmentFailure(
-            f"the output encoding ({sys.stdout.encoding}) cannot represent {error.object[error.start]!r};"
-            " set PYTHONIOENCODING=utf-8 (or PYTHONUTF8=1)"
+            _(
+                "the output encoding ({encoding}) cannot represent {value!r}; set PYTHONIOENCODING=utf-8 (or "
+                "PYTHONUTF8=1)"
+            ).format(encoding=sys.stdout.encoding, value=error.object[error.start])
         ) from None
 
 
@@ -77,7 +80,7 @@ def notice(message: str) -> None:
         return
     from iafr.text import printable  # noqa: PLC0415 - paths and values quoted in messages may hold escapes
 
-    sys.stderr.write(f"iafr: {printable(message)}\n")
+    sys.stderr.write(_("iafr: {message}\n").format(message=printable(message)))
     sys.stderr.flush()
 
 
@@ -86,7 +89,7 @@ def _report_invalid(error: InvalidData) -> None:
         if problem.severity == "error":
             sys.stderr.write(f"{problem}\n")
     side = f"{error.side}: " if error.side else ""
-    notice(f"{side}the data has errors; fix them (see 'iafr check') and run again")
+    notice(_("{side}the data has errors; fix them (see 'iafr check') and run again").format(side=side))
 
 
 def guarded(function: F) -> F:
@@ -111,12 +114,12 @@ def guarded(function: F) -> F:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except OSError as error:
             # A disk, a permission or a file vanishing under us: the environment, not a bug.
-            notice(f"I/O failure: {error}")
+            notice(_("I/O failure: {error}").format(error=error))
             raise typer.Exit(ExitCode.ENVIRONMENT) from None
         except Exception as error:
             if not _is_database_failure(error):
                 raise  # a bug: let its traceback show
-            notice(f"database failure: {error}; run 'iafr build' to rebuild the database")
+            notice(_("database failure: {error}; run 'iafr build' to rebuild the database").format(error=error))
             raise typer.Exit(ExitCode.ENVIRONMENT) from None
 
     return wrapper  # type: ignore[return-value]

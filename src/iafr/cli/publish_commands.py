@@ -86,7 +86,7 @@ def cite(
     with connect_store(data, db, wait) as connection:
         references = references_of(connection, record_id)
     if not references:
-        notice(f"{record_id} cites no source")
+        notice(_("{record_id} cites no source").format(record_id=record_id))
         return
     write(render_citations(references, fmt))
 
@@ -123,4 +123,8 @@ def export(
     check_destination(directory, force)  # before any database is built
     with connect_store(data, db, wait) as connection:
         files = export_package(connection, directory, __version__, force=force, raw_csv=raw_csv)
-    notice(f"wrote {directory}: {files[0]} and {len(files) - 1} tables as CSV")
+    notice(
+        _("wrote {directory}: {value} and {value2} tables as CSV").format(
+            directory=directory, value=files[0], value2=len(files) - 1
+        )
+    )

@@ -65,7 +65,9 @@ def emit_listing(listing: Listing, fmt: ListingFormat, raw_csv: bool = False) ->
         for note in listing.notes:
             notice(note)
     if not listing.records and fmt is not ListingFormat.TABLE:
-        notice(f"no {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else ""))
+        from iafr.render.views import no_match  # noqa: PLC0415 - an empty answer only
+
+        notice(no_match(listing.entity, listing.filters))
 
 
 def connect_store(data: Path | None, db: Path | None, wait: float | None) -> contextlib.closing[sqlite3.Connection]:

@@ -89,7 +89,7 @@ def report(
         return
     text = render_report(report_data, fmt, 100, color=False)
     _write_file(output, text)
-    notice(f"wrote {fmt} report to {output}")
+    notice(_("wrote {fmt} report to {output}").format(fmt=fmt, output=output))
 
 
 def _write_file(path: Path, text: str) -> None:
@@ -100,9 +100,11 @@ def _write_file(path: Path, text: str) -> None:
     from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
 
     if path.is_dir():
-        raise UsageError(f"--output {path} is a directory; give a file name")
+        raise UsageError(_("--output {path} is a directory; give a file name").format(path=path))
     if not path.parent.is_dir():
-        raise UsageError(f"--output {path}: the directory {path.parent} does not exist")
+        raise UsageError(
+            _("--output {path}: the directory {parent} does not exist").format(path=path, parent=path.parent)
+        )
     temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         try:
@@ -112,4 +114,6 @@ def _write_file(path: Path, text: str) -> None:
         finally:
             temp.unlink(missing_ok=True)
     except OSError as error:
-        raise EnvironmentFailure(f"cannot write {path}: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("cannot write {path}: {value}").format(path=path, value=error.strerror or error)
+        ) from error

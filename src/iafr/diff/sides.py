@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from iafr.diff.canonical import Records, canonical, records_of
 from iafr.errors import EnvironmentFailure, ExitCode, InvalidData, UsageError
+from iafr.i18n import _, ngettext
 from iafr.problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -90,12 +91,26 @@ def _lenient_notes(label: str, corpus: Corpus, errors: list[Problem]) -> list[st
     others = sum(problem.rule != "missing-file" and problem.rule != "schema" for problem in errors)
     parts = []
     if missing:
-        parts.append(f"{', '.join(missing)} did not exist yet (read as empty)")
+        parts.append(_("{files} did not exist yet (read as empty)").format(files=", ".join(missing)))
     if invalid:
-        parts.append(f"{invalid} record(s) do not validate under today's models (compared as written)")
+        parts.append(
+            ngettext(
+                "{count} record does not validate under today's models (compared as written)",
+                "{count} records do not validate under today's models (compared as written)",
+                invalid,
+            ).format(count=invalid)
+        )
     if others:
-        parts.append(f"{others} problem(s) today's rules find were not checked")
-    return [f"{label} read leniently, as an older corpus: " + "; ".join(parts)] if parts else []
+        parts.append(
+            ngettext(
+                "{count} problem today's rules find was not checked",
+                "{count} problems today's rules find were not checked",
+                others,
+            ).format(count=others)
+        )
+    if not parts:
+        return []
+    return [_("{label} read leniently, as an older corpus: {parts}").format(label=label, parts="; ".join(parts))]
 
 
 def _info(corpus: Corpus) -> tuple[str | None, str | None]:
@@ -125,7 +140,9 @@ def read_revision(name: str, role: str, anchor: Path | None) -> Side:
     try:
         root = repository_root(Path.cwd())
     except EnvironmentFailure as error:
-        raise EnvironmentFailure(f"{role}: {name!r} is no file or directory, and {error}") from None
+        raise EnvironmentFailure(
+            _("{role}: {name!r} is no file or directory, and {error}").format(role=role, name=name, error=error)
+        ) from None
     revision = resolve_revision(name, root, data_prefix(root, anchor))
     label = f"{role} ({name})"
     with tempfile.TemporaryDirectory(prefix="iafr-rev-") as temp:
@@ -153,18 +170,28 @@ def read_database(path: Path, role: str) -> Side:
 
     label = f"{role} ({path})"
     if not _is_sqlite(path):
-        raise UsageError(f"{label}: {path} is not an SQLite database")
+        raise UsageError(_("{label}: {path} is not an SQLite database").format(label=label, path=path))
     try:
         with contextlib.closing(open_readonly(path)) as connection:
             meta = read_meta(connection)
             if meta.get("schema_version") != SCHEMA_VERSION:
-                raise UsageError(f"{label}: {path} was built by another version of iafr; rebuild it with 'iafr build'")
+                raise UsageError(
+                    _("{label}: {path} was built by another version of iafr; rebuild it with 'iafr build'").format(
+                        label=label, path=path
+                    )
+                )
             verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
             if verdict != "ok":
-                raise UsageError(f"{label}: {path} is damaged ({verdict}); rebuild it with 'iafr build'")
+                raise UsageError(
+                    _("{label}: {path} is damaged ({verdict}); rebuild it with 'iafr build'").format(
+                        label=label, path=path, verdict=verdict
+                    )
+                )
             records = _database_records(connection)
     except sqlite3.Error as error:
-        raise UsageError(f"{label}: {path} is not a database written by iafr ({error})") from error
+        raise UsageError(
+            _("{label}: {path} is not a database written by iafr ({error})").format(label=label, path=path, error=error)
+        ) from error
     return Side(
         role,
         SideKind.DATABASE,
@@ -190,7 +217,7 @@ def open_side(spec: str | None, role: str, data: Path | None, anchor: Path | Non
 
     if spec is None:
         data_dir = resolve_data_dir(data)
-        return read_directory(data_dir, role, f"working tree {data_dir}")
+        return read_directory(data_dir, role, _("working tree {path}").format(path=data_dir))
     from iafr.gitsource import REVISION_PREFIX, names_a_revision  # noqa: PLC0415
 
     if spec.startswith(REVISION_PREFIX):
@@ -200,24 +227,32 @@ def open_side(spec: str | None, role: str, data: Path | None, anchor: Path | Non
     # named like the base commit would otherwise be read in its place, and hide its changes.
     if os.path.lexists(path) and not spec.startswith(_PATH_PREFIXES) and names_a_revision(spec):
         raise UsageError(
-            f"{role}: {spec!r} is both a path here and a git revision; write ./{spec} for the path "
-            f"or {REVISION_PREFIX}{spec} for the revision"
+            _(
+                "{role}: {spec!r} is both a path here and a git revision; write ./{spec} for the path or "
+                "{REVISION_PREFIX}{spec} for the revision"
+            ).format(role=role, spec=spec, REVISION_PREFIX=REVISION_PREFIX)
         )
     if path.is_dir():
         if not holds_corpus(path):
             if holds_corpus(path / "data"):
                 return read_directory(path / "data", role, str(path / "data"))
-            raise UsageError(f"{role}: {path} holds no corpus files; give the directory with corpus.yaml")
+            raise UsageError(
+                _("{role}: {path} holds no corpus files; give the directory with corpus.yaml").format(
+                    role=role, path=path
+                )
+            )
         return read_directory(path, role, spec)
     if path.is_file():
         if _is_sqlite(path):
             return read_database(path, role)
         raise UsageError(
-            f"{role}: {path} is a file but not a database; give a data directory, a .db file or a revision"
+            _("{role}: {path} is a file but not a database; give a data directory, a .db file or a revision").format(
+                role=role, path=path
+            )
         )
     if spec.endswith((".db", ".sqlite", ".yaml", ".yml")) or spec.startswith(_PATH_PREFIXES):
         # a path that does not exist, not a revision: say so plainly
-        raise UsageError(f"{role}: {spec} does not exist")
+        raise UsageError(_("{role}: {spec} does not exist").format(role=role, spec=spec))
     return read_revision(spec, role, anchor)
 
 

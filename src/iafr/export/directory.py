@@ -17,6 +17,7 @@ from pathlib import Path
 
 from iafr.durable import fsync_directory
 from iafr.errors import EnvironmentFailure, UsageError
+from iafr.i18n import _
 
 DESCRIPTOR = "datapackage.json"
 """The file that makes a directory a data package."""
@@ -27,26 +28,38 @@ def check_destination(target: Path, force: bool) -> None:
     directory, or (``force``) a directory holding only a data package."""
     if not target.exists():
         if target.is_symlink():
-            raise UsageError(f"{target} is a broken symbolic link; remove it or give another directory")
+            raise UsageError(
+                _("{target} is a broken symbolic link; remove it or give another directory").format(target=target)
+            )
         return
     if not target.is_dir():
-        raise UsageError(f"{target} exists and is not a directory; give a directory to write the data package into")
+        raise UsageError(
+            _("{target} exists and is not a directory; give a directory to write the data package into").format(
+                target=target
+            )
+        )
     try:
         entries = sorted(entry.name for entry in target.iterdir())
     except OSError as error:
-        raise EnvironmentFailure(f"cannot read {target}: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("cannot read {target}: {value}").format(target=target, value=error.strerror or error)
+        ) from error
     if not entries:
         return
     if not force:
         raise UsageError(
-            f"{target} is not empty; pass --force to replace the data package in it, or give a new directory"
+            _("{target} is not empty; pass --force to replace the data package in it, or give a new directory").format(
+                target=target
+            )
         )
     others = [name for name in entries if name not in _package_files(target)]
     if others:
         shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
         raise UsageError(
-            f"{target} holds {shown}, which no data package there lists; --force replaces only a data package "
-            f"({DESCRIPTOR} and the files it lists): move them away or give another directory"
+            _(
+                "{target} holds {shown}, which no data package there lists; --force replaces only a data package "
+                "({DESCRIPTOR} and the files it lists): move them away or give another directory"
+            ).format(target=target, shown=shown, DESCRIPTOR=DESCRIPTOR)
         )
 
 
@@ -73,7 +86,9 @@ def write_directory(target: Path, files: dict[str, str], force: bool) -> None:
         parent.mkdir(parents=True, exist_ok=True)
         temp = _new_directory(parent, f".{target.name}.{os.getpid()}", "tmp")
     except OSError as error:
-        raise EnvironmentFailure(f"cannot write the data package in {parent}: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("cannot write the data package in {parent}: {value}").format(parent=parent, value=error.strerror or error)
+        ) from error
     try:
         for name, text in files.items():
             _write_file(temp / name, text)
@@ -81,7 +96,9 @@ def write_directory(target: Path, files: dict[str, str], force: bool) -> None:
         _swap(temp, target)
         fsync_directory(parent)
     except OSError as error:
-        raise EnvironmentFailure(f"cannot write the data package to {target}: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("cannot write the data package to {target}: {value}").format(target=target, value=error.strerror or error)
+        ) from error
     finally:
         shutil.rmtree(temp, ignore_errors=True)  # gone already when renamed into place
 

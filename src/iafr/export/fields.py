@@ -107,10 +107,10 @@ def _scalar(base: Any, metadata: list[Any]) -> Field:
 
 def _item(annotation: Any) -> Field:
     """One item of a list field; a list of source references is shown as the ids they reference."""
-    base, metadata, _ = _unwrap(annotation)
+    base, metadata, _optional = _unwrap(annotation)
     if isinstance(base, type) and issubclass(base, BaseModel) and "source" in base.model_fields:
         info = base.model_fields["source"]
-        base, metadata, _ = _unwrap(info.annotation)
+        base, metadata, _optional = _unwrap(info.annotation)
         metadata = [*info.metadata, *metadata]
     return _scalar(base, metadata)
 

@@ -62,7 +62,7 @@ def _owners() -> dict[str, tuple[Kind, Nested | list[Link]]]:
     owners: dict[str, tuple[Kind, Nested | list[Link]]] = {}
     for entity in kinds.KINDS:
         for link in entity.of_kind(Link):
-            _, links = owners.setdefault(link.table, (entity, []))
+            _owner, links = owners.setdefault(link.table, (entity, []))
             assert isinstance(links, list)
             links.append(link)
         for nested in entity.of_kind(Nested):

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from iafr.errors import UsageError
 from iafr.fulltext.words import LANGUAGES, fold_word, stem_key, words
+from iafr.i18n import _
 
 MAX_TERMS = 32
 """Words and phrases in one query: a longer text is refused rather than sent as a huge query."""
@@ -157,9 +158,13 @@ def build_query(text: str, synonyms: Sequence[Synonym] = (), bridges: Bridges | 
     pieces = read_pieces(text)
     shown = f"{option} {text!r}" if option else repr(text)
     if not pieces:
-        raise UsageError(f"{shown} holds no word to search for")
+        raise UsageError(_("{shown} holds no word to search for").format(shown=shown))
     if len(pieces) > MAX_TERMS:
-        raise UsageError(f"{shown} holds {len(pieces)} words or phrases; search for at most {MAX_TERMS} at once")
+        raise UsageError(
+            _("{shown} holds {count} words or phrases; search for at most {MAX_TERMS} at once").format(
+                shown=shown, count=len(pieces), MAX_TERMS=MAX_TERMS
+            )
+        )
     spans = _synonym_spans(pieces, synonyms)
     stems = _Stems(bridges)
     stems.want(piece.words for piece in pieces if not piece.prefix)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from iafr.corpus import Corpus
 from iafr.errors import EnvironmentFailure, UsageError
+from iafr.i18n import _
 from iafr.models import Source
 from iafr.problems import Problem, Severity
 from iafr.quotes.citations import citations
@@ -41,9 +42,17 @@ SourceTexts = Mapping[str, SourceText]
 def require_directory(directory: Path) -> None:
     """Stop with a usage error unless ``directory`` is one (before anything is read)."""
     if not directory.exists():
-        raise UsageError(f"--sources {directory} does not exist; give the directory holding the sources' texts")
+        raise UsageError(
+            _("--sources {directory} does not exist; give the directory holding the sources' texts").format(
+                directory=directory
+            )
+        )
     if not directory.is_dir():
-        raise UsageError(f"--sources {directory} is not a directory; give the directory holding the sources' texts")
+        raise UsageError(
+            _("--sources {directory} is not a directory; give the directory holding the sources' texts").format(
+                directory=directory
+            )
+        )
 
 
 def load_texts(corpus: Corpus, directory: Path) -> tuple[dict[str, SourceText], list[Problem]]:
@@ -60,8 +69,10 @@ def load_texts(corpus: Corpus, directory: Path) -> tuple[dict[str, SourceText], 
                         source,
                         ("id",),
                         RULE,
-                        f"primary source {source.id!r} has no text, so its {cited[source.id]} quote(s) are not"
-                        " checked; add 'text: <file name>' (a file of the --sources directory)",
+                        _(
+                            "primary source {id!r} has no text, so its {value} quote(s) are not checked; add "
+                            "'text: <file name>' (a file of the --sources directory)"
+                        ).format(id=source.id, value=cited[source.id]),
                         Severity.WARNING,
                     )
                 )
@@ -107,7 +118,9 @@ def _read(corpus: Corpus, source: Source, directory: Path, problems: list[Proble
             return None
         data = path.read_bytes()
     except OSError as error:
-        raise EnvironmentFailure(f"cannot read {path}: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("cannot read {path}: {value}").format(path=path, value=error.strerror or error)
+        ) from error
     text = _decode(data, path, problem)
     if text is None:
         return None

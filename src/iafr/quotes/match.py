@@ -243,7 +243,7 @@ def _alignments(index: TextIndex, fragment: str, lo: int, hi: int) -> list[Align
     results = []
     # Passages sharing fewer than half as many words as the best one are not worth aligning.
     worthy = [group for group in groups[:_CANDIDATES] if 2 * group[0] <= groups[0][0]]
-    for _, low, high, anchored in worthy:
+    for _score, low, high, anchored in worthy:
         walked = walk(quote, tokens, anchored, index.ocr) if first <= anchored else None
         if walked is not None and walked.last < last:
             return [walked]  # found word for word (up to forgiven steps): no closer passage exists

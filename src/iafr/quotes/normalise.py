@@ -72,7 +72,7 @@ def normalise(raw: str, undouble: bool = False) -> Normalised:
     for base, part in kept:
         if unicodedata.is_normalized("NFC", part):
             for match in _PIECES.finditer(part):
-                space, run, _ = match.groups()
+                space, run, _rest = match.groups()
                 start = base + match.start()
                 if space is not None:
                     writer.space(start, "\n" in space or "\r" in space)

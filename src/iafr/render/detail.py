@@ -6,6 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from iafr.i18n import in_language, language
+from iafr.labels import labelled, shown
 from iafr.money import human
 from iafr.render.toolkit import figure_amount, md_table, md_text, plain
 from iafr.render.views import Column, compact_view
@@ -26,8 +28,23 @@ def _scalar(key: str, record: Record) -> str:
     return plain(value, ", ")
 
 
-def _fields(record: Record) -> list[tuple[str, str]]:
-    return [(key, _scalar(key, record)) for key, value in record.items() if value not in (None, "", [])]
+def _fields(record: Record, section: str | None) -> list[tuple[str, str]]:
+    return [(key, _value(section, key, record)) for key, value in record.items() if value not in (None, "", [])]
+
+
+def _value(section: str | None, key: str, record: Record) -> str:
+    """A field's value; one of iafr's own values by its label in the reader's language, then its id
+    (« annoncé (announced) »): the id is what a curator writes in the YAML."""
+    if section is not None and labelled(section, key) and isinstance(record[key], str):
+        label = shown(section, key, record[key])
+        return label if label == record[key] else f"{label} ({record[key]})"
+    return _scalar(key, record)
+
+
+def _section_of(detail: Detail) -> str | None:
+    from iafr import kinds  # noqa: PLC0415
+
+    return next((kind.section for kind in kinds.KINDS if kind.record_type == detail.type), None)
 
 
 def _view(block: Block) -> list[Column]:
@@ -50,10 +67,12 @@ def _linked(block: Block) -> tuple[list[Column], list[list[str]]]:
 
 def _title(detail: Detail) -> str:
     from iafr import kinds  # noqa: PLC0415
+    from iafr.kinds import nouns_of  # noqa: PLC0415
 
     kind = next((kind for kind in kinds.KINDS if kind.record_type == detail.type), None)
     name = detail.record.get(kind.title) if kind is not None and kind.title != "id" else None
-    return f"{detail.type} {detail.record['id']}" + (f" — {name}" if name else "")
+    noun = nouns_of(detail.type, language())[0]
+    return f"{noun} {detail.record['id']}" + (f" — {name}" if name else "")
 
 
 def render_detail_table(records: list[Detail], width: int | None = None, color: bool = False) -> str:
@@ -67,7 +86,7 @@ def render_detail_table(records: list[Detail], width: int | None = None, color: 
     buffer = io.StringIO()
     console = make_console(width, color, buffer)
     for record in records:
-        fields = _fields(record.record)
+        fields = _fields(record.record, _section_of(record))
         console.print(Text(_title(record), style="bold" if color else ""))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim" if color else "", no_wrap=True)
@@ -77,7 +96,9 @@ def render_detail_table(records: list[Detail], width: int | None = None, color: 
         console.print(grid)
         for block in record.blocks:
             columns, cells = _linked(block)
-            for part in fitted(columns, cells, width or 80, color, title=f"{block.title[0]} ({len(block.rows)})"):
+            for part in fitted(
+                columns, cells, width or 80, color, title=f"{in_language(block.title)} ({len(block.rows)})"
+            ):
                 console.print(part, soft_wrap=isinstance(part, Text))
         console.print()
     return trimmed(buffer.getvalue())
@@ -86,13 +107,13 @@ def render_detail_table(records: list[Detail], width: int | None = None, color: 
 def render_detail_markdown(records: list[Detail]) -> str:
     lines: list[str] = []
     for record in records:
-        fields = _fields(record.record)
+        fields = _fields(record.record, _section_of(record))
         lines.append(f"## {md_text(_title(record))}")
         lines.append("")
         lines.extend(f"- **{md_text(key)}**: {md_text(value)}" for key, value in fields)
         for block in record.blocks:
             columns, cells = _linked(block)
-            lines += ["", f"### {md_text(block.title[0])} ({len(block.rows)})", ""]
+            lines += ["", f"### {md_text(in_language(block.title))} ({len(block.rows)})", ""]
             lines.extend(
                 md_table([column.header for column in columns], [[md_text(cell) for cell in row] for row in cells])
             )

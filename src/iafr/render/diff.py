@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from iafr.diff import CorpusDiff, EntityDiff, FieldChange, Side, record_title, summary
+from iafr.i18n import _, language, ngettext, pgettext
 from iafr.money import canonical_text
 from iafr.render.toolkit import json_text, md_code, md_text
 
@@ -61,8 +62,16 @@ def _show_mapping(item: dict[str, Any]) -> str:
 
 
 def summary_line(entity: EntityDiff) -> str:
-    text = f"{entity.entity}: +{len(entity.added)} −{len(entity.removed)} ~{len(entity.changed)}"
-    return text + (f" ({len(entity.renamed)} renamed)" if entity.renamed else "")
+    text = f"{_entity(entity.entity)}: +{len(entity.added)} −{len(entity.removed)} ~{len(entity.changed)}"
+    count = len(entity.renamed)
+    return text + (ngettext(" ({count} renamed)", " ({count} renamed)", count).format(count=count) if count else "")
+
+
+def _entity(section: str) -> str:
+    """A section as the reader's language names its records (``measures``: « mesures »)."""
+    from iafr.kinds import nouns_of  # noqa: PLC0415
+
+    return nouns_of(section, language())[1]
 
 
 def side_line(side: Side) -> str:
@@ -70,23 +79,29 @@ def side_line(side: Side) -> str:
     if side.kind == "revision":
         where += f" ({side.detail[:10]})"
     elif side.kind == "database":
-        where += " (database)"
-    version = f"corpus {side.version}" if side.version else "corpus version unknown"
-    if side.date:
-        version += f" of {side.date}"
-    return f"{side.role}: {where} · {version}"
+        where += _(" (database)")
+    if side.version and side.date:
+        version = _("corpus {version} of {date}").format(version=side.version, date=side.date)
+    elif side.version:
+        version = _("corpus {version}").format(version=side.version)
+    else:
+        version = _("corpus version unknown")
+    role = pgettext("diff side", "old") if side.role == "old" else pgettext("diff side", "new")
+    return f"{role}: {where} · {version}"
 
 
 def _verdict(diff: CorpusDiff) -> str:
     if diff.identical:
-        return "no differences"
+        return _("no differences")
     counts = [
         sum(len(entity.added) for entity in diff.entities),
         sum(len(entity.removed) for entity in diff.entities),
         sum(len(entity.changed) for entity in diff.entities),
         sum(len(entity.renamed) for entity in diff.entities),
     ]
-    return f"{counts[0]} added, {counts[1]} removed, {counts[2]} changed, {counts[3]} renamed"
+    return _("{added} added, {removed} removed, {changed} changed, {renamed} renamed").format(
+        added=counts[0], removed=counts[1], changed=counts[2], renamed=counts[3]
+    )
 
 
 # --- table (terminal) -----------------------------------------------------------------------------
@@ -110,7 +125,7 @@ def render_diff_table(diff: CorpusDiff, stat: bool, width: int | None, color: bo
     for entity in diff.entities:
         line(summary_line(entity), "bold" if not entity.empty else "")
     for note in diff.notes:
-        line(f"note: {note}", "dim")
+        line(_("note: {note}").format(note=note), "dim")
     if stat or diff.identical:
         line(_verdict(diff))
         return buffer.getvalue()
@@ -118,13 +133,14 @@ def render_diff_table(diff: CorpusDiff, stat: bool, width: int | None, color: bo
         if entity.empty:
             continue
         line("")
-        line(entity.entity, "bold underline")
+        line(_entity(entity.entity), "bold underline")
         for record in entity.added:
             line(f"+ {record['id']}  {record_title(entity.entity, record)}", styles["+"], 2)
         for record in entity.removed:
             line(f"− {record['id']}  {record_title(entity.entity, record)}", styles["−"], 2)
         for rename in entity.renamed:
-            line(f"→ {rename.old_id} renamed {rename.new_id}  {rename.title}", styles["→"], 2)
+            renamed = _("{old} renamed {new}").format(old=rename.old_id, new=rename.new_id)
+            line(f"→ {renamed}  {rename.title}", styles["→"], 2)
         for change in entity.changed:
             line(f"~ {change.id}  {change.title}", styles["~"], 2)
             for field_change in change.fields:
@@ -208,26 +224,29 @@ def render_diff_md(diff: CorpusDiff, stat: bool, width: int | None, color: bool)
         "",
     ]
     lines.extend(
-        f"- **{entity.entity}**: {md_text(summary_line(entity).partition(': ')[2])}" for entity in diff.entities
+        f"- **{md_text(_entity(entity.entity))}**: {md_text(summary_line(entity).partition(': ')[2])}"
+        for entity in diff.entities
     )
     lines.append("")
     for note in diff.notes:
-        lines.extend([f"> note: {md_text(note)}", ""])
+        lines.extend([f"> {md_text(_('note: {note}').format(note=note))}", ""])
     if stat or diff.identical:
         lines.append(f"*{_verdict(diff)}*")
         return "\n".join(lines) + "\n"
     for entity in diff.entities:
         if entity.empty:
             continue
-        lines.extend([f"#### {entity.entity}", ""])
+        lines.extend([f"#### {md_text(_entity(entity.entity))}", ""])
+        added, removed = pgettext("diff", "added"), pgettext("diff", "removed")
+        renamed, changed = pgettext("diff", "renamed"), pgettext("diff", "changed")
         for record in entity.added:
-            lines.append(f"- **added** {md_code(record['id'])} {md_text(record_title(entity.entity, record))}")
+            lines.append(f"- **{added}** {md_code(record['id'])} {md_text(record_title(entity.entity, record))}")
         for record in entity.removed:
-            lines.append(f"- **removed** {md_code(record['id'])} {md_text(record_title(entity.entity, record))}")
+            lines.append(f"- **{removed}** {md_code(record['id'])} {md_text(record_title(entity.entity, record))}")
         for rename in entity.renamed:
-            lines.append(f"- **renamed** {md_code(rename.old_id)} → {md_code(rename.new_id)} {md_text(rename.title)}")
+            lines.append(f"- **{renamed}** {md_code(rename.old_id)} → {md_code(rename.new_id)} {md_text(rename.title)}")
         for change in entity.changed:
-            lines.append(f"- **changed** {md_code(change.id)} {md_text(change.title)}")
+            lines.append(f"- **{changed}** {md_code(change.id)} {md_text(change.title)}")
             for field_change in change.fields:
                 lines.extend(_md_field(field_change))
         lines.append("")
@@ -244,7 +263,11 @@ def _md_field(change: FieldChange) -> list[str]:
     old, new = show(change.old), show(change.new)
     if len(old) + len(new) <= _INLINE_LIMIT:
         return [f"  - {name}: {md_text(old)} → {md_text(new)}"]
-    return [f"  - {name}:", f"    - old: {md_text(old)}", f"    - new: {md_text(new)}"]
+    return [
+        f"  - {name}:",
+        f"    - {pgettext('diff side', 'old')}: {md_text(old)}",
+        f"    - {pgettext('diff side', 'new')}: {md_text(new)}",
+    ]
 
 
 DIFF_RENDERERS: dict[DiffFormat, Callable[[CorpusDiff, bool, int | None, bool], str]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from iafr.i18n import _, ngettext
 from iafr.problems import Problem, Severity
 
 
@@ -18,8 +19,16 @@ def render_text(problems: list[Problem]) -> str:
     lines = [str(problem) for problem in problems]
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
     warnings = len(problems) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)" if problems else "no problems found")
+    lines.append(problem_counts(errors, warnings) if problems else _("no problems found"))
     return "\n".join(lines) + "\n"
+
+
+def problem_counts(errors: int, warnings: int) -> str:
+    """``2 errors, 1 warning``, in the reader's language."""
+    return _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
 
 
 def render_json_problems(problems: list[Problem]) -> str:

@@ -7,12 +7,13 @@ import atexit
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
+from iafr.i18n import _
 from iafr.store import Progress as ProgressCallback
 
 
 def progress_callback() -> ProgressCallback:
     bar = Progress(
-        TextColumn("building {task.description}"),
+        TextColumn(_("building {file}").format(file="{task.description}")),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         console=Console(stderr=True),

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from iafr.i18n import _
+from iafr.labels import shown
 from iafr.render.toolkit import passage_text
 
 if TYPE_CHECKING:
     from iafr.citations import Reference
 
-_KINDS = {"press-article": "Press article", "op-ed": "Op-ed", "web-page": "Web page"}
-
 
 def _date(text: str | None) -> str:
     from iafr.edtf import in_words, parse_when  # noqa: PLC0415 - a date in words, as tables show it
 
-    return in_words(parse_when(text)) if text else "n.d."
+    return in_words(parse_when(text)) if text else _("n.d.")
 
 
 def _sentence(text: str) -> str:
@@ -31,7 +31,7 @@ def reference_line(reference: Reference) -> str:
         head = f"{source['author']} {when}. {_sentence(source['title'])}"
     else:
         head = f"{source['title']} {when}."
-    kind = _KINDS.get(source["kind"], source["kind"].capitalize())
+    kind = shown("sources", "kind", source["kind"])  # its label in the reader's language (iafr.labels)
     parts = [head, _sentence(f"{kind}, {source['publisher']}" if source["publisher"] else kind)]
     if source["url"]:
         parts.append(source["url"])

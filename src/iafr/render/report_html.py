@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from iafr.i18n import _, language
 from iafr.render.report_sections import STATUS_COLOURS, Cell, Column, ReportPage, Section
 
 _CSS = """
@@ -96,7 +97,7 @@ def chart_svg(section: Section) -> str:
     currency = section.title
     height = _TOP * 2 + _ROW_HEIGHT * len(section.rows)
     width = _LABEL_WIDTH + _BAR_WIDTH + _VALUE_WIDTH
-    title = f"Money by year in {currency}"
+    title = _("Money by year in {currency}").format(currency=currency)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-currency="{escape(currency)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
@@ -110,11 +111,11 @@ def chart_svg(section: Section) -> str:
         y = _TOP + index * _ROW_HEIGHT
         middle = y + _ROW_HEIGHT / 2
         length = round((bar_cell.bar or 0.0) * _BAR_WIDTH, 2)
-        colour = STATUS_COLOURS.get(status.text, "#777777")
+        colour = STATUS_COLOURS.get(status.status or "", "#777777")
         shown_year = year.text if year.text != previous_year else ""
         previous_year = year.text
         parts.append(
-            f'<g class="bar" data-year="{escape(year.text)}" data-status="{escape(status.text)}">'
+            f'<g class="bar" data-year="{escape(year.text)}" data-status="{escape(status.status or "")}">'
             f"<title>{escape(year.text)} {escape(status.text)}: {escape(amount.text)} ({escape(bar_cell.text)})</title>"
             f'<text x="6" y="{middle}" dominant-baseline="middle" font-weight="600">{escape(shown_year)}</text>'
             f'<text x="{_LABEL_WIDTH - 8}" y="{middle}" dominant-baseline="middle" text-anchor="end" '
@@ -145,14 +146,14 @@ def render_report_html(page: ReportPage) -> str:
     body = [
         f"<h1>{escape(page.title)}</h1>",
         f'<p class="meta">{escape(page.corpus_title)}{" · " if page.corpus_title else ""}{escape(page.provenance)}'
-        f"{' · licence ' + escape(page.licence) if page.licence else ''}</p>",
+        f"{' · ' + escape(_('licence {licence}').format(licence=page.licence)) if page.licence else ''}</p>",
         f'<p class="counts">{escape(page.counts)}</p>',
     ]
     for section in page.sections:
         body.extend(_section(section, 2))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="iafr report (corpus {escape(page.version)})">\n'
         f"<title>{escape(page.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"

@@ -11,7 +11,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from iafr.render.toolkit import bar_fraction, count_of, plural, total_amount, total_notes
+from iafr.i18n import N_, _, ngettext, pgettext
+from iafr.labels import shown
+from iafr.render.toolkit import bar_fraction, count_of, total_amount, total_notes
+from iafr.render.views import in_reader_language, record_type, time_basis
 from iafr.report import ReportData, provenance
 from iafr.totals import ZERO
 
@@ -39,15 +42,23 @@ def report_format(chosen: ReportFormat | None, output: Path | None) -> ReportFor
     text_file = suffix in PLAIN_TEXT_EXTENSIONS
     if chosen is not None:
         if (implied is not None and chosen is not implied) or (text_file and chosen is ReportFormat.HTML):
-            raise ValueError(f"--format {chosen} contradicts --output {output}, a {suffix} file; keep one of them")
+            raise ValueError(
+                _("--format {chosen} contradicts --output {output}, a {suffix} file; keep one of them").format(
+                    chosen=chosen, output=output, suffix=suffix
+                )
+            )
         return chosen
     if suffix and implied is None and not text_file:
         known = ", ".join((*REPORT_EXTENSIONS, *PLAIN_TEXT_EXTENSIONS))
-        raise ValueError(f"--output {output}: {suffix} names no report format; name the file {known} or add --format")
+        raise ValueError(
+            _("--output {output}: {suffix} names no report format; name the file {known} or add --format").format(
+                output=output, suffix=suffix, known=known
+            )
+        )
     return implied or ReportFormat.TERMINAL
 
 
-TITLE = "French AI policy: the state of the corpus"
+TITLE = N_("French AI policy: the state of the corpus")
 
 # Colour-blind-safe (Okabe–Ito) and distinct in greyscale print thanks to the row labels.
 STATUS_COLOURS = {
@@ -61,7 +72,7 @@ STATUS_COLOURS = {
     "sought": "#F0E442",
 }
 
-TOTALS_NOTE = (
+TOTALS_NOTE = N_(
     "Sums never cross currencies, statuses, kinds or per-year/one-off figures; the same totals as "
     "'iafr funding'. A sum is a range when its figures are: 'at least' for a figure with no upper bound, "
     "'up to' for a ceiling, ≈ when a figure is approximate. A part counts once, in its whole; figures "
@@ -113,30 +124,30 @@ def _cells(*values: Any) -> tuple[Cell, ...]:
 
 def _totals(data: ReportData) -> Section:
     columns = (
-        Column("currency"),
-        Column("status"),
-        Column("kind"),
-        Column("basis"),
-        Column("figures", True),
-        Column("amount", True),
-        Column("counted"),
+        Column(pgettext("column", "currency")),
+        Column(pgettext("column", "status")),
+        Column(pgettext("column", "kind")),
+        Column(pgettext("column", "basis")),
+        Column(pgettext("column", "figures"), True),
+        Column(pgettext("column", "amount"), True),
+        Column(pgettext("column", "counted")),
     )
     rows = [
         _cells(
             row["currency"],
-            Cell(row["status"], status=row["status"]),
-            row["kind"],
-            "per year" if row["per_year"] else "total",
+            Cell(shown("funding", "status", row["status"]), status=row["status"]),
+            shown("funding", "kind", row["kind"]),
+            _("per year") if row["per_year"] else _("total"),
             row["figures"],
             total_amount(row, row["currency"], row["per_year"]),
             ", ".join(total_notes(row, row["currency"])[1:]),
         )
         for row in data.funding_totals
     ]
-    return Section("totals", "Funding totals by status and kind", columns, rows, (TOTALS_NOTE,))
+    return Section("totals", _("Funding totals by status and kind"), columns, rows, (_(TOTALS_NOTE),))
 
 
-CHART_LEGEND = (
+CHART_LEGEND = N_(
     "One-off figures with an amount and a time, by the time their source gives, per status, summed as "
     "the totals above (each bar is the lower bound, its label the range). A period is one bar with its "
     "whole amount over its span (2018–2022), never spread into yearly amounts; an open one reads since "
@@ -149,12 +160,18 @@ def chart_notes(data: ReportData) -> tuple[str, ...]:
     left_out = data.not_charted
     parts = []
     if left_out["without_amount"]:
-        parts.append(f"{plural(left_out['without_amount'], 'figure')} without an amount")
+        count = left_out["without_amount"]
+        parts.append(ngettext("{count} figure without an amount", "{count} figures without an amount", count).format(
+            count=count))  # fmt: skip
     if left_out["per_year"]:
-        parts.append(f"{plural(left_out['per_year'], 'per-year figure')}")
+        count = left_out["per_year"]
+        parts.append(ngettext("{count} per-year figure", "{count} per-year figures", count).format(count=count))
     if left_out["without_year"]:
-        parts.append(f"{plural(left_out['without_year'], 'figure')} without any time")
-    return (CHART_LEGEND, *(["Not charted: " + ", ".join(parts) + "."] if parts else []))
+        count = left_out["without_year"]
+        parts.append(ngettext("{count} figure without any time", "{count} figures without any time", count).format(
+            count=count))  # fmt: skip
+    not_charted = [_("Not charted: {parts}.").format(parts=", ".join(parts))] if parts else []
+    return (_(CHART_LEGEND), *not_charted)
 
 
 def _chart(data: ReportData) -> Section:
@@ -164,18 +181,19 @@ def _chart(data: ReportData) -> Section:
         if not rows:
             continue
         largest = max(row["low"] or ZERO for row in rows)
-        columns = (Column(currency, grouped=True), Column("status"), Column(""), Column("amount", True))
+        columns = (Column(currency, grouped=True), Column(pgettext("column", "status")), Column(""),
+                   Column(pgettext("column", "amount"), True))  # fmt: skip
         cells = [
             _cells(
                 row["when"],
-                Cell(row["status"], status=row["status"]),
-                Cell(plural(row["figures"], "figure"), status=row["status"], bar=bar_fraction(row["low"], largest)),
+                Cell(shown("funding", "status", row["status"]), status=row["status"]),
+                Cell(count_of(row["figures"], "funding"), status=row["status"], bar=bar_fraction(row["low"], largest)),
                 total_amount(row, currency),
             )
             for row in rows
         ]
         parts.append(Section(f"chart-{currency}", currency, columns, cells, chart=True))
-    return Section("chart", "Money by year", notes=chart_notes(data), parts=parts)
+    return Section("chart", _("Money by year"), notes=chart_notes(data), parts=parts)
 
 
 def _actor_links(row: dict[str, Any]) -> str:
@@ -184,47 +202,80 @@ def _actor_links(row: dict[str, Any]) -> str:
 
 
 def _chapter_label(row: dict[str, Any]) -> str:
-    return "(no chapter)" if row["chapter"] is None else f"{row['chapter']} {row['title']}"
+    return _("(no chapter)") if row["chapter"] is None else f"{row['chapter']} {row['title']}"
 
 
 def report_page(data: ReportData) -> ReportPage:
     axes = Section(
         "axes",
-        "Measures per axis",
-        (Column("group"), Column("axis"), Column("measures", True)),
-        [_cells(r["group"], r["label"], r["measures"]) for r in data.axes],
+        _("Measures per axis"),
+        (
+            Column(pgettext("column", "group")),
+            Column(pgettext("column", "axis")),
+            Column(pgettext("column", "measures"), True),
+        ),
+        [
+            _cells(shown("axes", "axis_group", r["group"]), in_reader_language(r, "label", "label_en"), r["measures"])
+            for r in data.axes
+        ],
     )
     chapters = Section(
         "chapters",
-        "Measures per chapter",
-        (Column("report", grouped=True), Column("chapter"), Column("measures", True)),
+        _("Measures per chapter"),
+        (
+            Column(pgettext("column", "report"), grouped=True),
+            Column(pgettext("column", "chapter")),
+            Column(pgettext("column", "measures"), True),
+        ),
         [_cells(Cell(r["report"], long=r["report_title"]), _chapter_label(r), r["measures"]) for r in data.chapters],
     )
     actors = Section(
         "actors",
-        "Most connected actors",
-        (Column("actor"), Column("kind"), Column("links", True), Column("through")),
-        [_cells(r["name"], r["kind"], r["links"], _actor_links(r)) for r in data.actors],
+        _("Most connected actors"),
+        (
+            Column(pgettext("column", "actor")),
+            Column(pgettext("column", "kind")),
+            Column(pgettext("column", "links"), True),
+            Column(pgettext("column", "through")),
+        ),
+        [_cells(r["name"], shown("actors", "kind", r["kind"]), r["links"], _actor_links(r)) for r in data.actors],
     )
     sources = Section(
         "sources",
-        "Bibliography",
-        (Column("source"), Column("kind"), Column("date"), Column("primary"), Column("records", True)),
+        _("Bibliography"),
+        (
+            Column(pgettext("column", "source")),
+            Column(pgettext("column", "kind")),
+            Column(pgettext("column", "date")),
+            Column(pgettext("column", "primary")),
+            Column(pgettext("column", "records"), True),
+        ),
         [
-            _cells(Cell(r["title"], url=r["url"]), r["kind"], r["date"], "yes" if r["primary"] else "", r["records"])
+            _cells(
+                Cell(r["title"], url=r["url"]),
+                shown("sources", "kind", r["kind"]),
+                r["date"],
+                _("yes") if r["primary"] else "",
+                r["records"],
+            )
             for r in data.sources
         ],
     )
     timeline = Section(
         "timeline",
-        "Timeline",
-        (Column("when", grouped=True), Column("type"), Column("what"), Column("basis")),
-        [_cells(r["in_words"], r["type"], r["what"], r["basis"]) for r in data.timeline],
-        (*data.timeline_notes, "Each time as uncertain as its source; 'iafr timeline' lists the same, with ids."),
+        _("Timeline"),
+        (
+            Column(pgettext("column", "when"), grouped=True),
+            Column(pgettext("column", "type")),
+            Column(pgettext("column", "what")),
+            Column(pgettext("column", "basis")),
+        ),
+        [_cells(r["in_words"], record_type(r), r["what"], time_basis(r)) for r in data.timeline],
+        (*data.timeline_notes, _("Each time as uncertain as its source; 'iafr timeline' lists the same, with ids.")),
     )
     meta = data.meta
     return ReportPage(
-        title=TITLE,
+        title=_(TITLE),
         corpus_title=meta.get("corpus_title") or "",
         provenance=provenance(meta),
         licence=meta.get("licence") or "",

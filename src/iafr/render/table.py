@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from iafr.queries import Listing
-from iafr.render.views import Column, caption, marks_of, totals_lines, view
+from iafr.render.views import Column, caption, marks_of, no_match, totals_lines, view
 
 TEXT_MIN = 12
 """A text column narrower than this reads as a column of single words: then blocks, not a table."""
@@ -182,9 +182,7 @@ def render_table(listing: Listing, width: int | None = None, color: bool = False
             # soft_wrap: a block's line is already wrapped; an unbreakable word overflows, never splits
             console.print(part, soft_wrap=isinstance(part, Text))
     else:
-        console.print(
-            Text(f"No {listing.entity} match" + (f" ({', '.join(listing.filters)})" if listing.filters else "") + ".")
-        )
+        console.print(Text(no_match(listing.entity, listing.filters)))
     for line in [*listing.notes, *totals_lines(listing.totals)]:
         for wrapped in hanging(line, width or 80):
             console.print(Text(wrapped), soft_wrap=True)

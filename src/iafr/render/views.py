@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from iafr.i18n import NP_, _, in_language, language, pgettext
+from iafr.labels import labelled, shown
 from iafr.render.toolkit import count_of, figure_amount, plain, total_amount, total_notes
 
 if TYPE_CHECKING:
-    from iafr.declaration import Shown
+    from iafr.declaration import Kind, Shown
     from iafr.totals import Total
 
 Record = dict[str, Any]
@@ -35,9 +37,26 @@ def when(record: Record) -> str:
 
 
 def label(record: Record) -> str:
-    """The French label, and for a figure without an amount, what the source says instead."""
+    """The label in the reader's language, and for a figure without an amount, what the source says instead."""
     stated = record.get("stated")
-    return f"{record['label']} (« {stated} »)" if stated and record["amount"] is None else record["label"]
+    text = in_reader_language(record, "label", "title_en")
+    return f"{text} (« {stated} »)" if stated and record["amount"] is None else text
+
+
+FRENCH_MARK = "[fr] "
+"""Before a French title an English reader sees for want of an English one: a fallback, shown as such."""
+
+
+def in_reader_language(record: Record, french: str, english: str) -> str:
+    """A record's title in the reader's language: the English one under English when the record has
+    one, else the French one, marked (« [fr] … ») so that a reader knows it is untranslated."""
+    if language() == "fr":
+        return plain(record.get(french))
+    translated = record.get(english)
+    if translated:
+        return plain(translated)
+    text = plain(record.get(french))
+    return FRENCH_MARK + text if text else text
 
 
 def parties(record: Record) -> str:
@@ -50,37 +69,84 @@ def parties(record: Record) -> str:
 FORMATS: dict[str, Callable[[Record], str]] = {
     "amount": figure_amount,
     "when": when,
-    "status": lambda record: f"{record['status']} ({record['kind']})",
+    "status": lambda record: _("{status} ({kind})").format(
+        status=shown("funding", "status", record["status"]), kind=shown("funding", "kind", record["kind"])
+    ),
     "label": label,
     "parties": parties,
-    "yes": lambda record: "yes" if record["primary"] else "",
+    "yes": lambda record: _("yes") if record["primary"] else "",
     # a direct quote between guillemets, so that reported or summed-up words are never quoted as said
     "words": lambda record: f"« {record['words']} »" if record["form"] == "direct" else record["words"],
 }
 
-# The listings that are no kind of record (the others' views are declared in iafr.kinds).
-LISTING_VIEWS: dict[str, list[Column]] = {
-    "timeline": [
-        Column("when", field("in_words")),
-        Column("type", field("type")),
-        Column("id", field("id")),
-        Column("what", field("what"), wrap=True, least=30),
-        Column("basis", field("basis")),
-    ],
-    "search": [
-        Column("type", field("type")),
-        Column("id", field("id")),
-        Column("title", field("title"), wrap=True, marks="title", least=24),
-        Column("excerpt", field("excerpt"), wrap=True, marks="excerpt", least=24),
-    ],
+# What a dated record's time rests on (iafr.kinds' Timed bases and a figure's), as the timeline says it.
+TIME_BASES = {
+    "announced": NP_("time basis", "announced"),
+    "period": NP_("time basis", "period"),
+    "reported": NP_("time basis", "reported"),
+    "published": NP_("time basis", "published"),
+    "stated": NP_("time basis", "stated"),
+    "held": NP_("time basis", "held"),
+    "said": NP_("time basis", "said"),
 }
 
 
-def _shown(shown: Shown) -> Column:
-    value = FORMATS[shown.format] if shown.format is not None else field(shown.field)
-    if shown.format == "when":
-        value = _when_of(shown.field)
-    return Column(shown.header[0], value, shown.justify, shown.wrap, least=shown.least)
+def time_basis(record: Record) -> str:
+    basis = record.get("basis")
+    return pgettext("time basis", TIME_BASES[basis]) if basis in TIME_BASES else plain(basis)
+
+
+def record_type(record: Record) -> str:
+    """A record's type as a noun of the reader's language (``funding``: « chiffre »)."""
+    from iafr.kinds import nouns_of  # noqa: PLC0415
+
+    return nouns_of(record["type"], language())[0]
+
+
+def _listing_view(entity: str) -> list[Column]:
+    """The columns of the listings that are no kind of record (the others' are declared in iafr.kinds)."""
+    if entity == "timeline":
+        return [
+            Column(pgettext("column", "when"), field("in_words")),
+            Column(pgettext("column", "type"), record_type),
+            Column(pgettext("column", "id"), field("id")),
+            Column(pgettext("column", "what"), field("what"), wrap=True, least=30),
+            Column(pgettext("column", "basis"), time_basis),
+        ]
+    return [  # search
+        Column(pgettext("column", "type"), record_type),
+        Column(pgettext("column", "id"), field("id")),
+        Column(pgettext("column", "title"), field("title"), wrap=True, marks="title", least=24),
+        Column(pgettext("column", "excerpt"), field("excerpt"), wrap=True, marks="excerpt", least=24),
+    ]
+
+
+def _shown(section: str, declared: Shown) -> Column:
+    value = FORMATS[declared.format] if declared.format is not None else field(declared.field)
+    if declared.format == "when":
+        value = _when_of(declared.field)
+    elif declared.format is None and labelled(section, declared.field):
+        value = _label_of(section, declared.field)
+    elif declared.format is None:
+        kind = _kind(section)
+        english = kind.english.get(declared.field) if kind is not None else None
+        if kind is not None and english is not None:
+            value = _title_of(kind.column_of(declared.field), kind.column_of(english))
+    return Column(in_language(declared.header), value, declared.justify, declared.wrap, least=declared.least)
+
+
+def _kind(section: str) -> Kind | None:
+    from iafr import kinds  # noqa: PLC0415
+
+    return kinds.BY_SECTION.get(section)
+
+
+def _title_of(french: str, english: str) -> Callable[[Record], str]:
+    return lambda record: in_reader_language(record, french, english)
+
+
+def _label_of(table: str, name: str) -> Callable[[Record], str]:
+    return lambda record: shown(table, name, record.get(name))
 
 
 def _when_of(name: str) -> Callable[[Record], str]:
@@ -94,7 +160,7 @@ def compact_view(section: str) -> list[Column]:
     """The columns of a kind's records on the page of a record they are linked to."""
     from iafr import kinds  # noqa: PLC0415
 
-    return [_shown(shown) for shown in kinds.BY_SECTION[section].compact]
+    return [_shown(section, declared) for declared in kinds.BY_SECTION[section].compact]
 
 
 def view(entity: str) -> list[Column]:
@@ -102,7 +168,7 @@ def view(entity: str) -> list[Column]:
     from iafr import kinds  # noqa: PLC0415
 
     kind = kinds.BY_SECTION.get(entity)
-    return [_shown(shown) for shown in kind.view] if kind is not None else LISTING_VIEWS[entity]
+    return [_shown(entity, declared) for declared in kind.view] if kind is not None else _listing_view(entity)
 
 
 Places = list[tuple[int, int]]
@@ -120,10 +186,28 @@ def totals_lines(totals: list[Total]) -> list[str]:
     lines = []
     for total in totals:
         amount = total_amount(total, total["currency"], total["per_year"])
-        text = "no amount" if amount == "—" else amount
+        text = _("no amount") if amount == "—" else amount
         notes = ", ".join(total_notes(total, total["currency"]))
-        lines.append(f"{total['status']} {total['kind']} {total['currency']}: {text} ({notes})")
+        lines.append(
+            _("{status} {kind} {currency}: {amount} ({notes})").format(
+                status=shown("funding", "status", total["status"]),
+                kind=shown("funding", "kind", total["kind"]),
+                currency=total["currency"],
+                amount=text,
+                notes=notes,
+            )
+        )
     return lines
+
+
+def no_match(entity: str, filters: list[str]) -> str:
+    """``no measures match (axis frugalite)``: an empty listing, said in the reader's language."""
+    from iafr.kinds import nouns_of  # noqa: PLC0415
+
+    plural = nouns_of(entity, language())[1]
+    if filters:
+        return _("no {records} match ({filters})").format(records=plural, filters=", ".join(filters))
+    return _("no {records} match").format(records=plural)
 
 
 def caption(entity: str, count: int, filters: list[str]) -> str:

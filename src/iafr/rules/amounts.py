@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.models import Funding
 from iafr.money import human
 from iafr.problems import Problem, Severity
@@ -24,12 +25,13 @@ def check(corpus: Corpus) -> Iterator[Problem]:
             continue
         if figure.upper is not None:
             if figure.amount is None:
-                yield corpus.problem(figure, ("upper",), ID, "an upper bound needs a lower 'amount'")
+                yield corpus.problem(figure, ("upper",), ID, _("an upper bound needs a lower 'amount'"))
             elif figure.upper < figure.amount:
                 yield corpus.problem(
                     figure,
                     ("upper",),
                     ID,
-                    f"upper bound {human(figure.upper, figure.currency)} is below the amount "
-                    f"{human(figure.amount, figure.currency)}; swap them",
+                    _("upper bound {upper} is below the amount {amount}; swap them").format(
+                        upper=human(figure.upper, figure.currency), amount=human(figure.amount, figure.currency)
+                    ),
                 )

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from iafr.corpus import Corpus
 from iafr.edtf import When
+from iafr.i18n import _
 from iafr.models import Source, SourceRef
 from iafr.named import dated
 from iafr.partial_date import PartialDate
@@ -45,7 +46,9 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         newest = latest_source(refs)
         if date is None or newest is None or date.earliest is None or date.earliest <= newest[1].latest:
             return None  # a time that may fall on or before the newest source is possible
-        return f"date {date} is after its source {newest[0]!r} ({newest[1]}); check the date or the source"
+        return _("date {date} is after its source {source!r} ({source_date}); check the date or the source").format(
+            date=date, source=newest[0], source_date=newest[1]
+        )
 
     for found in dated(corpus):
         if found.refs is None:

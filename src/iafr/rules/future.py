@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.named import dated
 from iafr.problems import Problem, Severity
 
@@ -25,5 +26,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     for found in dated(corpus):
         date = found.value
         if date is not None and date.earliest is not None and date.earliest > today:
-            message = f"date {date} is after the corpus date ({corpus.info.date}); check the year"
+            message = _("date {date} is after the corpus date ({corpus_date}); check the year").format(
+                date=date, corpus_date=corpus.info.date
+            )
             yield corpus.problem(found.record, found.path, ID, message)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.models import Funding, Precision
 from iafr.money import human
 from iafr.problems import Problem, Severity
@@ -45,7 +46,12 @@ def _chain_problem(corpus: Corpus, figure: Funding, field: str, by_id: dict[str,
     while target is not None and target in by_id:
         if target in seen:
             loop = " → ".join([*seen[seen.index(target) :], target])
-            return corpus.problem(figure, (field,), ID, f"{field} links go round in a cycle ({loop}); break it")
+            return corpus.problem(
+                figure,
+                (field,),
+                ID,
+                _("{field} links go round in a cycle ({loop}); break it").format(field=field, loop=loop),
+            )
         seen.append(target)
         target = getattr(by_id[target], field)
     return None
@@ -55,13 +61,15 @@ def check(corpus: Corpus) -> Iterator[Problem]:
     by_id = {figure.id: figure for figure in corpus.of(Funding)}
     for figure in corpus.of(Funding):
         if figure.part_of is not None and figure.same_as is not None:
-            yield corpus.problem(figure, ("same_as",), ID, "a figure is either part_of another or the same_as one")
+            yield corpus.problem(figure, ("same_as",), ID, _("a figure is either part_of another or the same_as one"))
         for field in LINKS:
             target_id = getattr(figure, field)
             if target_id is None:
                 continue
             if target_id == figure.id:
-                yield corpus.problem(figure, (field,), ID, f"{field} names the figure itself; name another figure")
+                yield corpus.problem(
+                    figure, (field,), ID, _("{field} names the figure itself; name another figure").format(field=field)
+                )
                 continue
             target = by_id.get(target_id)
             if target is None:
@@ -72,33 +80,49 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                 yield loop
             if target_id in figure.related:
                 yield corpus.problem(
-                    figure, ("related",), ID, f"{target_id!r} is both {field} and related; keep {field} only"
+                    figure,
+                    ("related",),
+                    ID,
+                    _("{target_id!r} is both {field} and related; keep {field} only").format(
+                        target_id=target_id, field=field
+                    ),
                 )
 
 
 def _mismatch(corpus: Corpus, figure: Funding, field: str, target: Funding) -> Iterator[Problem]:
     if figure.currency != target.currency:
+        message = _("{id!r} is in {currency} but its {field} {id2!r} is in {currency2}; money in two currencies "
+                    "cannot be one sum")  # fmt: skip
         yield corpus.problem(
             figure, (field,), ID,
-            f"{figure.id!r} is in {figure.currency} but its {field} {target.id!r} is in {target.currency}; "
-            "money in two currencies cannot be one sum",
+            message.format(id=figure.id, currency=figure.currency, field=field, id2=target.id,
+                           currency2=target.currency),
         )  # fmt: skip
     elif figure.per_year != target.per_year:
         yield corpus.problem(
-            figure, (field,), ID, f"{figure.id!r} and its {field} {target.id!r} are not both per year or both one-off"
+            figure,
+            (field,),
+            ID,
+            _("{id!r} and its {field} {id2!r} are not both per year or both one-off").format(
+                id=figure.id, field=field, id2=target.id
+            ),
         )
     elif (figure.kind, figure.status) != (target.kind, target.status):
         # totals never cross kinds or statuses: a part outside its whole's total would be summed twice
+        message = _(
+            "{id!r} is {status} {kind} but its {field} {id2!r} is {status2} {kind2}; a part lies in its whole's "
+            "total: record them alike, say why in the note"
+        )
         yield corpus.problem(
             figure, (field,), ID,
-            f"{figure.id!r} is {figure.status} {figure.kind} but its {field} {target.id!r} is "
-            f"{target.status} {target.kind}; a part lies in its whole's total: record them alike, say why in the note",
+            message.format(id=figure.id, status=figure.status, kind=figure.kind, field=field, id2=target.id,
+                           status2=target.status, kind2=target.kind),
         )  # fmt: skip
     elif field == "part_of":
         low, high = _lowest(figure), _highest(target)
         if low is not None and high is not None and low > high:
+            message = _("a part of {low} is larger than its whole {id!r} ({high}); check the figures or the link")
             yield corpus.problem(
                 figure, (field,), ID,
-                f"a part of {human(low, figure.currency)} is larger than its whole {target.id!r} "
-                f"({human(high, target.currency)}); check the figures or the link",
+                message.format(low=human(low, figure.currency), id=target.id, high=human(high, target.currency)),
             )  # fmt: skip

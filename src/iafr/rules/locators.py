@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.problems import Problem, Severity
 from iafr.quotes.citations import citations
 from iafr.quotes.fixes import documented_fixes
@@ -30,7 +31,9 @@ def check(corpus: Corpus, texts: SourceTexts) -> Iterator[Problem]:
             if too_short(title) is not None:
                 continue  # « © Cerebras »: a caption's few letters say nothing about a place
             verdict = verify(texts, title, (citation.ref.source,), documented_fixes(citation.note))
-            judgement = judged(f"locator's title « {title} »", verdict) if verdict is not None else None
+            judgement = (
+                judged(_("locator's title « {title} »").format(title=title), verdict) if verdict is not None else None
+            )
             if judgement is not None:
                 severity, message = judgement
                 yield corpus.problem(citation.record, (*citation.path, "locator"), ID, message, severity)

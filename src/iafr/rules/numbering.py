@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.models import Measure, MeasureKind, Report
 from iafr.problems import Problem, Severity
 
@@ -37,7 +38,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
             continue
         if report.count is None:
             yield corpus.problem(
-                report, ("numbered",), ID, "a numbered report needs 'count' (how many measures it states)"
+                report, ("numbered",), ID, _("a numbered report needs 'count' (how many measures it states)")
             )
             continue
         seen: dict[int, Measure] = {}
@@ -46,23 +47,34 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                 continue
             if measure.number is None:
                 yield corpus.problem(
-                    measure, ("id",), ID, f"report {report.id!r} is numbered: give this measure its 'number'"
+                    measure,
+                    ("id",),
+                    ID,
+                    _("report {id!r} is numbered: give this measure its 'number'").format(id=report.id),
                 )
             elif not 1 <= measure.number <= report.count:
                 yield corpus.problem(
                     measure,
                     ("number",),
                     ID,
-                    f"number {measure.number} is outside 1..{report.count} of report {report.id!r}",
+                    _("number {number} is outside 1..{count} of report {id!r}").format(
+                        number=measure.number, count=report.count, id=report.id
+                    ),
                 )
             elif measure.number in seen:
                 first = seen[measure.number]
-                holder = repr(first.id) if corpus.known(first, "id") else "the measure at " + _place(corpus, first)
+                holder = (
+                    repr(first.id)
+                    if corpus.known(first, "id")
+                    else _("the measure at {place}").format(place=_place(corpus, first))
+                )
                 yield corpus.problem(
                     measure,
                     ("number",),
                     ID,
-                    f"number {measure.number} is already taken by {holder} in report {report.id!r}",
+                    _("number {number} is already taken by {holder} in report {id!r}").format(
+                        number=measure.number, holder=holder, id=report.id
+                    ),
                 )
             else:
                 seen[measure.number] = measure
@@ -72,7 +84,9 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                 report,
                 ("count",),
                 ID,
-                f"report {report.id!r} declares {report.count} measures but number(s) {_ranges(missing)} are missing",
+                _("report {id!r} declares {count} measures but number(s) {ranges} are missing").format(
+                    id=report.id, count=report.count, ranges=_ranges(missing)
+                ),
             )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.problems import Problem, Severity
 from iafr.quotes.citations import citations
 from iafr.quotes.fixes import documented_fixes
@@ -31,11 +32,13 @@ def check(corpus: Corpus, texts: SourceTexts) -> Iterator[Problem]:
         place = (*citation.path, "quote")
         signs = too_short(quote)
         if signs is not None:
-            message = f"quote too short to verify ({signs} letters and digits); quote at least {MIN_SIGNS}"
+            message = _("quote too short to verify ({signs} letters and digits); quote at least {least}").format(
+                signs=signs, least=MIN_SIGNS
+            )
             yield corpus.problem(citation.record, place, ID, message, Severity.WARNING)
             continue
         verdict = verify(texts, quote, (citation.ref.source,), documented_fixes(citation.note))
-        judgement = judged("quote", verdict) if verdict is not None else None
+        judgement = judged(_("quote"), verdict) if verdict is not None else None
         if judgement is not None:
             severity, message = judgement
             yield corpus.problem(citation.record, place, ID, message, severity)

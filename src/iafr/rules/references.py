@@ -15,9 +15,11 @@ from collections.abc import Iterator
 
 from iafr import kinds
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.models import Measure, Report
 from iafr.named import CitedRefs, Named, cited_lists, named_ids
 from iafr.problems import Problem, Severity
+from iafr.text import either, every
 
 ID = "unknown-ref"
 SEVERITY = Severity.ERROR
@@ -43,8 +45,10 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         if not holders:
             yield corpus.problem(named.record, named.path, ID, messages.unknown(targets, named.value))
         elif len(holders) > 1:
-            both = " and ".join(f"{_noun(target)} {named.value!r}" for target in holders)
-            message = f"{named.value!r} names both {both}; rename one of them so that the link means one record"
+            both = every([f"{_noun(target)} {named.value!r}" for target in holders])
+            message = _("{value!r} names both {both}; rename one of them so that the link means one record").format(
+                value=named.value, both=both
+            )
             yield corpus.problem(named.record, named.path, ID, message)
     for cited in cited_lists(corpus):
         if isinstance(cited, CitedRefs):
@@ -75,13 +79,16 @@ def _chapters(corpus: Corpus) -> Iterator[Problem]:
                 measure,
                 ("chapter",),
                 ID,
-                f"chapter {measure.chapter!r} is not declared by report {measure.report!r}"
-                + (f" (it declares {', '.join(known)})" if known else "; add it to the report's chapters"),
+                (
+                    _("chapter {chapter!r} is not declared by report {report!r} (it declares {known})")
+                    if known
+                    else _("chapter {chapter!r} is not declared by report {report!r}; add it to the report's chapters")
+                ).format(chapter=measure.chapter, report=measure.report, known=", ".join(known)),
             )
 
 
 def _noun(section: str) -> str:
-    return kinds.BY_SECTION[section].nouns.singular_en
+    return kinds.BY_SECTION[section].nouns.singular
 
 
 class _Messages:
@@ -104,8 +111,7 @@ class _Messages:
                 for target in targets:
                     known |= self.ids[target]
             close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            nouns = [_noun(target) for target in targets]
-            either = nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " or " + nouns[-1]
-            self.messages[key] = f"no {either} has id {value!r}{hint}"
+            hint = _("; did you mean {value!r}?").format(value=close[0]) if close else ""
+            nouns = either([_noun(target) for target in targets])
+            self.messages[key] = _("no {nouns} has id {value!r}{hint}").format(nouns=nouns, value=value, hint=hint)
         return self.messages[key]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.named import Named, named_ids
 from iafr.problems import Problem, Severity
 
@@ -27,6 +28,10 @@ def check(corpus: Corpus) -> Iterator[Problem]:
         if own and named.value == named.record.id:
             nested = named.link.nested
             where = (
-                f"as the {named.link.field} of one of its {nested.field}" if nested else f"in its {named.link.field}"
+                _("as the {field} of one of its {items}").format(field=named.link.field, items=nested.field)
+                if nested
+                else _("in its {field}").format(field=named.link.field)
             )
-            yield corpus.problem(named.record, named.path, ID, f"{named.record.id!r} names itself {where}")
+            yield corpus.problem(
+                named.record, named.path, ID, _("{id!r} names itself {where}").format(id=named.record.id, where=where)
+            )

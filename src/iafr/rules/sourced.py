@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from iafr import kinds
 from iafr.corpus import Corpus
 from iafr.declaration import Cited
+from iafr.i18n import _
 from iafr.problems import Problem, Severity
 
 ID = "no-source"
@@ -30,5 +31,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                         record,
                         ("id",),
                         ID,
-                        f"{kind.nouns.singular_en}{name} cites no source; add '{cited.field}: [{{source: …}}]'",
+                        _("{noun}{name} cites no source; add '{field}: [{{source: …}}]'").format(
+                            noun=kind.nouns.singular, name=name, field=cited.field
+                        ),
                     )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.models import Synonyms
 from iafr.problems import Problem, Severity
 
@@ -34,6 +35,8 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                     group,
                     ("terms", index),
                     ID,
-                    f"{term!r} is already a term of synonym group {seen[0].id!r} ({seen[1]!r});"
-                    " merge the two groups or keep the term in one",
+                    _(
+                        "{term!r} is already a term of synonym group {id!r} ({value!r}); merge the two groups or "
+                        "keep the term in one"
+                    ).format(term=term, id=seen[0].id, value=seen[1]),
                 )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from iafr.corpus import Corpus
+from iafr.i18n import _
 from iafr.problems import Problem, Severity
 
 ID = "unique-id"
@@ -31,5 +32,7 @@ def check(corpus: Corpus) -> Iterator[Problem]:
                     record,
                     ("id",),
                     ID,
-                    f"{section} id {record.id!r} is already used at {earlier.location}; ids must be unique",
+                    _("{section} id {id!r} is already used at {location}; ids must be unique").format(
+                        section=section, id=record.id, location=earlier.location
+                    ),
                 )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from iafr import kinds
 from iafr.corpus import Corpus
 from iafr.declaration import references
+from iafr.i18n import _
 from iafr.named import CitedRefs, Named, cited_lists, named_ids
 from iafr.problems import Problem, Severity
 
@@ -59,10 +60,13 @@ def check(corpus: Corpus) -> Iterator[Problem]:
 
 
 def _message(section: str, record_id: str) -> str:
-    noun = kinds.BY_SECTION[section].nouns.singular_en
+    noun = kinds.BY_SECTION[section].nouns.singular
     model = kinds.BY_SECTION[section].model_class()
-    exempt = f" or mark it '{EXEMPT_FIELD}: true'" if EXEMPT_FIELD in model.model_fields else ""
-    return f"{noun} {record_id!r} is referred to by nothing; link it{exempt}"
+    if EXEMPT_FIELD in model.model_fields:
+        return _("{noun} {id!r} is referred to by nothing; link it or mark it '{field}: true'").format(
+            noun=noun, id=record_id, field=EXEMPT_FIELD
+        )
+    return _("{noun} {id!r} is referred to by nothing; link it").format(noun=noun, id=record_id)
 
 
 def _one_way(corpus: Corpus) -> Iterator[Problem]:
@@ -78,6 +82,8 @@ def _one_way(corpus: Corpus) -> Iterator[Problem]:
                         record,
                         (link.field, index),
                         ID,
-                        f"{record.id!r} lists {other!r} as {link.field} but not the reverse; add the link on both",
+                        _("{id!r} lists {other!r} as {field} but not the reverse; add the link on both").format(
+                            id=record.id, other=other, field=link.field
+                        ),
                         Severity.WARNING,
                     )

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from iafr.durable import fsync_directory, fsync_file
 from iafr.errors import DataError, EnvironmentFailure, UsageError
+from iafr.i18n import _
 from iafr.store.freshness import (
     APPLICATION_ID,
     DEFAULT_LOCK_WAIT,
@@ -90,11 +91,15 @@ def build_store(
         # iafr check refuses every dangling link the declarations know (the same ones give the
         # foreign keys): reaching this is a link check missed, which is the data's to fix
         raise DataError(
-            f"the corpus names a record that does not exist ({error}); run 'iafr check' to find it"
+            _("the corpus names a record that does not exist ({error}); run 'iafr check' to find it").format(
+                error=error
+            )
         ) from error
     except (OSError, sqlite3.Error) as error:
         raise EnvironmentFailure(
-            f"cannot write the database {db_path}: {error}; pass a writable path with --db or IAFR_DB"
+            _("cannot write the database {db_path}: {error}; pass a writable path with --db or IAFR_DB").format(
+                db_path=db_path, error=error
+            )
         ) from error
 
 
@@ -125,7 +130,11 @@ def _exclusive_lock(db_path: Path, wait: float, on_wait: Callable[[str], None] |
     descriptor = os.open(lock_path, os.O_RDWR | SIDE_FILE_FLAGS, 0o644)
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise UsageError(f"{lock_path} is not a regular file; remove it (iafr keeps its build lock there)")
+            raise UsageError(
+                _("{lock_path} is not a regular file; remove it (iafr keeps its build lock there)").format(
+                    lock_path=lock_path
+                )
+            )
         try:
             import fcntl  # noqa: PLC0415 - POSIX only; elsewhere builds are not serialised
         except ImportError:  # pragma: no cover
@@ -152,14 +161,17 @@ def _acquire(fcntl: Any, descriptor: int, db_path: Path, wait: float, on_wait: C
         except BlockingIOError:
             pass
         waited = time.monotonic() - started
-        other = f"another iafr build of {db_path} ({_holder(descriptor)})"
+        other = _("another iafr build of {path} ({holder})").format(path=db_path, holder=_holder(descriptor))
         if on_wait is not None and not announced and 0 < min(WAIT_NOTICE_AFTER, wait) <= waited:
-            on_wait(f"waiting for {other} to finish; giving up after {wait:g} s (--wait SECONDS)")
+            on_wait(_("waiting for {other} to finish; giving up after {wait:g} s (--wait SECONDS)").format(
+                other=other, wait=wait))  # fmt: skip
             announced = True
         if waited >= wait:
             raise EnvironmentFailure(
-                f"gave up after {wait:g} s waiting for {other}; if it is stuck, end it,"
-                " or allow more time with --wait SECONDS (or IAFR_LOCK_WAIT)"
+                _(
+                    "gave up after {wait:g} s waiting for {other}; if it is stuck, end it, or allow more time "
+                    "with --wait SECONDS (or IAFR_LOCK_WAIT)"
+                ).format(wait=wait, other=other)
             )
         time.sleep(min(_RETRY_EVERY, wait - waited))  # paces the retries; the deadline decides
 
@@ -170,7 +182,7 @@ def _holder(descriptor: int) -> str:
         text = os.pread(descriptor, 32, 0).decode("ascii").strip()
     except (OSError, UnicodeDecodeError):
         text = ""
-    return f"pid {text}" if text.isdigit() else "pid unknown"
+    return _("pid {pid}").format(pid=text) if text.isdigit() else _("pid unknown")
 
 
 def _temp_files(db_path: Path) -> list[Path]:
@@ -198,16 +210,24 @@ def _refuse_to_replace_a_foreign_file(db_path: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return  # nothing there; creating it says why if it cannot be
     except OSError as error:
-        raise EnvironmentFailure(f"cannot read {db_path} to check what it is: {error.strerror or error}") from error
+        raise EnvironmentFailure(
+            _("cannot read {db_path} to check what it is: {value}").format(
+                db_path=db_path, value=error.strerror or error
+            )
+        ) from error
     if not head.startswith(_SQLITE_HEADER[: len(head)]):
         raise UsageError(
-            f"{db_path} exists and is not a SQLite database; refusing to replace it: check --db or IAFR_DB"
+            _("{db_path} exists and is not a SQLite database; refusing to replace it: check --db or IAFR_DB").format(
+                db_path=db_path
+            )
         )
     if len(head) < _HEADER_SIZE or int.from_bytes(head[68:72], "big") == APPLICATION_ID:
         return
     if not _has_meta_table(db_path):
         raise UsageError(
-            f"{db_path} is a SQLite database that iafr did not write; refusing to replace it: check --db or IAFR_DB"
+            _(
+                "{db_path} is a SQLite database that iafr did not write; refusing to replace it: check --db or IAFR_DB"
+            ).format(db_path=db_path)
         )
 
 
@@ -230,8 +250,10 @@ def _creation_order(declared: list[Table]) -> list[Table]:
         if table.name in ordered:
             return
         if table.name in path:
-            raise ValueError(f"foreign keys go round in a cycle: {' → '.join((*path, table.name))}")
-        for _, other, _ in table.foreign_keys:
+            raise ValueError(
+                _("foreign keys go round in a cycle: {values}").format(values=" → ".join((*path, table.name)))
+            )
+        for _column, other, _key in table.foreign_keys:
             if other != table.name and other in by_name:
                 visit(by_name[other], (*path, table.name))
         ordered[table.name] = table

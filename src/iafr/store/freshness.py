@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from iafr.errors import EnvironmentFailure, UsageError
+from iafr.i18n import N_, _
 from iafr.kinds import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: store/__init__, build
 from iafr.kinds import data_files as corpus_files
 
@@ -43,15 +44,15 @@ without blocking on a FIFO put in their place (they are then checked to be regul
 # --- which files iafr may write ---------------------------------------------------------------
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISFIFO, N_("a FIFO")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
-def refuse_irregular(path: Path, option: str = "--db", advice: str = "give the path of a regular .db file") -> None:
+def refuse_irregular(path: Path, option: str = "--db", advice: str | None = None) -> None:
     """Raise ``UsageError`` when ``path`` exists and is not a regular file (nor a link to one).
 
     iafr replaces its targets by renaming a temporary file over them: done to a device, a FIFO
@@ -63,10 +64,15 @@ def refuse_irregular(path: Path, option: str = "--db", advice: str = "give the p
         return  # nothing there (or a dangling link, which the rename replaces), or no way to reach it: writing says why
     if stat.S_ISREG(mode):
         return
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    kind = _(next((name for test, name in _KINDS if test(mode)), N_("not a regular file")))
     if os.path.islink(path):
-        kind = f"a symbolic link to {kind}"
-    raise UsageError(f"{option} {path} is {kind}; refusing to write there: {advice}")
+        kind = _("a symbolic link to {kind}").format(kind=kind)
+    advice = advice or _("give the path of a regular .db file")
+    raise UsageError(
+        _("{option} {path} is {kind}; refusing to write there: {advice}").format(
+            option=option, path=path, kind=kind, advice=advice
+        )
+    )
 
 
 # --- fingerprints: is the database built from the YAML as it is now? -----------------------
@@ -106,7 +112,9 @@ def content_hash(data_dir: Path) -> str:
         try:
             content = path.read_bytes()
         except OSError as error:  # queries hash the YAML before any parsing: name the file here
-            raise EnvironmentFailure(f"{path}: cannot read: {error.strerror or error}") from error
+            raise EnvironmentFailure(
+                _("{path}: cannot read: {value}").format(path=path, value=error.strerror or error)
+            ) from error
         digest.update(path.name.encode() + b"\0" + content + b"\0")
     return str(digest.hexdigest())
 
@@ -134,12 +142,12 @@ class State:
         return f"State({self.value!r})"
 
 
-State.FRESH = State("fresh")
-State.MISSING = State("missing")
-State.STALE = State("stale")
-State.OUTDATED_SCHEMA = State("built by another version of iafr")
-State.CORRUPT = State("unreadable")
-State.INTERRUPTED = State("left mid-write by a crashed writer (hot journal)")
+State.FRESH = State(N_("fresh"))
+State.MISSING = State(N_("missing"))
+State.STALE = State(N_("stale"))
+State.OUTDATED_SCHEMA = State(N_("built by another version of iafr"))
+State.CORRUPT = State(N_("unreadable"))
+State.INTERRUPTED = State(N_("left mid-write by a crashed writer (hot journal)"))
 
 
 def open_readonly(db_path: Path) -> sqlite3.Connection:
