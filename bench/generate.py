@@ -383,6 +383,7 @@ class Generator:
                     yield f"      - {q(self.words(1, 2).upper() + f' {i}-{alias}')}"
             yield f"    country: {self.rng.choice(COUNTRIES)}"
             yield f"    description: {q(self.sentence(15, 35))}"
+            yield f"    description_en: {q(self.sentence(15, 35))}"
             if self.rng.random() < 0.5:
                 yield "    relations:"
                 # never itself: a relation to oneself is an error (rule self-link)
@@ -400,6 +401,7 @@ class Generator:
                 yield f"        value: {value}"
                 yield "        unit: membres"
                 yield f"        stated: {q(f'environ {value} membres')}"
+                yield f"        stated_en: {q(f'about {value} members')}"
                 yield f"        date: {self.record_date()}"
                 yield from self.citations("        ", extra=0)
             yield from self.citations("    ")

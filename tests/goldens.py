@@ -79,8 +79,8 @@ def golden_path(command: tuple[str, ...], width: int) -> Path:
 
 @contextmanager
 def _environment(width: int) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in ("COLUMNS", "NO_COLOR", "IAFR_DATA", "IAFR_DB")}
-    os.environ.update({"COLUMNS": str(width), "NO_COLOR": "1"})
+    saved = {name: os.environ.get(name) for name in ("COLUMNS", "NO_COLOR", "IAFR_DATA", "IAFR_DB", "IAFR_LANG")}
+    os.environ.update({"COLUMNS": str(width), "NO_COLOR": "1", "IAFR_LANG": "en"})  # French by --lang fr only
     os.environ.pop("IAFR_DATA", None)
     os.environ.pop("IAFR_DB", None)
     try:

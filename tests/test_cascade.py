@@ -42,10 +42,10 @@ def test_cascade_example_gives_every_problem_in_one_run(corpus_copy: Path, iafr:
     assert rules == ["schema", "schema", "unique-id", "unknown-ref"], result.output
     assert "id 'hub-m33' is already used" in result.output
     assert "'frugalité' is not a valid id" in result.output
-    assert "status: Input should be 'announced'" in result.output
+    assert "status: should be 'announced', " in result.output
     assert "no actor has id 'brookfeild'; did you mean 'brookfield'?" in result.output
     assert "numbering" not in result.output and "are missing" not in result.output
-    assert "4 error(s)" in result.output
+    assert "4 errors, " in result.output
 
 
 def test_problems_come_out_once_each_sorted(corpus_copy: Path) -> None:

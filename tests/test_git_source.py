@@ -224,7 +224,7 @@ def test_the_old_side_is_read_leniently_the_new_side_strictly(iafr: Invoke, repo
     assert result.exit_code == 1, result.output
     document = json.loads(result.stdout)
     (note,) = [note for note in document["notes"] if "read leniently" in note]
-    assert "1 record(s) do not validate under today's models (compared as written)" in note
+    assert "1 record does not validate under today's models (compared as written)" in note
     assert "axes.yaml did not exist yet (read as empty)" in note
     (changed,) = document["entities"]["funding"]["changed"]
     assert changed["fields"][0]["old"] == "5000000000.0"  # as written

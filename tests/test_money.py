@@ -129,18 +129,24 @@ def test_stated_currency_reads_the_sign() -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "currency", "upper", "per_year", "expected"),
+    ("amount", "currency", "upper", "per_year", "french", "english"),
     [
-        ("1500000000", "EUR", None, False, "1,5 Md€"),
-        ("105000000", "EUR", None, False, "105 M€"),
-        ("10000000000", "USD", None, False, "10 Md$"),
-        ("5000000000", "EUR", "15000000000", True, "5–15 Md€/an"),
-        ("500000000", "EUR", "1500000000", False, "500 M€–1,5 Md€"),
-        ("1234.5", "EUR", None, False, "1,2345 k€"),
+        ("1500000000", "EUR", None, False, "1,5 Md€", "€1.5bn"),
+        ("105000000", "EUR", None, False, "105 M€", "€105m"),
+        ("10000000000", "USD", None, False, "10 Md$", "$10bn"),
+        ("5000000000", "EUR", "15000000000", True, "5–15 Md€/an", "€5–15bn/yr"),
+        ("500000000", "EUR", "1500000000", False, "500 M€–1,5 Md€", "€500m–1.5bn"),
+        ("1234.5", "EUR", None, False, "1,2345 k€", "€1.2345k"),
+        ("1000000", "CHF", None, False, "1 M CHF", "CHF 1m"),
     ],
 )
-def test_human_formatting(amount: str, currency: str, upper: str | None, per_year: bool, expected: str) -> None:
-    assert human(Decimal(amount), currency, Decimal(upper) if upper else None, per_year) == expected
+def test_human_formatting(
+    amount: str, currency: str, upper: str | None, per_year: bool, french: str, english: str
+) -> None:
+    """Each language writes money its own way (README: French « 1,5 Md€ », English « €1.5bn »)."""
+    value, top = Decimal(amount), Decimal(upper) if upper else None
+    assert human(value, currency, top, per_year, "fr") == french
+    assert human(value, currency, top, per_year, "en") == english
 
 
 @settings(max_examples=200, deadline=None)

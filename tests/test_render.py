@@ -20,9 +20,9 @@ def test_json_keeps_text_that_looks_like_the_marker() -> None:
 
 
 def test_human_amounts() -> None:
-    assert human(Decimal(1_500_000_000), "EUR") == "1,5 Md€"
-    assert human(Decimal(105_000_000), "EUR") == "105 M€"
-    assert human(Decimal(10_000_000_000), "USD") == "10 Md$"
-    assert human(Decimal(5_000_000_000), "EUR", Decimal(15_000_000_000), per_year=True) == "5–15 Md€/an"
-    assert human(Decimal(500_000_000), "EUR", Decimal(2_000_000_000)) == "500 M€–2 Md€"
+    assert human(Decimal(1_500_000_000), "EUR", language="fr") == "1,5 Md€"
+    assert human(Decimal(105_000_000), "EUR", language="fr") == "105 M€"
+    assert human(Decimal(10_000_000_000), "USD", language="fr") == "10 Md$"
+    assert human(Decimal(5_000_000_000), "EUR", Decimal(15_000_000_000), per_year=True, language="fr") == "5–15 Md€/an"
+    assert human(Decimal(500_000_000), "EUR", Decimal(2_000_000_000), language="fr") == "500 M€–2 Md€"
     assert human(None, "EUR") == "—"

@@ -56,7 +56,7 @@ def test_the_funding_vocabularies_are_the_models() -> None:
         ("country", "fr", "FR"),
         ("country", "États-Unis", "US"),
         ("country", "Emirats", "AE"),
-        ("status", "Announced", "announced"),
+        ("funding status", "Announced", "announced"),
         ("funding kind", "PUBLIC", "public"),
         ("measure kind", "Demand", "demand"),
         ("chapter", "1", "1"),  # chapter 1 has sections 1.1–1.3
@@ -72,7 +72,7 @@ def test_what_people_type_resolves(shipped: sqlite3.Connection, vocabulary: str,
     [
         ("actor", "Mistal", "mistral-ai (Mistral AI)"),
         ("measure kind", "demande", "demand"),
-        ("status", "anounced", "announced"),
+        ("funding status", "anounced", "announced"),
         ("axis", "environement", "environnement"),
     ],
 )

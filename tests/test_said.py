@@ -43,7 +43,7 @@ def test_an_unknown_speaker_or_subject_is_a_usage_error(iafr: Invoke, said: Path
     assert unknown.exit_code == 2 and "hub-test" in unknown.stderr
     nothing = iafr("statements", "--about", "nothing-at-all", data=said)
     assert nothing.exit_code == 2
-    assert "no measure or funding figure or actor or event is named 'nothing-at-all'" in nothing.stderr
+    assert "no measure, funding figure, actor or event is named 'nothing-at-all'" in nothing.stderr
 
 
 def test_events_by_actor_kind_and_time(iafr: Invoke, said: Path) -> None:

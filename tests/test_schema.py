@@ -100,7 +100,7 @@ def test_schema_command_writes_and_checks(iafr: Invoke, tmp_path: Path) -> None:
 
     written = iafr("schema", "--output", str(target))
     assert written.exit_code == 0, written.output
-    assert "wrote 10 schema(s)" in written.stderr
+    assert "wrote 10 schemas" in written.stderr
     assert sorted(path.name for path in target.iterdir()) == sorted(generate())
 
     again = iafr("schema", "--output", str(target))

@@ -50,4 +50,4 @@ def test_diff_shows_a_changed_synonym_group(iafr: Invoke, mini: Path, tmp_path: 
     path.write_text(path.read_text("utf-8").replace("jeune pousse]", "jeune pousse, jeune entreprise]"), "utf-8")
     result = iafr("diff", str(mini), str(new))
     assert result.exit_code == 1, result.output
-    assert "synonyms: +0 −0 ~1" in result.stdout and "terms: +jeune entreprise" in result.stdout
+    assert "synonym groups: +0 −0 ~1" in result.stdout and "terms: +jeune entreprise" in result.stdout

@@ -144,7 +144,7 @@ def test_rich_markup_in_data_prints_literally(
     iafr: Invoke, mini: Path, command: list[str], expected: list[str]
 ) -> None:
     put_markup_in(mini)
-    result = iafr(*command, data=mini)
+    result = iafr("--lang", "fr", *command, data=mini)  # the French texts, where the markup is
     assert result.exit_code == 0, result.output
     for text in expected:
         assert text in result.stdout

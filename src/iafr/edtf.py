@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from iafr.i18n import NP_, _
+from iafr.i18n import N_, NP_, _
 
 _DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?"
 _ONE = re.compile(rf"^{_DATE}$")
@@ -120,7 +120,7 @@ def parse_when(value: object) -> When:
     if isinstance(value, dict) and set(value) == {"start", "end"}:  # the 1.0 form of a period
         value = f"{value['start']}/{value['end']}"
     if not isinstance(value, str):
-        raise ValueError(_HOW)
+        raise ValueError(_(_HOW))
     text = value.strip()
     if match := _ONE.match(text):
         first, last = _bounds(match.groups(), text)
@@ -142,10 +142,10 @@ def parse_when(value: object) -> When:
         return When(text, None, _bounds(match.groups(), text)[1], "on-or-before", bool(match[4]))
     if match := _AFTER.match(text):
         return When(text, _bounds(match.groups(), text)[0], None, "on-or-after", bool(match[4]))
-    raise ValueError(_("{text!r} is not a time iafr reads; {HOW}").format(text=text, HOW=_HOW))
+    raise ValueError(_("{text!r} is not a time iafr reads; {HOW}").format(text=text, HOW=_(_HOW)))
 
 
-_HOW = (
+_HOW = N_(
     "write a date (2023, 2023-06, 2023-06-14, 2023~ for about), a period (2018/2022, 2019/.. from 2019 "
     "on, ../2025 ending by 2025) or [..2024-03] for on or before (EDTF)"
 )

@@ -17,7 +17,8 @@ for plurals, :func:`pgettext` where a word needs its context (``pgettext("month"
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,17 @@ def set_language(value: str | None) -> str:
     _state["language"] = chosen or language_from_environment()
     _state["catalogue"] = None
     return str(_state["language"])
+
+
+@contextmanager
+def speaking(value: str) -> Iterator[None]:
+    """Messages in ``value`` inside the block (what a build writes in both languages), then as before."""
+    saved = dict(_state)
+    set_language(value)
+    try:
+        yield
+    finally:
+        _state.update(saved)
 
 
 def language() -> str:

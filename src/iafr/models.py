@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from iafr.edtf import When, parse_when
-from iafr.i18n import _
+from iafr.i18n import _, ngettext
 from iafr.money import parse_amount, parse_money, stated_currency
 from iafr.partial_date import PartialDate, parse_partial_date
 from iafr.text import check_clean_text
@@ -168,12 +168,12 @@ class Source(Record):
         if self.text is None:
             given = [name for name in ("sha256", "ocr", "doubled_links") if getattr(self, name)]
             if given:
-                verb = "describes" if len(given) == 1 else "describe"
-                raise ValueError(
-                    _("{values} {verb} the source's text: add 'text: <file name>'").format(
-                        values=", ".join(given), verb=verb
-                    )
+                message = ngettext(
+                    "{values} describes the source's text: add 'text: <file name>'",
+                    "{values} describe the source's text: add 'text: <file name>'",
+                    len(given),
                 )
+                raise ValueError(message.format(values=", ".join(given)))
         return self
 
 

@@ -112,13 +112,13 @@ _app = typer.Typer(
 
 
 def _language(value: str | None) -> str | None:
-    if value is not None:
-        from iafr.i18n import LANGUAGES, set_language  # noqa: PLC0415
+    from iafr.i18n import LANGUAGES, set_language  # noqa: PLC0415
 
-        if value.lower() not in LANGUAGES:
-            message = _("{value!r} is not a language of iafr; choose one of {choices}")
-            raise typer.BadParameter(message.format(value=value, choices=", ".join(LANGUAGES)))
-        set_language(value.lower())
+    if value is not None and value.lower() not in LANGUAGES:
+        message = _("{value!r} is not a language of iafr; choose one of {choices}")
+        raise typer.BadParameter(message.format(value=value, choices=", ".join(LANGUAGES)))
+    # every run decides afresh (a run in-process after another must not inherit its language)
+    set_language(value.lower() if value else None)
     return value
 
 

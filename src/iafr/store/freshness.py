@@ -52,6 +52,9 @@ _KINDS = (
 )
 
 
+_NOT_REGULAR = N_("not a regular file")
+
+
 def refuse_irregular(path: Path, option: str = "--db", advice: str | None = None) -> None:
     """Raise ``UsageError`` when ``path`` exists and is not a regular file (nor a link to one).
 
@@ -64,7 +67,7 @@ def refuse_irregular(path: Path, option: str = "--db", advice: str | None = None
         return  # nothing there (or a dangling link, which the rename replaces), or no way to reach it: writing says why
     if stat.S_ISREG(mode):
         return
-    kind = _(next((name for test, name in _KINDS if test(mode)), N_("not a regular file")))
+    kind = _(next((name for test, name in _KINDS if test(mode)), _NOT_REGULAR))
     if os.path.islink(path):
         kind = _("a symbolic link to {kind}").format(kind=kind)
     advice = advice or _("give the path of a regular .db file")

@@ -103,7 +103,9 @@ if TYPE_CHECKING:
         country: str | None
         aliases: list[str]
         description: str | None
+        description_en: str | None
         role: str | None
+        role_en: str | None
         context: bool
         sources: list[str]
         note: str | None
