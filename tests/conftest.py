@@ -34,7 +34,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
-    monkeypatch.setenv("IAFR_LANG", "en")  # English unless a test asks for French: goldens do not follow the host's locale
+    monkeypatch.setenv(
+        "IAFR_LANG", "en"
+    )  # English unless a test asks for French: goldens do not follow the host's locale
     from iafr.i18n import set_language
 
     set_language("en")

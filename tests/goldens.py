@@ -65,11 +65,31 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("events", "--actor", "Mistral"),
     ("report",),
     ("check",),
+    ("search", "public procurement"),
+    ("search", "AI Action Summit"),
+    ("search", "BLOOM parameters"),
+    ("--help",),
+    ("funding", "--help"),
+    # the same questions in French (the language of most users), and the help in French
+    ("--lang", "fr", "measures", "--axis", "frugalite", "--chapter", "5"),
+    ("--lang", "fr", "funding", "--since", "2018"),
+    ("--lang", "fr", "funding", "--status", "annoncé", "--kind", "privé"),
+    ("--lang", "fr", "actors", "--kind", "personne"),
+    ("--lang", "fr", "show", "macron-109-mds-investissements-prives"),
+    ("--lang", "fr", "show", "mistral-ai"),
+    ("--lang", "fr", "timeline", "--actor", "mistral-ai"),
+    ("--lang", "fr", "statements", "--by", "Tehraoui"),
+    ("--lang", "fr", "events", "--actor", "Mistral"),
+    ("--lang", "fr", "search", "souverain"),
+    ("--lang", "fr", "sources"),
+    ("--lang", "fr", "report"),
+    ("--lang", "fr", "--help"),
+    ("--lang", "fr", "funding", "--help"),
 )
 
 
 def slug(command: tuple[str, ...], width: int) -> str:
-    words = re.sub(r"[^a-z0-9]+", "-", " ".join(command).lower()).strip("-")
+    words = re.sub(r"[^a-z0-9é]+", "-", " ".join(command).lower()).strip("-").replace("é", "e")
     return f"{words}@{width}.txt"
 
 
@@ -95,6 +115,8 @@ def _environment(width: int) -> Iterator[None]:
 
 def render(command: tuple[str, ...], width: int, db: Path) -> str:
     """What a person sees: stdout, then stderr (if any) and the exit code."""
+    if "--help" in command:
+        return _help(command, width)
     from iafr.cli import app
 
     with _environment(width):
@@ -103,6 +125,19 @@ def render(command: tuple[str, ...], width: int, db: Path) -> str:
     if result.stderr:
         text += "--- stderr ---\n" + result.stderr
     return text + f"--- exit {result.exit_code} ---\n"
+
+
+def _help(command: tuple[str, ...], width: int) -> str:
+    """Help in a process of its own: its texts are built when the commands' modules are imported,
+    in the language of that run (a test process imported them in English long before)."""
+    import subprocess
+
+    with _environment(width):
+        done = subprocess.run(
+            [sys.executable, "-m", "iafr", *command], capture_output=True, text=True, check=False, env=os.environ
+        )
+    text = done.stdout + ("--- stderr ---\n" + done.stderr if done.stderr else "")
+    return text + f"--- exit {done.returncode} ---\n"
 
 
 def built_database(directory: Path) -> Path:

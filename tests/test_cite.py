@@ -201,7 +201,11 @@ def test_an_unknown_id_is_one_line_and_exit_2(shipped: tuple[Path, Path]) -> Non
 
 def test_an_axis_cites_nothing(shipped: tuple[Path, Path]) -> None:
     result = run(shipped, "cite", "frugalite")
-    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "is one of the axes, which cite no source" in result.stderr
+    assert (
+        result.exit_code == 2
+        and result.stderr.count("\n") == 1
+        and "is one of the axes, which cite no source" in result.stderr
+    )
 
 
 def test_a_source_cites_itself_and_a_shared_id_both(shipped: tuple[Path, Path]) -> None:

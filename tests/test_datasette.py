@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3

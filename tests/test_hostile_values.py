@@ -131,9 +131,7 @@ def test_measure_bound_is_said_where_it_is_broken(iafr: Invoke, mini: Path) -> N
     line = put(mini, "count", MAX_MEASURES + 1)
     result = iafr("check", "--data", str(mini))
     assert result.exit_code == 1
-    assert f"recommendations.yaml:{line}:12: schema: count: should be {MAX_MEASURES} or less" in (
-        result.stdout
-    )
+    assert f"recommendations.yaml:{line}:12: schema: count: should be {MAX_MEASURES} or less" in (result.stdout)
 
 
 def largest_allowed(data: Path) -> None:

@@ -237,7 +237,7 @@ def test_show_unknown_id_suggests(iafr: Invoke, mini: Path) -> None:
 @pytest.mark.parametrize("text", ["frugalite", "FRUGALITÉ", "frugal*"])
 def test_search_ignores_accents_and_case(iafr: Invoke, mini: Path, text: str) -> None:
     found = json.loads(iafr("search", text, "--format", "json", data=mini).stdout)
-    assert [(r["type"], r["id"]) for r in found] == [("measure", "m2")]
+    assert [(r["type"], r["id"]) for r in found] == [("measure", "m2"), ("axis", "frugalite")]  # axes are searched too
     # the words that matched are listed as written; the excerpt itself carries no marker
     assert found[0]["matched"][0] == "Frugalité" and "«" not in found[0]["excerpt"]
 

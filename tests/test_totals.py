@@ -237,7 +237,9 @@ def test_show_pages_fit_and_money_reads_as_in_the_listing(
     out = iafr("show", record, data=corpus_copy).stdout
     lines = out.splitlines()
     assert all(len(line) <= columns for line in lines), max(lines, key=len)
-    assert len(lines) < 330  # linked money in compact rows, not every field in its own thin column (texts in both languages)
+    assert (
+        len(lines) < 330
+    )  # linked money in compact rows, not every field in its own thin column (texts in both languages)
     money_headers = [line for line in lines if "┃ id" in line and "amount" in line]
     assert all("when" in line and "status" in line for line in money_headers)
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from iafr import kinds
 from iafr.declaration import SUB_ID_SEPARATOR, Cited, Kind, Label, Link, Nested, References, references
 from iafr.errors import UsageError
-from iafr.i18n import _
+from iafr.i18n import NP_, _, pgettext
 from iafr.store.schema import CITATIONS_TABLE
 from iafr.text import either
 
@@ -106,6 +106,42 @@ def _title_of(section: str) -> str:
 
 # --- the record's own links -----------------------------------------------------------------------
 
+# What a page calls a record's lists (a link's, a nested list's, its sources), in the reader's
+# language: each kind's field names, marked for the catalogue (tests/test_i18n.py checks that
+# every declared list has its French title).
+_FIELD_TITLES = (
+    NP_("field", "about"),
+    NP_("field", "actors"),
+    NP_("field", "aliases"),
+    NP_("field", "announced by"),
+    NP_("field", "authors"),
+    NP_("field", "axes"),
+    NP_("field", "chapters"),
+    NP_("field", "cited in"),
+    NP_("field", "cites"),
+    NP_("field", "facts"),
+    NP_("field", "funders"),
+    NP_("field", "funding"),
+    NP_("field", "instruments"),
+    NP_("field", "organisers"),
+    NP_("field", "participants"),
+    NP_("field", "recipients"),
+    NP_("field", "related"),
+    NP_("field", "relations"),
+    NP_("field", "sources"),
+    NP_("field", "speakers"),
+    NP_("field", "targets"),
+    NP_("field", "terms"),
+    NP_("field", "topics"),
+    NP_("field", "via"),
+)
+
+
+def _list_title(field: str) -> tuple[str, str]:
+    """``(English, reader's language)`` for a list of a record: its field name, in words."""
+    title = field.replace("_", " ")
+    return title, pgettext("field", title)
+
 
 def _forward(connection: sqlite3.Connection, kind: Kind, link: Link, record: Row) -> Block | None:
     """The records a list of ids names, as a block of its targets' listing records."""
@@ -118,8 +154,7 @@ def _forward(connection: sqlite3.Connection, kind: Kind, link: Link, record: Row
     if not ids:
         return None
     rows, section = _targets(connection, link.ref.targets, ids)
-    title = link.field.replace("_", " ")
-    return Block(link.field, (title, title), section, rows)
+    return Block(link.field, _list_title(link.field), section, rows)
 
 
 def _targets(connection: sqlite3.Connection, targets: tuple[str, ...], ids: list[str]) -> tuple[list[Row], str | None]:
@@ -159,7 +194,7 @@ def _nested(connection: sqlite3.Connection, kind: Kind, nested: Nested, record_i
         if nested.address is not None and nested.record_type is not None:
             row["sources"] = [cited["source"] for cited in _citations(connection, nested.record_type, row["id"])]
         rows.append(row)
-    return Block(nested.field, (nested.field, nested.field), None, rows)
+    return Block(nested.field, _list_title(nested.field), None, rows)
 
 
 def _title_row(connection: sqlite3.Connection, targets: tuple[str, ...], record_id: str) -> Row:
@@ -271,8 +306,7 @@ def _detail(connection: sqlite3.Connection, kind: Kind, record_id: str) -> Detai
         if isinstance(item, Cited):
             record.pop(item.field, None)
             citations = _citations(connection, kind.record_type, record_id)
-            title = item.field.replace("_", " ")
-            found.append(Block(item.field, (title, title), None, citations) if citations else None)
+            found.append(Block(item.field, _list_title(item.field), None, citations) if citations else None)
         elif isinstance(item, Link) and item.ref is not None:
             found.append(_forward(connection, kind, item, record))
         elif isinstance(item, Nested):
@@ -305,7 +339,7 @@ def _sub_record(connection: sqlite3.Connection, record_id: str) -> list[Detail]:
             citations = _citations(connection, nested.record_type, record_id)
             owner_row = records_by_id(connection, kind.section, [owner])
             noun = (kind.nouns.singular_en, kind.nouns.singular_fr)
-            blocks = [Block("sources", ("sources", "sources"), None, citations)] if citations else []
+            blocks = [Block("sources", _list_title("sources"), None, citations)] if citations else []
             blocks.append(Block(kind.record_type, noun, kind.section, owner_row))
             found.append(Detail(nested.record_type, record, blocks))
     return found

@@ -210,9 +210,11 @@ AXES = Kind(
         "Le vocabulaire des axes : chapitres, thèmes et priorités de l'État.",
     ),
     facets=("axis_group",),
+    search=Search(("label", "label_en", "description")),  # "iafr search 'public procurement'" finds the axis
     used="warn",
     count="measures",
     query="query_axes",
+    by_words=True,  # "--axis 'public procurement'": the words of its English label
     view=(
         Shown("id", ("id", "id")),
         Shown("label", ("label", "libellé"), wrap=True),

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
+from iafr.i18n import _
+
 if TYPE_CHECKING:
     from iafr.store.schema import FundingRecord as Figure
 
@@ -244,17 +246,19 @@ def chart_span(figure: Figure) -> tuple[tuple[int, int], str] | None:
         start, end = (side.strip("[]~?%") for side in when.split("/", 1))
         if start == "..":
             last = int(end[:4])
-            return (last, last), f"by {last}"
+            return (last, last), _("by {date}").format(date=last)
         first = int(start[:4])
         if end == "..":
-            return (first, 9999), f"since {first}"
+            return (first, 9999), _("since {date}").format(date=first)
         last = int(end[:4])
         return (first, last), (f"{first}–{last}" if last != first else str(first))
     bound = figure["earliest"] or figure["latest"]
     if not bound:
         return None
     year = int(bound[:4])
-    return ((year, year), f"by {year}") if figure["basis"] == "reported" else ((year, year), str(year))
+    return (
+        ((year, year), _("by {date}").format(date=year)) if figure["basis"] == "reported" else ((year, year), str(year))
+    )
 
 
 def money_by_year(figures: Iterable[Figure]) -> list[YearTotal]:

@@ -296,7 +296,8 @@ def _pydantic_message(detail: Any) -> str:
     kind, context, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
     if kind in ("enum", "literal_error"):
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
-        return _("should be {values}").format(values=either([repr(choice) for choice in expected]))
+        hint = _did_you_mean(str(value), expected) if isinstance(value, str) else ""
+        return _("should be {values}").format(values=either([repr(choice) for choice in expected])) + hint
     if kind == "string_too_short" and value == "":
         return _("empty (or only spaces); write the text or remove the field")
     if kind == "string_too_long" and isinstance(value, str):

@@ -9,11 +9,32 @@ import sys
 from typing import Annotated, Any
 
 import typer
+import typer.core
 from typer.core import TyperGroup
 
 from iafr import __version__
 from iafr.errors import ExitCode
-from iafr.i18n import _
+from iafr.i18n import N_, _
+
+# Typer words its help through gettext's global domain ("Options", "[default: table]"): through
+# iafr's catalogue instead, so that French help is French. (Its vendored Click hard-codes
+# "Usage:" and its usage errors in English: those stay English.)
+typer.core._ = _  # type: ignore[attr-defined]
+_TYPER_WORDS = (
+    N_("Options"),
+    N_("Commands"),
+    N_("Arguments"),
+    N_("default: {default}"),
+    N_("env var: {var}"),
+    N_("required"),
+    N_("(dynamic)"),
+    N_("Aborted!"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
 
 # The modules that register commands on ``app``, in the order help lists them (see _LazyGroup).
 COMMAND_MODULES = (
@@ -44,6 +65,9 @@ class _LazyGroup(TyperGroup):
     half of what iafr added to a bare Typer app. Help and completion still list every command.
     """
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _translated(self, ctx, lambda: super(_LazyGroup, self).format_help(ctx, formatter))
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands:
             self._load(cmd_name)
@@ -72,7 +96,7 @@ class _LazyGroup(TyperGroup):
                         pretty_exceptions_short=_app.pretty_exceptions_short,
                         rich_markup_mode=_app.rich_markup_mode,
                     )
-                    self.add_command(built, name)
+                    self.add_command(_with_translated_help(built), name)
             if wanted in self.commands:
                 return
         for group in _app.registered_groups:  # sub-apps (app.add_typer), should a module add one
@@ -88,6 +112,28 @@ class _LazyGroup(TyperGroup):
                 )
 
 
+def _translated(command: Any, ctx: Any, write: Any) -> None:
+    """Run ``write`` (a command's help) with its texts in the reader's language: the root's are
+    built when this module is imported, before main() knows the language, and Typer's help
+    option is English; marked with N_, they are translated here, when help is printed."""
+    texts = [(command, "help"), (command, "epilog"), *((param, "help") for param in command.get_params(ctx))]
+    saved = [(owner, name, getattr(owner, name, None)) for owner, name in texts]
+    for owner, name, text in saved:
+        if text:
+            setattr(owner, name, _(text))
+    try:
+        write()
+    finally:
+        for owner, name, text in saved:
+            setattr(owner, name, text)
+
+
+def _with_translated_help(command: Any) -> Any:
+    plain = command.format_help
+    command.format_help = lambda ctx, formatter: _translated(command, ctx, lambda: plain(ctx, formatter))
+    return command
+
+
 def _name(info: typer.models.CommandInfo) -> str:
     return info.name or typer.main.get_command_name(info.callback.__name__ if info.callback else "")
 
@@ -100,8 +146,8 @@ def _module_rank(info: typer.models.CommandInfo) -> int:
 _app = typer.Typer(
     cls=_LazyGroup,
     name="iafr",
-    help=_("A command-line knowledge base of French AI policy: measures, actors and money, sourced."),
-    epilog=_(
+    help=N_("A command-line knowledge base of French AI policy: measures, actors and money, sourced."),
+    epilog=N_(
         "Exit codes: 0 ok, 1 data problems or differences found, 2 usage error, 3 environment failure, 130 interrupted."
     ),
     no_args_is_help=True,
@@ -136,7 +182,7 @@ def _version(value: bool) -> None:
 @_app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit."))
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version and exit."))
     ] = False,
     lang: Annotated[
         str | None,
@@ -145,7 +191,7 @@ def _root(
             callback=_language,
             is_eager=True,
             metavar="fr|en",
-            help=_("The language of what iafr prints (else IAFR_LANG, else the locale); may follow the command."),
+            help=N_("The language of what iafr prints (else IAFR_LANG, else the locale); may follow the command."),
         ),
     ] = None,
 ) -> None:

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from iafr import kinds
+from iafr import i18n, kinds
 from iafr.fulltext.marks import Span, excerpt, marks
 from iafr.fulltext.query import Columns, Query, Synonym, build_query, synonym_groups
 from iafr.store.schema import FULLTEXT, STEM_KEYS_TABLE, FullText
@@ -85,20 +85,23 @@ def search(
             continue
         record_type, section, context = kind.record_type, kind.section, kind.search.context
         title = kind.column_of(kind.title)
+        # the title in the reader's language: an English reader gets the English one where there is one
+        english = kind.column_of(kind.title_en) if kind.title_en and i18n.language() == "en" else title
         table = FULLTEXT[section]
         columns = columns_of(table)
         texts = ", ".join(f"m.[{column}]" for column in table.text)
         sql = (
-            f"SELECT m.id, m.[{title}], {context}, bm25({table.table}),"
+            f"SELECT m.id, m.[{title}], m.[{english}], {context}, bm25({table.table}),"
             f" {table.table}.rowid IN (SELECT rowid FROM {table.table} WHERE {table.table} MATCH ?), {texts}"
             f" FROM {table.table} JOIN [{section}] m ON m.rowid = {table.table}.rowid"
             f" WHERE {table.table} MATCH ?"
         )
-        for record_id, shown, about, rank, whole, *values in connection.execute(
+        for record_id, french, translated, about, rank, whole, *values in connection.execute(
             sql, [query.literal_fts(columns), query.fts(columns)]
         ):
             fields = dict(zip(table.text, values, strict=True))
-            hits.append(_Hit(not whole, round(rank, 3), record_type, record_id, shown, about, title, fields))
+            shown, column = (translated, english) if translated else (french, title)
+            hits.append(_Hit(not whole, round(rank, 3), record_type, record_id, shown, about, column, fields))
     hits.sort(key=lambda hit: (hit.not_whole, hit.rank, hit.record_type, hit.record_id))
     records, places = [], []
     for hit in hits if limit is None else hits[:limit]:
@@ -138,4 +141,7 @@ def _record(query: Query, hit: _Hit) -> tuple[dict[str, Any], dict[str, list[Spa
         "exact": not hit.not_whole,
         "rank": hit.rank,
     }
-    return record, {"title": in_fields.get(hit.title, []), "excerpt": shown.marks if shown else []}
+    title_marks = in_fields.get(hit.title, [])
+    if hit.title not in fields and hit.shown:  # not searched (an English title of a kind searched in French)
+        title_marks = marks(hit.shown, matches)
+    return record, {"title": title_marks, "excerpt": shown.marks if shown else []}

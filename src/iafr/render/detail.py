@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from iafr.i18n import in_language, language
+from iafr.i18n import NP_, in_language, language, pgettext
 from iafr.labels import labelled, shown
 from iafr.money import human
 from iafr.render.toolkit import figure_amount, md_table, md_text, plain
@@ -53,11 +53,32 @@ def _view(block: Block) -> list[Column]:
     if block.kind is not None:
         return compact_view(block.kind)
     first = block.rows[0]
-    return [Column(key, _cell(key), wrap=True) for key in first]
+    return [Column(pgettext("column", key), _cell(block.key, key), wrap=True) for key in first]
 
 
-def _cell(key: str) -> Callable[[Record], str]:
-    return lambda row: _scalar(key, row)
+# The columns of the lists shown as rows of their own (sources, relations, facts), for the catalogue.
+_COLUMN_TITLES = (
+    NP_("column", "source"),
+    NP_("column", "title"),
+    NP_("column", "date"),
+    NP_("column", "quote"),
+    NP_("column", "locator"),
+    NP_("column", "target"),
+    NP_("column", "name"),
+    NP_("column", "type"),
+    NP_("column", "role"),
+    NP_("column", "value"),
+    NP_("column", "unit"),
+    NP_("column", "approximate"),
+    NP_("column", "stated"),
+    NP_("column", "stated_en"),
+    NP_("column", "sources"),
+    NP_("column", "id"),
+)
+
+
+def _cell(table: str, key: str) -> Callable[[Record], str]:
+    return lambda row: _value(table, key, row)
 
 
 def _linked(block: Block) -> tuple[list[Column], list[list[str]]]:
