@@ -35,6 +35,9 @@ SELECT m.id, m.report_id AS report, m.kind, m.number, m.chapter, m.title, m.titl
   {_concat("SELECT axis_id AS v FROM measure_axes WHERE measure_id = m.id ORDER BY rowid")} AS axes,
   {_concat("SELECT actor_id AS v FROM measure_actors WHERE measure_id = m.id ORDER BY rowid")} AS actors,
   {_concat("SELECT funding_id AS v FROM measure_funding WHERE measure_id = m.id ORDER BY rowid")} AS funding,
+  {_concat("SELECT instrument_id AS v FROM measure_instruments WHERE measure_id = m.id ORDER BY rowid")} AS instruments,
+  {_concat("SELECT target_id AS v FROM measure_targets WHERE measure_id = m.id ORDER BY rowid")} AS targets,
+  m.horizon, m.horizon_earliest, m.horizon_latest, m.horizon_term, m.horizon_stated,
   {_SOURCES} AS sources, m.note
 FROM measures m WHERE m.id IN (SELECT measure_id FROM measure_axes WHERE axis_id = ?) \
 ORDER BY report_id, number IS NULL, number, id"""

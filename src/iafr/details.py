@@ -19,9 +19,8 @@ from typing import Any, NamedTuple
 from iafr import kinds
 from iafr.declaration import SUB_ID_SEPARATOR, Cited, Kind, Label, Link, Nested, References, references
 from iafr.errors import UsageError
-from iafr.i18n import NP_, _, pgettext
+from iafr.i18n import NP_, _, either, pgettext
 from iafr.store.schema import CITATIONS_TABLE
-from iafr.text import either
 
 Row = dict[str, Any]
 

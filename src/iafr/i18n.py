@@ -17,7 +17,7 @@ for plurals, :func:`pgettext` where a word needs its context (``pgettext("month"
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -130,3 +130,17 @@ def NP_(context: str, message: str) -> str:
 def in_language(labels: tuple[str, str]) -> str:
     """A declared pair of texts (English, French) in the reader's language."""
     return labels[1] if language() == "fr" else labels[0]
+
+
+def either(choices: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``, in the reader's language."""
+    if len(choices) == 1:
+        return choices[0]
+    return _("{values} or {last}").format(values=", ".join(choices[:-1]), last=choices[-1])
+
+
+def every(choices: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``, in the reader's language."""
+    if len(choices) == 1:
+        return choices[0]
+    return _("{values} and {last}").format(values=", ".join(choices[:-1]), last=choices[-1])

@@ -1,8 +1,9 @@
 """How iafr's own values read (a figure's status ``announced``: « annoncé »): the labels the corpus
 gives them in vocabularies.yaml (``iafr.kinds.LABELS``), in the reader's language.
 
-A value the corpus labels nowhere reads as its id. The labels are read once per connection
-(:func:`load`, called where a command opens the store), so that renderers need no database.
+A value the corpus labels nowhere reads as its id. The build gathers every label into one table
+(:data:`TABLE`), which :func:`load` reads in one query where a command opens the store, so that
+renderers need no database and a query's start-up imports no declaration of kinds.
 """
 
 from __future__ import annotations
@@ -11,18 +12,31 @@ import sqlite3
 
 from iafr import i18n
 
+TABLE = "value_labels"
+"""(table, column, id, label, label_en): each labelled value of a column, in French and English."""
+
 _loaded: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # (table, column) → id → (French, English)
 
 
-def load(connection: sqlite3.Connection) -> None:
-    """Read the labels of every labelled column from the store ``connection`` opens."""
-    from iafr import kinds  # noqa: PLC0415
+def write_labels(connection: sqlite3.Connection) -> None:
+    """At build time, after the label kinds' tables: gather their rows under the column each labels."""
+    from iafr import kinds  # noqa: PLC0415 - the build has them
 
+    connection.execute(f"CREATE TABLE [{TABLE}] ([table] TEXT, [column] TEXT, id TEXT, label TEXT, label_en TEXT)")
+    for kind in kinds.LABELS:
+        assert kind.labels is not None
+        table, column = kind.labels
+        connection.execute(
+            f"INSERT INTO [{TABLE}] SELECT ?, ?, id, label, label_en FROM [{kind.section}] ORDER BY rowid",
+            (table, column),
+        )
+
+
+def load(connection: sqlite3.Connection) -> None:
+    """Read every label from the store ``connection`` opens."""
     _loaded.clear()
-    for kind in kinds.KINDS:
-        if kind.labels is not None:
-            rows = connection.execute(f"SELECT id, label, label_en FROM {kind.section}")
-            _loaded[kind.labels] = {row[0]: (row[1], row[2]) for row in rows}
+    for table, column, value, french, english in connection.execute(f"SELECT * FROM [{TABLE}]"):
+        _loaded.setdefault((table, column), {})[value] = (french, english)
 
 
 def shown(table: str, column: str, value: str | None) -> str:

@@ -17,9 +17,8 @@ from iafr import kinds
 from iafr.declaration import Column, Kind, Link
 from iafr.edtf import chronological
 from iafr.errors import UnknownValue, UsageError
-from iafr.i18n import N_, _
+from iafr.i18n import N_, _, either, every
 from iafr.queries import Listing, TimeFilter, Where, _left_out, _listing, _maybe_outside, labelled, order_by
-from iafr.text import either, every
 
 DATED_SORTS = {"when": "earliest,latest", "date": "earliest,latest", "id": "id"}
 ACTORS = "actors"

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from iafr.errors import UsageError
-from iafr.i18n import N_, _, ngettext
+from iafr.i18n import N_, _, either, every, ngettext
 from iafr.labels import shown
-from iafr.text import either, every
 
 if TYPE_CHECKING:  # decimal too: a measures or actors query never needs it (1 ms of import)
     from decimal import Decimal

@@ -21,8 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 from iafr.errors import UnknownValue, UsageError
-from iafr.i18n import N_, _
-from iafr.text import either
+from iafr.i18n import N_, _, either
 
 if TYPE_CHECKING:  # every query imports this module: its aliases cost nothing at run time
     import sqlite3

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from iafr.i18n import _
 
@@ -58,17 +57,3 @@ def fold(text: str) -> str:
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "–": "-", "—": "-"})
-
-
-def either(choices: Sequence[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``, in the reader's language."""
-    if len(choices) == 1:
-        return choices[0]
-    return _("{values} or {last}").format(values=", ".join(choices[:-1]), last=choices[-1])
-
-
-def every(choices: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``, in the reader's language."""
-    if len(choices) == 1:
-        return choices[0]
-    return _("{values} and {last}").format(values=", ".join(choices[:-1]), last=choices[-1])

@@ -16,10 +16,9 @@ from typing import Any
 from iafr import kinds
 from iafr.declaration import SUB_ID_SEPARATOR, Column, Kind, Link, Nested
 from iafr.edtf import When, chronological, parse_when, window_words
-from iafr.i18n import N_, ngettext
+from iafr.i18n import N_, either, ngettext
 from iafr.queries import Listing, TimeFilter, labelled
 from iafr.render.toolkit import count_of
-from iafr.text import either
 
 ACTORS = "actors"
 """The kind ``--actor`` names (a dated record is kept when it names one of them)."""

@@ -15,12 +15,11 @@ from iafr import kinds
 from iafr.corpus import Corpus, DataFile
 from iafr.declaration import references
 from iafr.errors import EnvironmentFailure
-from iafr.i18n import N_, _
+from iafr.i18n import N_, _, either
 from iafr.kinds import CORPUS_INFO_FILE
 from iafr.loader import DuplicateKeys, PathKey, YamlProblem, load, read_text
 from iafr.models import CorpusInfo, Record
 from iafr.problems import Problem, Severity
-from iafr.text import either
 
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
 _FIELD_ADAPTERS: dict[tuple[type[Record], str], TypeAdapter[Any]] = {}

@@ -15,11 +15,10 @@ from collections.abc import Iterator
 
 from iafr import kinds
 from iafr.corpus import Corpus
-from iafr.i18n import _
+from iafr.i18n import _, either, every
 from iafr.models import Measure, Report
 from iafr.named import CitedRefs, Named, cited_lists, named_ids
 from iafr.problems import Problem, Severity
-from iafr.text import either, every
 
 ID = "unknown-ref"
 SEVERITY = Severity.ERROR

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from iafr.durable import fsync_directory, fsync_file
 from iafr.errors import DataError, EnvironmentFailure, UsageError
 from iafr.i18n import _
+from iafr.labels import write_labels
 from iafr.store.freshness import (
     APPLICATION_ID,
     DEFAULT_LOCK_WAIT,
@@ -294,6 +295,7 @@ def _write(path: Path, corpus: Corpus, print_: Fingerprint, progress: Progress |
                 progress(table.name, done, total)
         write_fulltext(connection)
         write_totals(connection)
+        write_labels(connection)
         info = corpus.info
         db.table(META_TABLE).insert_all(
             [
