@@ -13,7 +13,7 @@ LOCK_DEV := requirements/dev.txt
 LOCKED_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
 SELF_INSTALL := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint typecheck pytest check-sources bench lock lock-upgrade test-latest golden locale clean
+.PHONY: run test lint typecheck browser pytest check-sources bench lock lock-upgrade test-latest golden locale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,24 @@ check-sources: $(BIN)/.installed-dev
 		echo "check-sources: skipped: $(QUOTE_SOURCES) does not exist, so the quotes were not checked against their sources"; \
 	fi
 
-test: lint typecheck pytest check-sources
+# The browser tests (the HTML report at 390 and 1280 px, printed to PDF; Datasette's pages) need
+# Chromium. Where it is missing and the distribution's packages can be installed (root with
+# apt-get, as on a fresh CI machine), this installs Debian's chromium and a font; elsewhere it says
+# so, and the tests skip, except under CI=true where a missing browser fails them.
+BROWSER_PACKAGES := chromium fonts-dejavu-core
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+		|| command -v google-chrome >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "browser: installing $(BROWSER_PACKAGES) from the distribution's packages"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES) >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; }; \
+	else \
+		echo "browser: no Chromium and no way to install it here: the browser tests will skip (fail under CI=true)"; \
+	fi
+
+test: lint typecheck browser pytest check-sources
 
 # Rewrite tests/golden/ (every command at 60, 100, 140 columns) and the README's examples from the
 # shipped corpus; read 'git diff tests/golden README.md' before committing: a changed golden is a
@@ -97,10 +114,10 @@ LOCK_COMPILE := .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-uns
 	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet 'pip-tools==7.6.2'
 lock: .venv-lock/bin/pip-compile
 	$(LOCK_COMPILE) --extra dev -o $(LOCK_DEV) pyproject.toml requirements/build.in
-	$(LOCK_COMPILE) -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
+	$(LOCK_COMPILE) --extra serve -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
 lock-upgrade: .venv-lock/bin/pip-compile
 	$(LOCK_COMPILE) --upgrade --extra dev -o $(LOCK_DEV) pyproject.toml requirements/build.in
-	$(LOCK_COMPILE) --upgrade -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
+	$(LOCK_COMPILE) --upgrade --extra serve -c $(LOCK_DEV) -o $(LOCK_RUN) pyproject.toml requirements/build.in
 
 # The suite against the newest releases pyproject's ranges allow, in a venv of its own: drift is
 # seen here before 'make lock' takes it into CI. Not part of .ci/run.

@@ -3,8 +3,11 @@ true to the listings and the models, and written whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +19,8 @@ from typer.testing import CliRunner
 
 from iafr.cli import app
 from iafr.export.fields import xsd_pattern
+from iafr.export.resources import resources
+from iafr.kinds import BY_SECTION
 from iafr.models import MAX_MEASURES, FundingStatus, SourceKind
 from iafr.store.tables import tables
 from iafr.workspace import corpus_version
@@ -79,7 +84,9 @@ def schema_field(package: Path, table: str, name: str) -> dict[str, Any]:
 def test_frictionless_validates_the_export_of_the_shipped_corpus(shipped: Path) -> None:
     report = frictionless(shipped / "package")
     assert report["valid"] and errors(report) == []
-    assert {task["name"] for task in report["tasks"]} == {table.name for table in tables()} - {"iafr_meta"}
+    assert {task["name"] for task in report["tasks"]} == {table.name for table in tables()} - {"iafr_meta"} | {
+        "funding_totals"
+    }
     assert all(task["stats"]["rows"] > 0 for task in report["tasks"])  # every table of the shipped corpus has rows
 
 
@@ -114,13 +121,18 @@ def test_an_entity_table_is_its_listing_as_csv(shipped: Path, listing: str) -> N
         app, [listing, "--format", "csv", "--data", str(shipped / "corpus"), "--db", str(shipped / "iafr.db")]
     )
     assert result.exit_code == 0, result.output
-    assert (shipped / "package" / f"{listing}.csv").read_bytes() == result.stdout_bytes
+    published = list(csv.reader(io.StringIO((shipped / "package" / f"{listing}.csv").read_text("utf-8"), newline="")))
+    computed = [item.name for item in BY_SECTION[listing].computed]  # what a published copy adds (counted_as)
+    kept = [index for index, name in enumerate(published[0]) if name not in computed]
+    listed = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert [[row[index] for index in kept] for row in published] == listed
 
 
 def test_every_table_of_the_store_is_one_described_resource(shipped: Path) -> None:
     document = descriptor(shipped / "package")
     names = [entry["name"] for entry in document["resources"]]
-    assert names == [table.name for table in tables()]  # the build's order: each key to a table listed before
+    # the build's order (each key to a table listed before), then the totals of iafr's engine
+    assert names == [*(table.name for table in tables()), "funding_totals"]
     assert sorted(path.name for path in (shipped / "package").iterdir()) == sorted(
         ["datapackage.json", *(f"{name}.csv" for name in names)]
     )
@@ -230,8 +242,8 @@ def test_a_cell_a_spreadsheet_would_run_gets_a_quote_unless_raw(iafr: Invoke, mi
     safe = (tmp_path / "safe" / "measures.csv").read_text(encoding="utf-8")
     raw = (tmp_path / "raw" / "measures.csv").read_text(encoding="utf-8")
     assert ",'=HYPERLINK(1)," in safe and ",=HYPERLINK(1)," in raw
-    assert "leading '" in descriptor(tmp_path / "safe")["description"]
-    assert "leading '" not in descriptor(tmp_path / "raw")["description"]
+    assert "leading '" in descriptor(tmp_path / "safe")["description_en"]
+    assert "leading '" not in descriptor(tmp_path / "raw")["description_en"]
 
 
 def test_an_empty_table_still_has_its_header(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
@@ -379,3 +391,90 @@ def test_the_warm_query_path_imports_nothing_of_the_export_or_the_citations(mini
     assert not {"iafr.export", "iafr.citations", "iafr.publication", "iafr.cli.publish_commands"} & loaded
     assert not {"iafr.render.citations", "iafr.render.csl", "iafr.render.bibtex", "iafr.render.reference"} & loaded
     assert not {name for name in loaded if name.startswith(("frictionless", "bibtexparser"))}
+
+
+# --- for a French publisher: titles, descriptions and examples in French with English beside --------
+
+
+def test_every_resource_and_field_has_titles_descriptions_and_an_example(shipped: Path) -> None:
+    """As schema.data.gouv.fr asks: every field titled, described and exemplified, in French (what
+    French catalogues read) with the English beside it."""
+    document = descriptor(shipped / "package")
+    assert (
+        document["description"] and document["description_en"] and document["description"] != document["description_en"]
+    )
+    missing = []
+    for entry in document["resources"]:
+        for key in ("title", "title_en", "description", "description_en"):
+            if not entry.get(key):
+                missing.append(f"{entry['name']}: {key}")
+        for field in entry["schema"]["fields"]:
+            for key in ("title", "title_en", "description", "description_en", "example"):
+                if not field.get(key):
+                    missing.append(f"{entry['name']}.{field['name']}: {key}")
+    assert missing == []
+    funding = resource(shipped / "package", "funding")
+    amount = next(field for field in funding["schema"]["fields"] if field["name"] == "amount")
+    assert (amount["title"], amount["title_en"]) == ("Montant", "Amount")
+    assert amount["description"].startswith("Exact, en unités") and amount["description_en"].startswith("Exact, in")
+    assert (funding["title"], funding["title_en"]) == ("Chiffres", "Funding figures")
+
+
+def test_a_naive_sum_of_the_counted_rows_is_the_engines_total(shipped: Path) -> None:
+    """pandas on the export once summed 179 Md€ of announced private euros in 2025, the parts beside
+    their whole: the rows say how the totals count them, and the totals are published too."""
+    with open(shipped / "package" / "funding.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    chosen = [r for r in rows if (r["currency"], r["status"], r["kind"], r["per_year"]) == ("EUR", "announced",
+              "private", "false") and r["amount"]]  # fmt: skip
+    naive = sum(float(r["amount"]) for r in chosen)
+    counted = sum(float(r["amount"]) for r in chosen if r["counted_as"] == "counted")
+    assert naive > counted == 109e9
+    with open(shipped / "package" / "funding_totals.csv", encoding="utf-8", newline="") as handle:
+        totals = {(t["currency"], t["status"], t["kind"], t["basis"]): t for t in csv.DictReader(handle)}
+    total = totals[("EUR", "announced", "private", "total")]
+    assert float(total["high"]) == counted and (total["total"], total["total_en"]) == ("109 Md€", "€109bn")
+
+
+def test_licence_ouverte_is_recognised_and_a_package_under_it_validates(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO_DATA, corpus, ignore=shutil.ignore_patterns("*.md"))
+    info = corpus / "corpus.yaml"
+    info.write_text(re.sub(r"(?m)^licence: .*$", 'licence: "Licence Ouverte 2.0 (etalab-2.0)"',
+                           info.read_text("utf-8")), "utf-8")  # fmt: skip
+    argv = ["export", str(tmp_path / "package"), "--data", str(corpus), "--db", str(tmp_path / "iafr.db")]
+    assert CliRunner().invoke(app, argv).exit_code == 0
+    document = descriptor(tmp_path / "package")
+    assert document["licenses"] == [
+        {
+            "name": "etalab-2.0",
+            "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            "title": "Licence Ouverte 2.0 (etalab-2.0)",
+        }
+    ]
+    report = frictionless(tmp_path / "package")
+    assert report["valid"] and errors(report) == []
+
+
+def test_an_unknown_licence_is_refused_by_check_never_dropped(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO_DATA, corpus, ignore=shutil.ignore_patterns("*.md"))
+    info = corpus / "corpus.yaml"
+    info.write_text(re.sub(r"(?m)^licence: .*$", 'licence: "Tous droits réservés"', info.read_text("utf-8")), "utf-8")
+    result = CliRunner().invoke(app, ["check", "--data", str(corpus)])
+    assert result.exit_code == 1
+    assert "corpus.yaml:5:10: schema: licence: 'Tous droits réservés' names no licence iafr knows" in result.stdout
+    assert "Licence Ouverte 2.0 (etalab-2.0)" in result.stdout
+
+
+def test_every_published_column_has_a_french_title() -> None:
+    """A new column is titled in the catalogue (iafr.export.titles) before it is published."""
+    from iafr.export import titles
+
+    source = Path(titles.__file__).read_text(encoding="utf-8")
+    from iafr.workspace import connect, resolve_workspace
+
+    with contextlib.closing(connect(resolve_workspace(REPO_DATA, None))) as connection:
+        names = {field["name"] for entry in resources(connection) for field in entry.fields}
+    missing = [name for name in names if f'NP_("field", "{name.replace("_", " ")}")' not in source]
+    assert missing == []

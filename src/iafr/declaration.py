@@ -403,12 +403,34 @@ class Search(_Declared):
         self.context = context
 
 
+class Computed(_Declared):
+    """A column computed from all the records of a kind's listing, for whoever sums a published
+    table (a figure's place in iafr's totals): ``function`` ("module:name") maps the records to
+    one of ``values`` per id; ``doc`` says what it means, in English and French."""
+
+    __slots__ = ("doc", "function", "name", "values")
+
+    def __init__(self, name: str, function: str, doc: Label, values: tuple[str, ...]) -> None:
+        self.name = name
+        self.function = function
+        self.doc = doc
+        self.values = values
+
+    def compute(self, records: list[Any]) -> dict[str, str]:
+        import importlib  # noqa: PLC0415 - publishing only
+
+        module, _sep, name = self.function.rpartition(":")
+        found: dict[str, str] = getattr(importlib.import_module(module), name)(records)
+        return found
+
+
 class Kind(_Declared):
     """One kind of record: everything iafr derives from, declared once (see the module)."""
 
     __slots__ = (
         "by_words",
         "compact",
+        "computed",
         "count",
         "counted",
         "description",
@@ -468,6 +490,7 @@ class Kind(_Declared):
         option: str | None = None,  # the option naming one ("--status"; default: --RECORD_TYPE)
         labels: tuple[str, str] | None = None,  # the table and column whose values its records label
         english: dict[str, str] | None = None,  # a French text field → its English twin (the title's: title_en)
+        computed: tuple[Computed, ...] = (),  # columns a published copy adds, computed from all the records
     ) -> None:
         self.section = section
         self.file = file
@@ -497,6 +520,7 @@ class Kind(_Declared):
         self.option = option or f"--{record_type}"
         self.labels = labels
         self.english = {**({title: title_en} if title_en else {}), **(english or {})}
+        self.computed = computed
 
     def _default_view(self) -> tuple[Shown, ...]:
         shown = [Shown("id", ("id", "id")), Shown(self.title, ("title", "titre"), wrap=True)]

@@ -98,8 +98,8 @@ def _catalogue() -> Any:
 
 def _(message: str) -> str:
     """``message`` in the reader's language."""
-    if _state["language"] == DEFAULT:
-        return message  # the common case, with no catalogue at all
+    if _state["language"] == DEFAULT or not message:
+        return message  # the common case, with no catalogue at all (and "" is gettext's header)
     return str(_catalogue().gettext(message))
 
 

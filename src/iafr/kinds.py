@@ -14,6 +14,7 @@ from typing import Any
 from iafr.declaration import (
     Cited,
     Column,
+    Computed,
     Kind,
     Link,
     Nested,
@@ -30,6 +31,7 @@ from iafr.declaration import (
     ref,
     text,
 )
+from iafr.i18n import N_
 
 SCHEMA_VERSION = "12"
 """Bump on any change to the tables declared here (tests/test_store_schema.py pins it to their
@@ -131,14 +133,14 @@ def hundredths(name: str) -> Column:
     return field(name, int, f"{name}_minor", encode=_minor, decode=_from_minor)
 
 
-_YEAR = "The year of the date (the year it starts in, for a period)."
-_WHEN = (
+_YEAR = N_("The year of the date (the year it starts in, for a period).")
+_WHEN = N_(
     "When the figure can fall, in EDTF: its period, else its date, else '[..D]' (on or before D) for a "
     "figure only its sources report, D being the latest of their dates; empty when there is none."
 )
-_FIRST_DAY = "The first day the figure can fall on (ISO 8601); empty when open."
-_LAST_DAY = "The last day the figure can fall on (ISO 8601); empty when open."
-_BASIS = "What 'when' rests on: period, announced (its date) or reported (its sources' dates)."
+_FIRST_DAY = N_("The first day the figure can fall on (ISO 8601); empty when open.")
+_LAST_DAY = N_("The last day the figure can fall on (ISO 8601); empty when open.")
+_BASIS = N_("What 'when' rests on: period, announced (its date) or reported (its sources' dates).")
 
 # --- the kinds ----------------------------------------------------------------------------------
 
@@ -371,7 +373,7 @@ MEASURES = Kind(
             lambda measure, _: _day_of(measure.horizon, "earliest"),
             listed=True,
             form="date",
-            doc="The first day its horizon can fall on (ISO 8601); empty when open or none.",
+            doc=N_("The first day its horizon can fall on (ISO 8601); empty when open or none."),
         ),
         derived(
             "horizon_latest",
@@ -379,7 +381,7 @@ MEASURES = Kind(
             lambda measure, _: _day_of(measure.horizon, "latest"),
             listed=True,
             form="date",
-            doc="The last day its horizon can fall on (ISO 8601); empty when open or none.",
+            doc=N_("The last day its horizon can fall on (ISO 8601); empty when open or none."),
         ),
         enum("horizon_term"),
         text("horizon_stated"),
@@ -433,7 +435,7 @@ ACTORS = Kind(
             ),
         ),
         # the aliases again as one text, for full-text search over the main table
-        derived("aliases", str, lambda actor, _: "; ".join(actor.aliases), doc="The aliases, joined with '; '."),
+        derived("aliases", str, lambda actor, _: "; ".join(actor.aliases), doc=N_("The aliases, joined with '; '.")),
         text("description"),
         text("description_en"),
         text("role"),
@@ -487,13 +489,13 @@ ACTORS = Kind(
             "facts_stated",
             str,
             lambda actor, _: "; ".join(fact.stated for fact in actor.facts if fact.stated),
-            doc="What the actor's facts state, in the source's words, joined with '; '.",
+            doc=N_("What the actor's facts state, in the source's words, joined with '; '."),
         ),
         derived(
             "facts_stated_en",
             str,
             lambda actor, _: "; ".join(fact.stated_en for fact in actor.facts if fact.stated_en),
-            doc="The same in English, joined with '; '.",
+            doc=N_("The same in English, joined with '; '."),
         ),
         Cited(),
         text("note"),
@@ -590,6 +592,24 @@ FUNDING = Kind(
         text("note"),
     ),
     indexes=(("year",), ("status",), ("kind",), ("currency",), ("amount_minor",), ("earliest",), ("latest",)),
+    computed=(
+        Computed(
+            "counted_as",
+            "iafr.totals:counted_as",
+            (
+                "How iafr's totals count the figure: 'counted' in the total of its currency, status, kind and basis; "
+                "'part' inside the figure it is part of (part_of); 'copy' of another figure (same_as). A sum of "
+                "the 'counted' rows of one currency, status, kind and basis is that total's upper bound; never "
+                "sum across them, and see 'related' for figures that may be the same money.",
+                "Comment les totaux d'iafr comptent le chiffre : 'counted' (compté) dans le total de sa devise, "
+                "de son statut, de sa nature et de sa base ; 'part' (partie) dans le chiffre dont il fait partie "
+                "(part_of) ; 'copy' (copie) d'un autre chiffre (same_as). La somme des lignes 'counted' d'une même "
+                "devise, d'un même statut, d'une même nature et d'une même base est la borne haute de ce total ; "
+                "ne sommez jamais au travers, et voyez 'related' pour les chiffres qui sont peut-être le même argent.",
+            ),
+            ("counted", "part", "copy"),
+        ),
+    ),
 )
 
 
@@ -601,10 +621,14 @@ def _time_window(basis: str) -> tuple[Column, ...]:
         return lambda record, _: _iso(getattr(record.time, part)) if record.time is not None else None
 
     return (
-        derived("earliest", str, day("earliest"), listed=True, form="date", doc="The first day it can fall on."),
-        derived("latest", str, day("latest"), listed=True, form="date", doc="The last day it can fall on."),
+        derived("earliest", str, day("earliest"), listed=True, form="date", doc=N_("The first day it can fall on.")),
+        derived("latest", str, day("latest"), listed=True, form="date", doc=N_("The last day it can fall on.")),
         derived(
-            "basis", str, lambda record, _: basis if record.time is not None else None, listed=True, doc=f"'{basis}'."
+            "basis",
+            str,
+            lambda record, _: basis if record.time is not None else None,
+            listed=True,
+            doc=N_("What its time rests on: 'held' for an event, 'said' for a statement."),
         ),
     )
 
@@ -653,7 +677,7 @@ EVENTS = Kind(
             None,
             ("Other names of events met in the sources.", "Les autres noms d'événements rencontrés dans les sources."),
         ),
-        derived("aliases", str, lambda event, _: "; ".join(event.aliases), doc="The aliases, joined with '; '."),
+        derived("aliases", str, lambda event, _: "; ".join(event.aliases), doc=N_("The aliases, joined with '; '.")),
         field("time", str, encode=lambda value: None if value is None else str(value)),
         derived("year", int, lambda event, _: _year_of(event.time), listed=True, form="year", doc=_YEAR),
         *_time_window("held"),

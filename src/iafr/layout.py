@@ -8,6 +8,7 @@ from __future__ import annotations
 LISTING_NOUNS: dict[str, tuple[str, str, str, str]] = {
     "search": ("match", "matches", "résultat", "résultats"),
     "timeline": ("dated record", "dated records", "fiche datée", "fiches datées"),
+    "records": ("record", "records", "fiche", "fiches"),  # records of any kind (a source's citers)
 }
 
 # The funding vocabularies, as the models declare them (tests/test_resolve.py checks they agree):

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from iafr.edtf import When, parse_when
-from iafr.i18n import _, ngettext
+from iafr.i18n import N_, _, ngettext
 from iafr.money import parse_amount, parse_money, stated_currency
 from iafr.partial_date import PartialDate, parse_partial_date
 from iafr.text import check_clean_text
@@ -92,14 +92,14 @@ class SourceRef(Record):
     """Where a record's facts come from: a source id, and optionally a short quote and a place."""
 
     source: Slug
-    quote: Text | None = None
-    locator: Text | None = Field(None, description="Page, section or paragraph in the source.")
+    quote: Text | None = Field(None, description=N_("A short quote of the source, verbatim (OCR slips fixed)."))
+    locator: Text | None = Field(None, description=N_("Page, section or paragraph in the source."))
 
 
 class Sourced(Record):
-    id: Slug
+    id: Slug = Field(description=N_("The record's id: lowercase letters, digits and hyphens, unique among its kind."))
     sources: list[SourceRef] = Field(default_factory=list)
-    note: Text | None = Field(None, description="Curator's remark (ambiguity, OCR fix, choice made).")
+    note: Text | None = Field(None, description=N_("Curator's remark (ambiguity, OCR fix, choice made)."))
 
 
 # --- sources --------------------------------------------------------------------------------
@@ -143,24 +143,30 @@ class Source(Record):
     changed text is noticed; ``ocr`` and ``doubled_links`` say what the copy's slips are.
     """
 
-    id: Slug
-    title: Text
-    kind: SourceKind
-    author: Text | None = None
-    publisher: Text | None = None
+    id: Slug = Field(description=N_("The document's id: lowercase letters, digits and hyphens."))
+    title: Text = Field(description=N_("The document's title, in its own language."))
+    kind: SourceKind = Field(description=N_("What the document is (source_kinds)."))
+    author: Text | None = Field(None, description=N_("Who wrote it, as the document says."))
+    publisher: Text | None = Field(None, description=N_("Who published it."))
     date: Date | None = None
-    date_note: Text | None = Field(None, description="How the date was inferred, when it was.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "fr"
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(check_clean_text)] | None = None
-    primary: Flag = False
-    cites: list[Slug] = Field(default_factory=list, description="Sources this document cites.")
-    cited_in: list[SourceRef] = Field(default_factory=list, description="For a secondary source: where it is cited.")
-    note: Text | None = None
-    text: TextFile | None = Field(None, description="File name of the source's text in the --sources directory.")
-    sha256: Sha256 | None = Field(None, description="SHA-256 of that text file (lowercase hex).")
-    ocr: Flag = Field(False, description="The text is OCR output: quotes fix its misreadings.")
+    date_note: Text | None = Field(None, description=N_("How the date was inferred, when it was."))
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        "fr", description=N_("Its language (ISO 639-1).")
+    )
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(check_clean_text)] | None = Field(
+        None, description=N_("Where it can be read.")
+    )
+    primary: Flag = Field(False, description=N_("One of the documents the corpus is built from (its seeds)."))
+    cites: list[Slug] = Field(default_factory=list, description=N_("Sources this document cites."))
+    cited_in: list[SourceRef] = Field(
+        default_factory=list, description=N_("For a secondary source: where it is cited.")
+    )
+    note: Text | None = Field(None, description=N_("Curator's remark (ambiguity, OCR fix, choice made)."))
+    text: TextFile | None = Field(None, description=N_("File name of the source's text in the --sources directory."))
+    sha256: Sha256 | None = Field(None, description=N_("SHA-256 of that text file (lowercase hex)."))
+    ocr: Flag = Field(False, description=N_("The text is OCR output: quotes fix its misreadings."))
     doubled_links: Flag = Field(
-        False, description="Link text is doubled in the copy ('DeepSeekDeepSeek'): quotes give it once."
+        False, description=N_("Link text is doubled in the copy ('DeepSeekDeepSeek'): quotes give it once.")
     )
 
     @model_validator(mode="after")
@@ -187,27 +193,31 @@ class AxisGroup(StrEnum):
 
 
 class Axis(Record):
-    id: Slug
-    label: Text
-    label_en: Text
-    group: AxisGroup
-    description: Text
+    id: Slug = Field(description=N_("The axis's id, as measures name it."))
+    label: Text = Field(description=N_("Its label, in French."))
+    label_en: Text = Field(description=N_("Its label, in English."))
+    group: AxisGroup = Field(
+        description=N_("Its group (axis_groups): a report's chapter, a theme or one of the State's priorities.")
+    )
+    description: Text = Field(description=N_("What it covers, in French."))
 
 
 class Chapter(Record):
-    id: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")]
-    title: Text
+    id: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")] = Field(
+        description=N_("The chapter's number in its report (1, 1.2…).")
+    )
+    title: Text = Field(description=N_("Its title, in French."))
 
 
 class Report(Sourced):
     """A document that states measures: a report, an op-ed's demands, a plan."""
 
-    title: Text
-    title_en: Text
-    authors: list[Slug] = Field(default_factory=list, description="Actor ids.")
+    title: Text = Field(description=N_("Its title, in French."))
+    title_en: Text = Field(description=N_("Its title, in English."))
+    authors: list[Slug] = Field(default_factory=list, description=N_("Actor ids."))
     date: Date | None = None
-    numbered: Flag = Field(False, description="Measures are numbered 1..count without gaps.")
-    count: Whole | None = Field(None, ge=1, le=MAX_MEASURES, description="How many measures the report states.")
+    numbered: Flag = Field(False, description=N_("Measures are numbered 1..count without gaps."))
+    count: Whole | None = Field(None, ge=1, le=MAX_MEASURES, description=N_("How many measures the report states."))
     chapters: list[Chapter] = Field(default_factory=list)
 
 
@@ -232,24 +242,33 @@ class HorizonTerm(StrEnum):
 
 
 class Measure(Sourced):
-    report: Slug
-    kind: MeasureKind = MeasureKind.MEASURE
-    number: Whole | None = Field(None, ge=1, le=MAX_MEASURES)
-    chapter: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")] | None = None
-    title: Text
-    title_en: Text
-    text: Text = Field(description="The original French text.")
+    report: Slug = Field(description=N_("The report that states it (reports)."))
+    kind: MeasureKind = Field(
+        MeasureKind.MEASURE,
+        description=N_("What it is (measure_kinds): a measure, a recommendation, an objective, a demand…"),
+    )
+    number: Whole | None = Field(
+        None, ge=1, le=MAX_MEASURES, description=N_("Its number in its report, when the report numbers them.")
+    )
+    chapter: Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")] | None = Field(
+        None, description=N_("The chapter of its report it belongs to (1, 1.2…).")
+    )
+    title: Text = Field(description=N_("Its title, in French, close to the report's words."))
+    title_en: Text = Field(description=N_("Its title, in English."))
+    text: Text = Field(description=N_("The original French text."))
     axes: list[Slug] = Field(min_length=1)
     actors: list[Slug] = Field(default_factory=list)
-    related: list[Slug] = Field(default_factory=list, description="Other measures it restates or summarises.")
-    funding: list[Slug] = Field(default_factory=list, description="Funding figures it recommends or concerns.")
+    related: list[Slug] = Field(default_factory=list, description=N_("Other measures it restates or summarises."))
+    funding: list[Slug] = Field(default_factory=list, description=N_("Funding figures it recommends or concerns."))
     instruments: list[Slug] = Field(
-        default_factory=list, description="How it acts (vocabularies.yaml, aligned on the OECD's instrument types)."
+        default_factory=list, description=N_("How it acts (vocabularies.yaml, aligned on the OECD's instrument types).")
     )
-    targets: list[Slug] = Field(default_factory=list, description="Whom it is for or aimed at (vocabularies.yaml).")
-    horizon: Time | None = Field(None, description="The time it gives itself, in EDTF: '../2025' (« d’ici 2025 »).")
-    horizon_term: HorizonTerm | None = Field(None, description="A horizon given in words only: short, medium, long.")
-    horizon_stated: Text | None = Field(None, description="The horizon as the text states it: « à court terme ».")
+    targets: list[Slug] = Field(default_factory=list, description=N_("Whom it is for or aimed at (vocabularies.yaml)."))
+    horizon: Time | None = Field(None, description=N_("The time it gives itself, in EDTF: '../2025' (« d’ici 2025 »)."))
+    horizon_term: HorizonTerm | None = Field(
+        None, description=N_("A horizon given in words only: short, medium, long.")
+    )
+    horizon_stated: Text | None = Field(None, description=N_("The horizon as the text states it: « à court terme »."))
 
     @model_validator(mode="after")
     def _horizon_is_stated(self) -> Measure:
@@ -299,37 +318,43 @@ class RelationType(StrEnum):
 
 
 class Relation(Record):
-    type: RelationType
-    target: Slug
-    role: Text | None = Field(None, description="E.g. 'CTO', 'co-founder'.")
+    type: RelationType = Field(description=N_("How the actor relates to the other one (relation_types)."))
+    target: Slug = Field(description=N_("The other actor (actors)."))
+    role: Text | None = Field(None, description=N_("E.g. 'CTO', 'co-founder'."))
     sources: list[SourceRef] = Field(default_factory=list)
 
 
 class Fact(Record):
     """A dated, sourced figure about an actor: members, parameters, founding year, a share…"""
 
-    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")] = Field(
+        description=N_("What the figure is, as an id (members, parameters…).")
+    )
     value: Amount | None = None
-    unit: Text | None = None
-    approximate: Flag = False
-    stated: Text = Field(description="The figure as the source states it.")
-    stated_en: Text | None = Field(None, description="The same in English, for English readers and search.")
-    date: Time | None = Field(None, description="When (EDTF): '2023-06', '[..2025-02]' on or before…")
+    unit: Text | None = Field(None, description=N_("The unit of the value, as the source gives it."))
+    approximate: Flag = Field(
+        False, description=N_("The source gives the value as approximate (« environ », « plus de »).")
+    )
+    stated: Text = Field(description=N_("The figure as the source states it."))
+    stated_en: Text | None = Field(None, description=N_("The same in English, for English readers and search."))
+    date: Time | None = Field(None, description=N_("When (EDTF): '2023-06', '[..2025-02]' on or before…"))
     sources: list[SourceRef] = Field(min_length=1)
 
 
 class Actor(Sourced):
-    name: Text
-    kind: ActorKind
-    aliases: list[Text] = Field(default_factory=list, description="Other spellings met, typos included.")
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
-    description: Text | None = Field(None, description="What it is, in French, close to the sources' words.")
-    description_en: Text | None = Field(None, description="The same in English.")
-    role: Text | None = Field(None, description="For a person: function and organisation, in French.")
-    role_en: Text | None = Field(None, description="The same in English.")
+    name: Text = Field(description=N_("Its name, as the sources write it."))
+    kind: ActorKind = Field(description=N_("What it is (actor_kinds)."))
+    aliases: list[Text] = Field(default_factory=list, description=N_("Other spellings met, typos included."))
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description=N_("Its country (ISO 3166-1 alpha-2, EU for the European Union), when a source states it.")
+    )
+    description: Text | None = Field(None, description=N_("What it is, in French, close to the sources' words."))
+    description_en: Text | None = Field(None, description=N_("The same in English."))
+    role: Text | None = Field(None, description=N_("For a person: function and organisation, in French."))
+    role_en: Text | None = Field(None, description=N_("The same in English."))
     relations: list[Relation] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
-    context: Flag = Field(False, description="Mentioned for context only; nothing needs to refer to it.")
+    context: Flag = Field(False, description=N_("Mentioned for context only; nothing needs to refer to it."))
 
     @model_validator(mode="after")
     def _texts_in_both_languages(self) -> Actor:
@@ -373,33 +398,40 @@ class Precision(StrEnum):
 
 
 class Funding(Sourced):
-    label: Text = Field(description="French label, as the source puts it.")
-    title_en: Text
+    label: Text = Field(description=N_("French label, as the source puts it."))
+    title_en: Text = Field(description=N_("Its label, in English."))
     amount: Money | None = None
-    upper: Money | None = Field(None, description="Upper bound, for '5 up to 15 Md€'.")
-    currency: Currency = "EUR"
-    precision: Precision = Precision.EXACT
-    stated: Text | None = Field(None, description="The amount as stated, e.g. 'plusieurs centaines de millions'.")
-    per_year: Flag = False
-    period: Span | None = Field(None, description="The time the money covers: '2018/2022', '2019/..', '../2025'.")
-    date: Time | None = Field(None, description="When it was announced (EDTF): '2023-06-14', '[..2024-03]'.")
-    status: FundingStatus
-    kind: FundingKind
+    upper: Money | None = Field(None, description=N_("Upper bound, for '5 up to 15 Md€'."))
+    currency: Currency = Field("EUR", description=N_("The currency of the amount (ISO 4217)."))
+    precision: Precision = Field(
+        Precision.EXACT,
+        description=N_("How exact the amount is: exact, about, at-least, up-to, range or unspecified (no amount)."),
+    )
+    stated: Text | None = Field(None, description=N_("The amount as stated, e.g. 'plusieurs centaines de millions'."))
+    per_year: Flag = Field(False, description=N_("Whether the amount is per year (true) or one-off (false)."))
+    period: Span | None = Field(None, description=N_("The time the money covers: '2018/2022', '2019/..', '../2025'."))
+    date: Time | None = Field(None, description=N_("When it was announced (EDTF): '2023-06-14', '[..2024-03]'."))
+    status: FundingStatus = Field(
+        description=N_("How sure the figure is (funding_statuses): announced, committed, raised, invested…")
+    )
+    kind: FundingKind = Field(description=N_("Whose money (funding_kinds): public, private or mixed."))
     funders: list[Slug] = Field(default_factory=list)
     recipients: list[Slug] = Field(default_factory=list)
     announced_by: list[Slug] = Field(
-        default_factory=list, description="Actors (people or bodies) the source says announced the figure."
+        default_factory=list, description=N_("Actors (people or bodies) the source says announced the figure.")
     )
     via: list[Slug] = Field(
-        default_factory=list, description="Vehicles the money goes through, neither funder nor recipient (Tibi)."
+        default_factory=list, description=N_("Vehicles the money goes through, neither funder nor recipient (Tibi).")
     )
-    purpose: Text | None = None
+    purpose: Text | None = Field(None, description=N_("What the money is for, as the source says."))
     related: list[Slug] = Field(
-        default_factory=list, description="Figures that may overlap this one, no one knows how much."
+        default_factory=list, description=N_("Figures that may overlap this one, no one knows how much.")
     )
-    part_of: Slug | None = Field(None, description="The figure this one is a part of (counted once, in the whole).")
-    same_as: Slug | None = Field(None, description="The record holding the same money met elsewhere (counted once).")
-    event: Slug | None = Field(None, description="The event where it was announced.")
+    part_of: Slug | None = Field(None, description=N_("The figure this one is a part of (counted once, in the whole)."))
+    same_as: Slug | None = Field(
+        None, description=N_("The record holding the same money met elsewhere (counted once).")
+    )
+    event: Slug | None = Field(None, description=N_("The event where it was announced."))
 
     @model_validator(mode="before")
     @classmethod
@@ -431,17 +463,21 @@ class Funding(Sourced):
 class Label(Record):
     """One value of a vocabulary, in French and English, with what it covers."""
 
-    id: Slug
-    label: Text = Field(description="French label.")
-    label_en: Text = Field(description="English label.")
-    description: Text = Field(description="What it covers, in French.")
-    description_en: Text = Field(description="What it covers, in English.")
+    id: Slug = Field(description=N_("The value, as records write it."))
+    label: Text = Field(description=N_("French label."))
+    label_en: Text = Field(description=N_("English label."))
+    description: Text = Field(description=N_("What it covers, in French."))
+    description_en: Text = Field(description=N_("What it covers, in English."))
 
 
 class Term(Label):
     """A value of a vocabulary the corpus defines (an instrument, a target), with its OECD category."""
 
-    oecd: Text | None = Field(None, description="The OECD STIP Compass / OECD.AI category it is aligned on.")
+    oecd: Text | None = Field(
+        None,
+        description=N_("The OECD STIP Compass / OECD.AI category it is aligned on."),
+        examples=["Direct financial support"],
+    )
 
 
 class Instrument(Term):
@@ -474,19 +510,19 @@ class EventKind(StrEnum):
 class Event(Sourced):
     """An occasion with a time: a trade fair, a summit, a vote, a launch, a report handed over…"""
 
-    name: Text = Field(description="French name; a descriptive one when the source names none (say so in note).")
-    name_en: Text
-    kind: EventKind
-    aliases: list[Text] = Field(default_factory=list, description="Other names met in the sources.")
-    time: Time | None = Field(None, description="When (EDTF), as precise as the source: '2023-06-14', '2025-02~'.")
-    place: Text | None = Field(None, description="Where, as the source states it.")
-    organisers: list[Slug] = Field(default_factory=list, description="Actors who held or announced it.")
-    participants: list[Slug] = Field(default_factory=list, description="Actors the source shows taking part.")
+    name: Text = Field(description=N_("French name; a descriptive one when the source names none (say so in note)."))
+    name_en: Text = Field(description=N_("Its name, in English."))
+    kind: EventKind = Field(description=N_("What it is (event_kinds)."))
+    aliases: list[Text] = Field(default_factory=list, description=N_("Other names met in the sources."))
+    time: Time | None = Field(None, description=N_("When (EDTF), as precise as the source: '2023-06-14', '2025-02~'."))
+    place: Text | None = Field(None, description=N_("Where, as the source states it."))
+    organisers: list[Slug] = Field(default_factory=list, description=N_("Actors who held or announced it."))
+    participants: list[Slug] = Field(default_factory=list, description=N_("Actors the source shows taking part."))
     about: list[Slug] = Field(
-        default_factory=list, description="Actors, measures, figures or other events it concerns."
+        default_factory=list, description=N_("Actors, measures, figures or other events it concerns.")
     )
-    description: Text | None = Field(None, description="What happened, in French, close to the source's words.")
-    description_en: Text | None = Field(None, description="The same in English.")
+    description: Text | None = Field(None, description=N_("What happened, in French, close to the source's words."))
+    description_en: Text | None = Field(None, description=N_("The same in English."))
 
     @model_validator(mode="after")
     def _description_in_both_languages(self) -> Event:
@@ -511,15 +547,17 @@ class Statement(Sourced):
 
     speakers: list[Slug] = Field(
         min_length=1,
-        description="Actors: a person, an organisation for a report's findings, several for a signed text.",
+        description=N_("Actors: a person, an organisation for a report's findings, several for a signed text."),
     )
-    words: Text = Field(description="The words verbatim as the source gives them (OCR slips fixed).")
-    form: StatementForm
-    gist_en: Text = Field(description="What was said, in one English line.")
-    time: Time | None = Field(None, description="When (EDTF): the event's date, else bounded by the source's.")
-    event: Slug | None = Field(None, description="The event where it was said.")
-    topics: list[Slug] = Field(default_factory=list, description="Axes it is about.")
-    about: list[Slug] = Field(default_factory=list, description="Measures, figures, actors or events it is about.")
+    words: Text = Field(description=N_("The words verbatim as the source gives them (OCR slips fixed)."))
+    form: StatementForm = Field(
+        description=N_("How the text gives the words (statement_forms): direct, indirect or paraphrase.")
+    )
+    gist_en: Text = Field(description=N_("What was said, in one English line."))
+    time: Time | None = Field(None, description=N_("When (EDTF): the event's date, else bounded by the source's."))
+    event: Slug | None = Field(None, description=N_("The event where it was said."))
+    topics: list[Slug] = Field(default_factory=list, description=N_("Axes it is about."))
+    about: list[Slug] = Field(default_factory=list, description=N_("Measures, figures, actors or events it is about."))
 
 
 # --- synonyms -------------------------------------------------------------------------------
@@ -547,14 +585,25 @@ class Synonyms(Record):
     """Words and phrases a search takes for one another: a compound written apart or together, a
     translation, a derived form the stemmers do not join. ``note`` says why they name one thing."""
 
-    id: Slug
+    id: Slug = Field(description=N_("The group's id."))
     terms: Annotated[list[Text], Field(min_length=2), AfterValidator(_distinct_terms)] = Field(
-        description="Two or more ways of writing the same thing, in any language; a phrase is matched as a phrase."
+        description=N_("Two or more ways of writing the same thing, in any language; a phrase is matched as a phrase.")
     )
-    note: Text = Field(description="Why these name the same thing, and where the corpus uses them.")
+    note: Text = Field(description=N_("Why these name the same thing, and where the corpus uses them."))
 
 
 # --- the files ------------------------------------------------------------------------------
+
+
+def _a_known_licence(text: str) -> str:
+    """A licence text must name a licence a catalogue knows: a package published without its licence
+    would be unusable, and silently dropping it is what the text was for."""
+    from iafr.publication import LICENCES, named_licence  # noqa: PLC0415
+
+    if named_licence(text) is None:
+        known = ", ".join(f"{licence.name} ({licence.spdx})" for licence in LICENCES)
+        raise ValueError(_("{text!r} names no licence iafr knows; name one of {known}").format(text=text, known=known))
+    return text
 
 
 class CorpusInfo(Record):
@@ -563,7 +612,12 @@ class CorpusInfo(Record):
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
     date: Date
     title: Text
-    licence: Text
+    licence: Annotated[Text, AfterValidator(_a_known_licence)] = Field(
+        description=N_(
+            "The licence the corpus is published under, as a text naming it: 'Licence Ouverte 2.0', "
+            "'Compilation: CC BY 4.0; quotes belong to their authors'…"
+        )
+    )
 
 
 # --- the labels of iafr's own values (vocabularies.yaml) --------------------------------------
@@ -572,40 +626,40 @@ class CorpusInfo(Record):
 
 
 class SourceKindLabel(Label):
-    id: SourceKind
+    id: SourceKind = Field(description=N_("The value, as records write it."))
 
 
 class AxisGroupLabel(Label):
-    id: AxisGroup
+    id: AxisGroup = Field(description=N_("The value, as records write it."))
 
 
 class MeasureKindLabel(Label):
-    id: MeasureKind
+    id: MeasureKind = Field(description=N_("The value, as records write it."))
 
 
 class HorizonTermLabel(Label):
-    id: HorizonTerm
+    id: HorizonTerm = Field(description=N_("The value, as records write it."))
 
 
 class ActorKindLabel(Label):
-    id: ActorKind
+    id: ActorKind = Field(description=N_("The value, as records write it."))
 
 
 class RelationTypeLabel(Label):
-    id: RelationType
+    id: RelationType = Field(description=N_("The value, as records write it."))
 
 
 class FundingStatusLabel(Label):
-    id: FundingStatus
+    id: FundingStatus = Field(description=N_("The value, as records write it."))
 
 
 class FundingKindLabel(Label):
-    id: FundingKind
+    id: FundingKind = Field(description=N_("The value, as records write it."))
 
 
 class EventKindLabel(Label):
-    id: EventKind
+    id: EventKind = Field(description=N_("The value, as records write it."))
 
 
 class StatementFormLabel(Label):
-    id: StatementForm
+    id: StatementForm = Field(description=N_("The value, as records write it."))

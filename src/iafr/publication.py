@@ -11,7 +11,9 @@ import json
 import re
 from typing import Any, NamedTuple
 
-COMPILATION_NOTE = (
+from iafr.i18n import N_, _
+
+COMPILATION_NOTE = N_(
     "Records quote their sources briefly and cite them (title, date, place in the document); "
     "the full texts of the sources are not included."
 )
@@ -33,6 +35,12 @@ STORE_TABLES: dict[str, tuple[str, str]] = {
         "word typed without accents.",
         "Pour la recherche d'iafr : les racines Snowball des mots accentués du corpus, sous la racine du même "
         "mot tapé sans accents.",
+    ),
+    "value_labels": (
+        "The labels of iafr's own values (a figure's status, an actor's kind…) in French and English, "
+        "gathered from vocabularies.yaml's lists for the column each labels.",
+        "Les libellés des valeurs propres à iafr (statut d'un chiffre, type d'acteur…) en français et en "
+        "anglais, rassemblés depuis les listes de vocabularies.yaml pour la colonne que chacune décrit.",
     ),
     "iafr_meta": (
         "How this database was built: corpus version, licence, fingerprints.",
@@ -60,27 +68,38 @@ class Licence(NamedTuple):
 
     spdx: str  # the identifier catalogues and data packages use
     name: str  # how a text names it
-    url: str
+    url: str  # its official address
+    other_names: tuple[str, ...] = ()  # other ways texts name it
 
 
 LICENCES = (
-    Licence("CC-BY-SA-4.0", "CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
-    Licence("CC-BY-4.0", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    Licence("CC0-1.0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    Licence("ODbL-1.0", "ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    # the French public sector's default (data.gouv.fr), the licence schema.data.gouv.fr proposes first
+    Licence(
+        "etalab-2.0",
+        "Licence Ouverte 2.0",
+        "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+        ("Licence Ouverte / Open Licence 2.0", "Open Licence 2.0", "Etalab 2.0", "etalab-2.0"),
+    ),
+    Licence("CC-BY-SA-4.0", "CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/", ("CC-BY-SA-4.0",)),
+    Licence("CC-BY-4.0", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/", ("CC-BY-4.0",)),
+    Licence("CC0-1.0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/", ("CC0-1.0",)),
+    Licence("ODbL-1.0", "ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/", ("ODbL-1.0",)),
 )
+"""The licences a corpus may be published under: ``iafr check`` refuses a licence text naming
+none of them (a data package would otherwise carry no licence at all)."""
 
 
 def _words(text: str) -> str:
-    return " ".join(re.sub(r"[-_]", " ", text).upper().split())
+    return " ".join(re.sub(r"[-_/]", " ", text).upper().split())
 
 
 def named_licence(text: str) -> Licence | None:
     """The licence ``text`` names (``"Compilation: CC BY 4.0; quotes…"`` → CC-BY-4.0), or None."""
     words = f" {_words(text)} "
     for licence in LICENCES:
-        if re.search(rf"(?<![A-Z0-9]){re.escape(_words(licence.name))}(?!\.?[A-Z0-9])", words):
-            return licence
+        for name in (licence.name, *licence.other_names):
+            if re.search(rf"(?<![A-Z0-9]){re.escape(_words(name))}(?!\.?[A-Z0-9])", words):
+                return licence
     return None
 
 
@@ -95,8 +114,10 @@ class Publication(NamedTuple):
 
     @property
     def built(self) -> str:
-        """``corpus 1.1.0 of 2026-12-01``."""
-        return f"corpus {self.version}" + (f" of {self.date}" if self.date else "")
+        """``corpus 1.1.0 of 2026-12-01``, in the reader's language."""
+        if self.date:
+            return _("corpus {version} of {date}").format(version=self.version, date=self.date)
+        return _("corpus {version}").format(version=self.version)
 
 
 def publication(meta: dict[str, str]) -> Publication:
@@ -113,10 +134,10 @@ def publication(meta: dict[str, str]) -> Publication:
 
 def summary(corpus: Publication, iafr_version: str) -> str:
     """The paragraph that introduces the corpus wherever it is published."""
-    return (
-        "French AI policy: measures, actors and funding figures, each record sourced. "
-        f"Built by iafr {iafr_version} from the {corpus.built}. {COMPILATION_NOTE}"
-    )
+    return _(
+        "French AI policy: measures, actors and funding figures, each record sourced. Built by iafr {version} "
+        "from the {corpus}. {note}"
+    ).format(version=iafr_version, corpus=corpus.built, note=_(COMPILATION_NOTE))
 
 
 def json_document(document: dict[str, Any]) -> str:

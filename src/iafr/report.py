@@ -156,3 +156,29 @@ def provenance(meta: dict[str, str]) -> str:
     return _("Built from corpus {version} of {date} (content sha256 {digest})").format(
         version=version, date=date, digest=digest
     )
+
+
+def report_document(data: ReportData) -> dict[str, Any]:
+    """The report as data (``report --format json``): the totals of iafr's one engine with exact
+    amounts, money by year, what the chart leaves out, the counts, axes, chapters, actors, sources
+    and the timeline, keys in a fixed order. Amounts are numbers in full units of their currency."""
+    meta = data.meta
+    return {
+        "corpus": {
+            "title": meta.get("corpus_title"),
+            "version": meta.get("corpus_version"),
+            "date": meta.get("corpus_date"),
+            "licence": meta.get("licence"),
+            "content_sha256": meta.get("content_hash"),
+        },
+        "counts": {row["entity"]: row["records"] for row in data.counts},
+        "funding_totals": [dict(total) for total in data.funding_totals],
+        "money_by_year": [dict(row) for row in data.money_by_year],
+        "not_charted": dict(data.not_charted),
+        "axes": data.axes,
+        "chapters": data.chapters,
+        "actors": data.actors,
+        "sources": data.sources,
+        "timeline": data.timeline,
+        "timeline_notes": data.timeline_notes,
+    }

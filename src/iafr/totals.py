@@ -234,6 +234,22 @@ def funding_totals(figures: Iterable[Figure]) -> list[Total]:
     ]  # fmt: skip
 
 
+def counted_as(figures: Iterable[Figure]) -> dict[str, str]:
+    """Per figure id, how :func:`funding_totals` counts it: "counted" in its group's sum, else
+    "part" (inside its whole) or "copy" (of another figure), with the same groups and the same rule
+    (iafr.kinds declares the column, ``counted_as``, that publishes it)."""
+    everyone = {figure["id"]: figure for figure in figures}
+    groups: dict[tuple[bool, str, str, str, bool], list[Figure]] = {}
+    for figure in everyone.values():
+        groups.setdefault(group_key(figure), []).append(figure)
+    found: dict[str, str] = {}
+    for group in groups.values():
+        members = {figure["id"]: figure for figure in group}
+        for figure in group:
+            found[figure["id"]] = _inside(figure, members, everyone) or "counted"
+    return found
+
+
 def chart_span(figure: Figure) -> tuple[tuple[int, int], str] | None:
     """Where a figure stands on the chart: a sort key and a label in the words its time allows.
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, BeforeValidator
 
 from iafr import edtf, partial_date
 from iafr.declaration import Column
+from iafr.i18n import N_, _
 from iafr.money import parse_money
 
 Field = dict[str, Any]
@@ -29,8 +30,8 @@ Field = dict[str, Any]
 
 LIST_SEPARATOR = ";"  # how a listing's CSV joins a list (iafr.render.toolkit.plain)
 _BOOLEAN = {"trueValues": ["true"], "falseValues": ["false"]}  # as the CSV writes booleans
-_MONEY = "Exact, in full units of the currency (a decimal number: 109000000000 is 109 Md€)."
-_EDTF = (
+_MONEY = N_("Exact, in full units of the currency (a decimal number: 109000000000 is 109 Md€).")
+_EDTF = N_(
     "A time as uncertain as its source, in EDTF (ISO 8601-2): a date (2023, 2023-06, 2023-06-14, 2023~ about), "
     "a period (2018/2022, 2019/.. from 2019 on, ../2025 ending by 2025), [..2024-03] on or before, "
     "[2023-10..] on or after."
@@ -85,12 +86,12 @@ def _scalar(base: Any, metadata: list[Any]) -> Field:
     elif base is Decimal:
         # exact decimal text in full units; not an integer, since the models accept cents
         money = parse_money in parsers
-        result = {"type": "number", "description": _MONEY if money else "An exact decimal number."}
+        result = {"type": "number", "description": _(_MONEY) if money else _("An exact decimal number.")}
     elif base is partial_date.PartialDate or partial_date.parse_partial_date in parsers:
-        result = {"type": "string", "description": "A year, a month or a day (ISO 8601: 2024, 2024-03, 2024-03-14)."}
+        result = {"type": "string", "description": _("A year, a month or a day (ISO 8601: 2024, 2024-03, 2024-03-14).")}
         constraints["pattern"] = xsd_pattern(partial_date.PATTERN)
     elif base is edtf.When:
-        result = {"type": "string", "description": _EDTF}
+        result = {"type": "string", "description": _(_EDTF)}
         constraints["pattern"] = xsd_pattern(edtf.PATTERN)
     elif isinstance(base, type) and issubclass(base, Enum):
         result = {"type": "string"}
@@ -145,12 +146,14 @@ def model_field(model: type[BaseModel], name: str, column: str | None = None) ->
         (item,) = get_args(base)
         field = _joined(_item(item))
         required = any(getattr(entry, "min_length", 0) for entry in metadata)  # axes: at least one
-        description = " ".join(filter(None, [info.description, "Joined with ';'."]))
+        description = " ".join(filter(None, [_(info.description or ""), _("Joined with ';'.")]))
     else:
         field = _scalar(base, metadata)
         required = not optional  # a field with a default always has a value
-        description = " ".join(filter(None, [info.description, field.pop("description", None)]))
+        description = " ".join(filter(None, [_(info.description or ""), field.pop("description", None)]))
     field = _required({"name": column or name, **field}, required)
+    if info.examples:  # for a column the data leaves empty, the example the model gives
+        field["example"] = str(info.examples[0])
     return {**field, "description": description} if description else field
 
 
@@ -165,7 +168,7 @@ def derived_field(column: Column) -> Field:
         field = {"type": "string", "constraints": {"pattern": xsd_pattern(edtf.PATTERN)}}
     else:
         field = {"type": "integer" if column.type is int else "string"}
-    return {"name": column.name, **field, **({"description": column.doc} if column.doc else {})}
+    return {"name": column.name, **field, **({"description": _(column.doc)} if column.doc else {})}
 
 
 def id_field(name: str, model: type[BaseModel], description: str) -> Field:

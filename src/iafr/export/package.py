@@ -8,6 +8,7 @@ from pathlib import Path
 from iafr.export.descriptor import created_now, descriptor, file_name
 from iafr.export.directory import DESCRIPTOR, write_directory
 from iafr.export.resources import resources
+from iafr.i18n import speaking
 from iafr.publication import json_document, publication
 from iafr.render.csv import render_csv
 from iafr.store import read_meta
@@ -20,9 +21,12 @@ def package_files(
 
     ``raw_csv``: cells as they are, without the ``'`` that keeps a spreadsheet from running a
     cell as a formula (what ``--raw-csv`` does to a listing)."""
-    tables = resources(connection)
+    with speaking("fr"):  # the package speaks French first, as French public data does
+        tables = resources(connection)
+    with speaking("en"):
+        english = resources(connection)
     corpus = publication(read_meta(connection))
-    document = descriptor(corpus, iafr_version, tables, created or created_now(), raw_csv)
+    document = descriptor(corpus, iafr_version, tables, created or created_now(), raw_csv, english)
     csv_files = {file_name(table): render_csv(table.records, raw_csv, table.columns) for table in tables}
     return {DESCRIPTOR: json_document(document), **csv_files}
 

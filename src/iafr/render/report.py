@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from iafr.render.report_sections import ReportFormat, ReportPage, report_page
-from iafr.report import ReportData
+from iafr.report import ReportData, report_document
 
 
 def _terminal(page: ReportPage, width: int | None, color: bool) -> str:
@@ -34,4 +34,8 @@ REPORT_RENDERERS: dict[ReportFormat, Callable[[ReportPage, int | None, bool], st
 
 
 def render_report(data: ReportData, fmt: ReportFormat, width: int | None = None, color: bool = False) -> str:
+    if fmt is ReportFormat.JSON:  # the numbers themselves, for scripts: no page to lay out
+        from iafr.render.toolkit import json_text  # noqa: PLC0415
+
+        return json_text(report_document(data))
     return REPORT_RENDERERS[fmt](report_page(data), width, color)

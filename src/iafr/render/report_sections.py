@@ -23,11 +23,12 @@ class ReportFormat(StrEnum):
     TERMINAL = "terminal"
     MD = "md"
     HTML = "html"
+    JSON = "json"  # the report's data (totals, money by year, counts…) for scripts
 
 
 # What a file name's extension says the report is (``--output x.html`` with no ``--format``).
 REPORT_EXTENSIONS = {".html": ReportFormat.HTML, ".htm": ReportFormat.HTML, ".md": ReportFormat.MD,
-                     ".markdown": ReportFormat.MD}  # fmt: skip
+                     ".markdown": ReportFormat.MD, ".json": ReportFormat.JSON}  # fmt: skip
 PLAIN_TEXT_EXTENSIONS = (".txt", ".text")  # terminal text by default; Markdown is text too
 
 

@@ -10,24 +10,26 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from iafr.i18n import N_
 from iafr.store.schema import TOTALS_TABLE
 
 if TYPE_CHECKING:
     from iafr.totals import Total
 
-COLUMNS: dict[str, type] = {
-    "currency": str,
-    "status": str,
-    "kind": str,
-    "basis": str,  # "total" or "per-year"
-    "figures": int,
-    "total": str,  # as a French reader quotes it: "109 Md€", "au moins 1 Md€", "5–15 Md€ par an"
-    "total_en": str,  # as an English reader does: "€109bn", "at least €1bn", "€5–15bn a year"
-    "low": str,  # the interval, exact decimal text in full units (empty when no figure has an amount)
-    "high": str,  # empty when unbounded
-    "notes": str,  # what it counts and leaves out, as iafr funding says it in French
-    "notes_en": str,  # the same in English
+COLUMNS: dict[str, tuple[type, str]] = {
+    "currency": (str, N_("The currency (ISO 4217): totals never mix currencies.")),
+    "status": (str, N_("The figures' status (funding_statuses): announced, committed, raised…")),
+    "kind": (str, N_("Whose money (funding_kinds): public, private or mixed.")),
+    "basis": (str, N_("'total' for one-off figures, 'per-year' for yearly ones: never summed together.")),
+    "figures": (int, N_("How many figures the total covers, parts and copies included.")),
+    "total": (str, N_("The total as a French reader quotes it: « 109 Md€ », « au moins 1 Md€ »…")),
+    "total_en": (str, N_("The total as an English reader quotes it: '€109bn', 'at least €1bn'…")),
+    "low": (str, N_("The total's lower bound, exact, in full units (empty when no figure has an amount).")),
+    "high": (str, N_("The total's upper bound, exact, in full units (empty when some figure has none).")),
+    "notes": (str, N_("What the total counts and leaves out (parts, copies, figures without amount), in French.")),
+    "notes_en": (str, N_("The same in English.")),
 }
+"""Each column of the totals table: its type and what it holds (iafr funding's words for the amounts)."""
 
 
 def totals_rows(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
@@ -70,7 +72,7 @@ def _worded(total: Total) -> tuple[str, str]:
 
 def write_totals(connection: sqlite3.Connection) -> None:
     """Create and fill the totals table from the funding table already written."""
-    columns = ", ".join(f"[{name}] {'INTEGER' if kind is int else 'TEXT'}" for name, kind in COLUMNS.items())
+    columns = ", ".join(f"[{name}] {'INTEGER' if kind is int else 'TEXT'}" for name, (kind, _doc) in COLUMNS.items())
     connection.execute(f"CREATE TABLE [{TOTALS_TABLE}] ({columns})")
     marks = ", ".join("?" for _ in COLUMNS)
     connection.executemany(f"INSERT INTO [{TOTALS_TABLE}] VALUES ({marks})", totals_rows(connection))
