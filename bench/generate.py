@@ -259,7 +259,7 @@ class Generator:
         yield 'version: "0.0.1"'
         yield 'date: "2026-01-01"'
         yield f"title: {q(f'Corpus synthétique, {self.n} enregistrements par entité')}"
-        yield "licence: CC0"
+        yield "licence: CC0 1.0"
 
     def sources(self) -> Iterator[str]:
         yield "# Synthetic sources."

@@ -115,8 +115,11 @@ def test_the_export_and_datasette_describe_the_new_kind(noted: Path, tmp_path: P
     assert run(noted, "export", str(package)).returncode == 0
     descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
     resources = {resource["name"]: resource for resource in descriptor["resources"]}
-    assert resources["notes"]["description"] == "Curators' notes."
-    assert resources["note_about"]["description"] == "What each note is about."
+    assert (resources["notes"]["description"], resources["notes"]["description_en"]) == (
+        "Les notes des curateurs.",
+        "Curators' notes.",
+    )
+    assert resources["note_about"]["description_en"] == "What each note is about."
     validated = subprocess.run(
         [str(FRICTIONLESS), "validate", "--json", str(package / "datapackage.json")],
         capture_output=True,
@@ -127,5 +130,8 @@ def test_the_export_and_datasette_describe_the_new_kind(noted: Path, tmp_path: P
     site = tmp_path / "site"
     assert run(noted, "serve", "--export", str(site)).returncode == 0
     tables = json.loads((site / "metadata.json").read_text("utf-8"))["databases"]["iafr"]["tables"]
-    assert tables["notes"]["description"] == "Curators' notes."
+    assert (
+        "Les notes des curateurs." in tables["notes"]["description_html"]
+        and "Curators&#x27; notes." in tables["notes"]["description_html"]
+    )
     assert "note_about" in tables

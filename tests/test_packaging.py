@@ -70,6 +70,7 @@ def test_wheel_installs_and_runs_outside_the_repo(iafr: Invoke, tmp_path: Path) 
         assert f"iafr/data/{data_file}" in names
         assert f"iafr/schemas/{schema_file_name(data_file)}" in names
     assert "iafr/py.typed" in names
+    assert {"iafr/locale/fr/LC_MESSAGES/iafr.mo", "iafr/datasette_plugins/iafr_bars.py"} <= names
     # every package of the source tree (a module missing from the wheel fails only where it is imported)
     for package in sorted((REPO / "src").rglob("__init__.py")):
         assert package.relative_to(REPO / "src").as_posix() in names, package
@@ -109,3 +110,6 @@ def test_wheel_installs_and_runs_outside_the_repo(iafr: Invoke, tmp_path: Path) 
     _run([str(installed), "export", str(tmp_path / "package")], elsewhere, env)
     assert (tmp_path / "package" / "datapackage.json").is_file()
     assert _run([str(installed), "cite", "hub-m33"], elsewhere, env).startswith("Hub France IA (2024).")
+    # the French catalogue travels with the package
+    french = _run([str(installed), "--lang", "fr", "funding", "--status", "annoncé"], elsewhere, env)
+    assert "annoncé" in french and "chiffres" in french

@@ -17,7 +17,7 @@ from iafr.publication import Publication, named_licence, publication
         ("ODbL 1.0", "ODbL-1.0"),
         ("CC0 1.0", "CC0-1.0"),
         ("CC BY 4.01", None),
-        ("Licence Ouverte 2.0", None),  # not known: no identifier or address is made up for it
+        ("Licence Ouverte 2.0", "etalab-2.0"),  # the French public sector's default, with its official address
         ("", None),
     ],
 )
@@ -43,4 +43,4 @@ def test_datasette_metadata_links_the_licence() -> None:
         document = metadata(connection, __version__)
     assert document["license"] == "CC BY 4.0"
     assert document["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert "corpus 2.0.0" in document["description"]
+    assert "corpus 2.0.0" in document["description_html"]

@@ -114,7 +114,7 @@ def test_a_change_to_the_tables_bumps_the_schema_version() -> None:
     from iafr.store.schema import TOTALS_TABLE
     from iafr.store.totals_table import COLUMNS
 
-    shape.append([TOTALS_TABLE, {name: kind.__name__ for name, kind in COLUMNS.items()}])
+    shape.append([TOTALS_TABLE, {name: kind.__name__ for name, (kind, _doc) in COLUMNS.items()}])
     digest = hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16]
     assert (SCHEMA_VERSION, digest) == ("12", "da3ca8ff261ef138"), "tables changed: bump SCHEMA_VERSION and re-pin"
 

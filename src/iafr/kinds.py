@@ -287,7 +287,7 @@ MEASURES = Kind(
         "Measures, recommendations, objectives and demands, in the words of their report.",
         "Mesures, recommandations, objectifs et revendications, dans les mots de leur rapport.",
     ),
-    facets=("kind", "report_id", "chapter"),
+    facets=("kind", "report_id", "chapter", "axes", "instruments", "targets"),  # lists: array facets when published
     search=Search(("title", "title_en", "text"), "'[' || m.report_id || coalesce(' #' || m.number, '') || ']'"),
     query="query_measures",
     view=(
@@ -543,7 +543,7 @@ FUNDING = Kind(
     ),
     time=Timed("date", column="when", basis_column="basis"),
     facets=("status", "kind", "year", "currency"),
-    sort_desc="amount_minor",
+    sort_desc="amount_in_currency",  # published copies: by currency, then amount (iafr.published)
     search=Search(("label", "title_en", "stated", "purpose"), "m.status"),
     query="query_funding",
     view=_FUNDING_VIEW,

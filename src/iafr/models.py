@@ -598,7 +598,7 @@ class Synonyms(Record):
 def _a_known_licence(text: str) -> str:
     """A licence text must name a licence a catalogue knows: a package published without its licence
     would be unusable, and silently dropping it is what the text was for."""
-    from iafr.publication import LICENCES, named_licence  # noqa: PLC0415
+    from iafr.licences import LICENCES, named_licence  # noqa: PLC0415
 
     if named_licence(text) is None:
         known = ", ".join(f"{licence.name} ({licence.spdx})" for licence in LICENCES)

@@ -96,9 +96,9 @@ def _resource(resource: Resource, english: Resource) -> dict[str, Any]:
     schema["missingValues"] = [""]
     description_en, description = table_descriptions()[resource.name]
     with speaking("fr"):
-        title = _table_title(resource.name)
+        title = table_title(resource.name)
     with speaking("en"):
-        title_en = _table_title(resource.name)
+        title_en = table_title(resource.name)
     return {
         "name": resource.name,
         "path": file_name(resource),
@@ -114,7 +114,7 @@ def _resource(resource: Resource, english: Resource) -> dict[str, Any]:
     }
 
 
-def _table_title(name: str) -> str:
+def table_title(name: str) -> str:
     """A kind's table by its plural (« Chiffres », "Funding figures"), another by its name in words."""
     from iafr import kinds  # noqa: PLC0415
 
