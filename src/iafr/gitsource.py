@@ -17,6 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from iafr import safefiles
 from iafr.errors import EnvironmentFailure, IafrError, UsageError
 from iafr.kinds import CORPUS_INFO_FILE, data_files
 from iafr.loader import MAX_FILE_BYTES
@@ -163,9 +164,12 @@ def corpus_version_commit(version: str, root: Path, prefix: str) -> str | None:
     done = run_git(["log", "--format=%H", "--reverse", f"-n{MAX_VERSION_COMMITS}", "HEAD", "--", path], root)
     if done.returncode != 0:
         return None
-    for commit in done.stdout.decode().split():
-        shown = run_git(["show", f"{commit}:{path}"], root)
-        if shown.returncode != 0 or len(shown.stdout) > MAX_FILE_BYTES:
+    commits = done.stdout.decode().split()
+    for commit, size in zip(commits, _blob_sizes(commits, path, root), strict=True):
+        if size is None or size > MAX_FILE_BYTES:  # a blob is never read whole before its size is known
+            continue
+        shown = run_git(["cat-file", "blob", f"{commit}:{path}"], root)
+        if shown.returncode != 0:
             continue
         try:
             info = load(shown.stdout.decode("utf-8", "replace"))
@@ -174,6 +178,34 @@ def corpus_version_commit(version: str, root: Path, prefix: str) -> str | None:
         if isinstance(info, dict) and str(info.get("version")) == version:
             return commit
     return None
+
+
+def _blob_sizes(commits: list[str], path: str, root: Path) -> list[int | None]:
+    """The size of ``path`` in each commit (None where it is no blob), from one ``git cat-file``."""
+    if not commits:
+        return []
+    executable = shutil.which(GIT)
+    if executable is None:
+        return [None] * len(commits)
+    names = "".join(f"{commit}:{path}\n" for commit in commits).encode()
+    try:
+        done = subprocess.run(
+            [executable, "cat-file", "--batch-check=%(objecttype) %(objectsize)"],
+            cwd=root,
+            input=names,
+            capture_output=True,
+            check=False,
+            env=_environment(),
+            timeout=_TIMEOUT_SECONDS,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return [None] * len(commits)
+    lines = done.stdout.decode("ascii", "replace").splitlines()
+    sizes: list[int | None] = []
+    for line in lines[: len(commits)]:
+        kind, _, size = line.partition(" ")
+        sizes.append(int(size) if kind == "blob" and size.isdigit() else None)
+    return sizes + [None] * (len(commits) - len(sizes))
 
 
 REVISION_PREFIX = "rev:"
@@ -272,7 +304,7 @@ def export_revision(revision: Revision, target: Path) -> list[str]:
         if done.returncode != 0:
             raise EnvironmentFailure(f"git cannot read {shown}: {_first_line(done.stderr)}")
         try:
-            (target / entry.name).write_bytes(done.stdout)
+            safefiles.write_new(target / entry.name, done.stdout)  # a new file: never through a link
         except OSError as error:
             raise EnvironmentFailure(f"cannot write a temporary copy of {shown}: {error.strerror or error}") from error
         written.append(entry.name)

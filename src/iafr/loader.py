@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from iafr import safefiles
+
 try:  # the C parser is ~5x faster; the pure one is the fallback (both are tested)
     from yaml import CSafeLoader as _FastLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -42,7 +44,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = safefiles.DEFAULT_LIMIT
 MAX_DEPTH = 64
 
 PathKey = tuple[str | int, ...]
@@ -101,16 +103,28 @@ def using_c_loader() -> bool:
     return bool(getattr(yaml, "__with_libyaml__", False))
 
 
-def read_text(path: Path) -> str:
-    """The file's text; raises :class:`YamlProblem` for size and encoding, ``OSError`` for I/O."""
-    if path.is_dir():
-        raise YamlProblem(f"{path.name} is a directory, expected a YAML file", rule="file")
-    if not path.is_file():  # a FIFO or a device would block the read or never end
-        raise YamlProblem(f"{path.name} is not a regular file, expected a YAML file", rule="file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(f"file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it", rule="file")
-    return decode(path.read_bytes())
+def read_text(path: Path, within: Path | None = None) -> str:
+    """The file's text; raises :class:`YamlProblem` for what the file is, its size and encoding,
+    ``OSError`` for I/O. ``within``: the directory a symbolic link may not lead out of (default:
+    the file's own, the data directory)."""
+    try:
+        raw = safefiles.read_bytes(path, limit=MAX_FILE_BYTES, within=within)
+    except safefiles.Refused as refused:
+        raise YamlProblem(_refusal(path, refused), rule="file") from None
+    return decode(raw)
+
+
+def _refusal(path: Path, refused: safefiles.Refused) -> str:
+    if refused.kind == "too-large":
+        return "file is {what}; split it".format(what=refused.what)
+    if refused.kind == "directory":
+        return "{name} is a directory, expected a YAML file".format(name=path.name)
+    if refused.kind == "link-out":
+        return "{name} is {what}; refused: a data file is read only from the data directory".format(
+            name=path.name, what=refused.what
+        )
+    # a FIFO would block the read, a device never end it
+    return "{name} is {what}, not a regular file; expected a YAML file".format(name=path.name, what=refused.what)
 
 
 def decode(raw: bytes) -> str:

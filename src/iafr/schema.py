@@ -17,6 +17,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
+from iafr import safefiles
 from iafr.edtf import parse_when
 from iafr.kinds import CORPUS_INFO_FILE, data_files, file_models
 from iafr.models import CorpusInfo, Record, parse_period
@@ -127,26 +128,50 @@ def generate() -> dict[str, str]:
 
 
 def write_schemas(directory: Path) -> list[Path]:
-    """Write the schemas into ``directory``; returns the files whose content changed."""
+    """Write the schemas into ``directory``; returns the files whose content changed.
+
+    Each file is replaced whole (a temporary file renamed over it), and only a regular file or
+    a new one: a link, a FIFO or a device in the directory is refused (:class:`safefiles.Refused`)
+    before any file is written, never written through nor waited on."""
     directory.mkdir(parents=True, exist_ok=True)
+    texts = generate()
+    for name in texts:
+        safefiles.writable(directory / name)
     changed = []
-    for name, text in generate().items():
+    for name, text in texts.items():
         path = directory / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8", newline="\n")
+        data = text.encode("utf-8")
+        if _current(path) != data:
+            safefiles.write_file(path, data)
             changed.append(path)
     return changed
 
 
-def stale_schemas(directory: Path) -> list[str]:
-    """Names of the schema files in ``directory`` that are missing or differ from the models."""
-    stale = []
+def _current(path: Path) -> bytes | None:
+    """The bytes of a schema file as it is, None when there is none (or no regular file)."""
+    try:
+        return safefiles.read_bytes(path, limit=MAX_SCHEMA_BYTES, links=False)
+    except (OSError, safefiles.Refused):
+        return None
+
+
+MAX_SCHEMA_BYTES = 16 * 1024 * 1024
+"""A schema file larger than this is not one iafr wrote (they are a few hundred kilobytes at most)."""
+
+
+def stale_schemas(directory: Path) -> dict[str, str]:
+    """The schema files in ``directory`` that are missing or differ from the models, each with
+    what is wrong: "out of date", or what stands in its place ("a FIFO": never read)."""
+    stale = {}
     for name, text in generate().items():
         path = directory / name
         try:
-            current = path.read_text(encoding="utf-8")
+            current = safefiles.read_bytes(path, limit=MAX_SCHEMA_BYTES, links=False)
+        except safefiles.Refused as refused:
+            stale[name] = "{what}, not a schema file".format(what=refused.what)
+            continue
         except OSError:
             current = None
-        if current != text:
-            stale.append(name)
+        if current != text.encode("utf-8"):
+            stale[name] = "out of date"
     return stale

@@ -97,7 +97,7 @@ def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
         refuse_irregular(chosen_db)  # a device, a FIFO, a directory: before anything is created
         return Workspace(data_dir, chosen_db)
     cached = default_db_path(data_dir)
-    refuse_irregular(cached, "the cache database", "remove it, or pass --db")
+    refuse_irregular(cached, "the cache database", "remove it, or pass --db", links=False)
     return Workspace(data_dir, cached, owned=True)
 
 
@@ -173,14 +173,21 @@ def connect(
         raise EnvironmentFailure(f"cannot open the database {workspace.db_path}: {error}") from error
 
 
+_VERSION_FILE_BYTES = 1024 * 1024
+"""corpus.yaml holds a few lines: past this, its version is not worth reading for --version."""
+
+
 def corpus_version(data_dir: Path | None = None) -> str:
     """The ``version:`` line of corpus.yaml, read without the YAML parser (``--version`` is hot)."""
     import re  # noqa: PLC0415
 
     directory = data_dir or resolve_data_dir(None)
+    from iafr import safefiles  # noqa: PLC0415
+
     try:
-        text = (directory / "corpus.yaml").read_text(encoding="utf-8-sig")
-    except OSError:
+        # a FIFO in its place must not hang --version, nor a link out of the directory be read
+        text = safefiles.read_bytes(directory / "corpus.yaml", limit=_VERSION_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, safefiles.Refused):
         return "unknown"
     match = re.search(r"^version:\s*['\"]?([0-9][^'\"\s#]*)", text, re.MULTILINE)
     return match.group(1) if match else "unknown"

@@ -37,16 +37,24 @@ def schema(
         raise UsageError(f"--output {output} is a file; give a directory")
     if check:
         stale = stale_schemas(output)
-        for name in stale:
-            write(f"{output / name}: out of date; run 'iafr schema --output {output}'\n")
+        for name, what in stale.items():
+            line = "{path}: {what}; run 'iafr schema --output {output}'\n"
+            write(line.format(path=output / name, what=what, output=output))
         if not stale:
             write(f"schemas in {output} are up to date\n")
         raise typer.Exit(ExitCode.DATA if stale else ExitCode.OK)
+    from iafr import safefiles  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
+
     try:
         changed = write_schemas(output)
+    except safefiles.Refused as refused:
+        raise UsageError(
+            "--output {output}: {path} is {what}; refusing to write there: remove it".format(
+                output=output, path=refused.path, what=refused.what
+            )
+        ) from None
     except OSError as error:
-        from iafr.errors import EnvironmentFailure  # noqa: PLC0415
-
         raise EnvironmentFailure(f"cannot write schemas to {output}: {error.strerror or error}") from error
     notice(f"wrote {len(changed)} schema(s) to {output}" if changed else f"schemas in {output} are up to date")
 
@@ -76,14 +84,14 @@ def serve(
     import contextlib  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
-    from iafr import __version__  # noqa: PLC0415
+    from iafr import __version__, safefiles  # noqa: PLC0415
     from iafr.datasette_metadata import (  # noqa: PLC0415
         INSTALL_HINT,
         check_export,
         installed_major_version,
         write_site,
     )
-    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
     major = installed_major_version()
@@ -97,6 +105,10 @@ def serve(
         with contextlib.closing(connect(workspace, notice, progress_display(), wait)) as connection:
             try:
                 site = write_site(connection, directory, __version__, 0 if major is None else major)
+            except safefiles.Refused as refused:  # put there since check_export looked
+                raise UsageError(
+                    "--export {path} is {what}; refusing to write there".format(path=refused.path, what=refused.what)
+                ) from None
             except OSError as error:
                 raise EnvironmentFailure(f"cannot write to {directory}: {error.strerror or error}") from error
         if export is not None:

@@ -60,7 +60,14 @@ def report(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", dir_okay=False)
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE instead of standard output ('-': standard output). A FILE that exists is replaced "
+            "whole; a character device or a FIFO (/dev/stdout, a named pipe) is written through.",
+            dir_okay=False,
+        ),
     ] = None,
     data: DataOption = None,
     db: DbOption = None,
@@ -73,10 +80,14 @@ def report(
     from iafr.report import build_report  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
+    if output is not None and str(output) == "-":
+        output = None  # standard output, as without --output
     try:
         fmt = report_format(fmt, output)  # before any work: a contradiction is a usage error
     except ValueError as error:
         raise UsageError(str(error)) from None
+    if output is not None:
+        _check_output(output)  # before any work too: a report is not built to be refused
     with connect(resolve_workspace(data, db), notice, progress_display(), wait) as connection:
         report_data = build_report(connection)
     if output is None:
@@ -87,24 +98,47 @@ def report(
     notice(f"wrote {fmt} report to {output}")
 
 
-def _write_file(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a reader never sees half a report."""
+def _check_output(path: Path) -> None:
+    """Refuse, as a usage error, an --output that is no file to write (a directory, a block
+    device, a socket) or whose directory does not exist."""
     import os  # noqa: PLC0415
-    import secrets  # noqa: PLC0415
+    import stat  # noqa: PLC0415
 
-    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
+    from iafr import safefiles  # noqa: PLC0415
+    from iafr.errors import UsageError  # noqa: PLC0415
 
     if path.is_dir():
         raise UsageError(f"--output {path} is a directory; give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"--output {path}: the directory {path.parent} does not exist")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        try:
-            with open(temp, "x", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.replace(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        return  # written through, as a stream
+    try:
+        target = safefiles.writable(path, follow=True)
+    except safefiles.Refused as refused:
+        raise UsageError(
+            "--output {path} is {what}; give a file name, or '-' for standard output".format(
+                path=path, what=refused.what
+            )
+        ) from None
+    if not target.parent.is_dir():
+        raise UsageError(f"--output {path}: the directory {target.parent} does not exist")
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write beside the target, then rename: a reader never sees half a report (see iafr.safefiles)."""
+    from iafr import safefiles  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
+
+    try:
+        safefiles.write_file(path, text.encode("utf-8"), named=True)
+    except safefiles.Refused as refused:
+        raise UsageError(
+            "--output {path} is {what}; give a file name, or '-' for standard output".format(
+                path=path, what=refused.what
+            )
+        ) from None
     except OSError as error:
         raise EnvironmentFailure(f"cannot write {path}: {error.strerror or error}") from error

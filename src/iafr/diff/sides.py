@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iafr import safefiles
 from iafr.diff.canonical import Records, canonical, records_of
 from iafr.errors import EnvironmentFailure, ExitCode, InvalidData, UsageError
 from iafr.problems import Problem, Severity
@@ -141,9 +142,8 @@ def read_revision(name: str, role: str, anchor: Path | None) -> Side:
 
 def _is_sqlite(path: Path) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
+        return safefiles.read_head(path, 16) == b"SQLite format 3\x00"
+    except (OSError, safefiles.Refused):
         return False
 
 

@@ -2,7 +2,8 @@
 
 ``sources.yaml`` maps a source to a file of the ``--sources`` directory (``text``), with its
 digest (``sha256``). What is wrong with a mapped file is a ``source-text`` problem at the
-``text:`` line; a file that exists but cannot be read stops the run (an environment failure).
+``text:`` line (a symbolic link out of the directory, a FIFO or a device is never read: see
+:mod:`iafr.safefiles`); a file that exists but cannot be read stops the run (an environment failure).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from iafr import safefiles
 from iafr.corpus import Corpus
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.models import Source
@@ -94,18 +96,19 @@ def _read(corpus: Corpus, source: Source, directory: Path, problems: list[Proble
     def problem(message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(corpus.problem(source, ("text",), RULE, message, severity))
 
-    if not path.exists():
+    try:
+        data = safefiles.read_bytes(path, limit=MAX_TEXT_BYTES, within=directory)
+    except FileNotFoundError:
         problem(f"text file {source.text!r} is not in {directory}{_did_you_mean(source.text, directory)}")
         return None
-    if not path.is_file():
-        problem(f"{path} is not a file; 'text' names a text file of the --sources directory")
+    except safefiles.Refused as refused:
+        # a link out of the directory is never read (nor quoted back in a message), a FIFO never waited on
+        if refused.kind == "too-large":
+            message = "{path} is {what} for a source text; give a shorter one"
+        else:
+            message = "{path} is not a file but {what}; 'text' names a regular text file of the --sources directory"
+        problem(message.format(path=path, what=refused.what))
         return None
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            problem(f"{path} is {size} bytes, more than the {MAX_TEXT_BYTES} a source text may have")
-            return None
-        data = path.read_bytes()
     except OSError as error:
         raise EnvironmentFailure(f"cannot read {path}: {error.strerror or error}") from error
     text = _decode(data, path, problem)

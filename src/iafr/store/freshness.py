@@ -8,10 +8,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 from pathlib import Path
 from typing import ClassVar
 
+from iafr import safefiles
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.kinds import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: store/__init__, build
 from iafr.kinds import data_files as corpus_files
@@ -36,37 +36,28 @@ DEFAULT_LOCK_WAIT = 60.0
 (``--wait``, ``IAFR_LOCK_WAIT``)."""
 
 
-SIDE_FILE_FLAGS = os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-"""How iafr opens the lock and the stamp beside a database: never through a symbolic link, and
-without blocking on a FIFO put in their place (they are then checked to be regular files)."""
-
 # --- which files iafr may write ---------------------------------------------------------------
 
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
-
-def refuse_irregular(path: Path, option: str = "--db", advice: str = "give the path of a regular .db file") -> None:
-    """Raise ``UsageError`` when ``path`` exists and is not a regular file (nor a link to one).
+def refuse_irregular(
+    path: Path, option: str = "--db", advice: str = "give the path of a regular .db file", *, links: bool = True
+) -> None:
+    """Raise ``UsageError`` when ``path`` exists and is not a regular file (nor, with ``links``, a
+    link to one).
 
     iafr replaces its targets by renaming a temporary file over them: done to a device, a FIFO
     or a directory (as root, ``--db /dev/null``), that destroys something it never wrote.
     """
     try:
-        mode = os.stat(path).st_mode
+        safefiles.writable(path, follow=links)
+    except safefiles.Refused as refused:
+        raise UsageError(
+            "{option} {path} is {what}; refusing to write there: {advice}".format(
+                option=option, path=path, what=refused.what, advice=advice
+            )
+        ) from None
     except OSError:
-        return  # nothing there (or a dangling link, which the rename replaces), or no way to reach it: writing says why
-    if stat.S_ISREG(mode):
-        return
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    if os.path.islink(path):
-        kind = f"a symbolic link to {kind}"
-    raise UsageError(f"{option} {path} is {kind}; refusing to write there: {advice}")
+        return  # no way to reach it: writing says why
 
 
 # --- fingerprints: is the database built from the YAML as it is now? -----------------------
@@ -104,7 +95,10 @@ def content_hash(data_dir: Path) -> str:
     digest = sha256()
     for path in data_files(data_dir):
         try:
-            content = path.read_bytes()
+            content = safefiles.read_bytes(path, within=data_dir)
+        except safefiles.Refused:
+            # not read (a link out of the directory, a FIFO): never fresh, so the rebuild's check says why
+            content = b"\0refused"
         except OSError as error:  # queries hash the YAML before any parsing: name the file here
             raise EnvironmentFailure(f"{path}: cannot read: {error.strerror or error}") from error
         digest.update(path.name.encode() + b"\0" + content + b"\0")
@@ -230,23 +224,24 @@ def _file_identity(db_path: Path) -> str:
 
 def _is_verified(db_path: Path) -> bool:
     try:
-        # bytes, not read_text("ascii"): a text read loads the ascii codec's module, on every query
-        return _verified_stamp(db_path).read_bytes() == _file_identity(db_path).encode()
-    except OSError:
+        # never through a link, never blocked by a FIFO put in the stamp's place
+        stamp = safefiles.read_bytes(_verified_stamp(db_path), limit=_STAMP_BYTES, links=False)
+    except (OSError, safefiles.Refused):
         return False
+    return stamp == _file_identity(db_path).encode()
+
+
+_STAMP_BYTES = 128
 
 
 def _mark_verified(db_path: Path) -> None:
     """Remember that this very file passed its integrity check (best effort: a read-only
-    directory only means the next query checks again)."""
-    flags = os.O_WRONLY | SIDE_FILE_FLAGS
-    with contextlib.suppress(OSError):
+    directory, or a link or a FIFO in the stamp's place, only means the next query checks again)."""
+    with contextlib.suppress(OSError, safefiles.Refused):
         identity = _file_identity(db_path).encode("ascii")
-        # Never through a link, never into a FIFO or a device someone put in the stamp's place.
-        descriptor = os.open(_verified_stamp(db_path), flags, 0o644)
+        descriptor = safefiles.open_beside(_verified_stamp(db_path))
         try:
-            if stat.S_ISREG(os.fstat(descriptor).st_mode):
-                os.ftruncate(descriptor, 0)
-                os.write(descriptor, identity)
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, identity, 0)
         finally:
             os.close(descriptor)
