@@ -227,22 +227,11 @@ def _alignments(index: TextIndex, fragment: str, lo: int, hi: int) -> list[Align
         diagonals.extend((position - number, number) for position in postings[lower:upper])
     if not diagonals:
         return []
-    diagonals.sort()
-    groups: list[tuple[int, int, int, int]] = []  # (-distinct anchors, lowest, highest, first anchor's diagonal)
-    group = [diagonals[0]]
-    for item in [*diagonals[1:], None]:
-        if item is not None and item[0] - group[-1][0] <= _DIAGONAL_SLACK:
-            group.append(item)
-            continue
-        anchored = min(group, key=lambda each: each[1])[0]
-        groups.append((-len({number for _, number in group}), group[0][0], group[-1][0], anchored))
-        if item is not None:
-            group = [item]
-    groups.sort()
     slack = 3 + len(quote) // 10
+    passages = _passages(diagonals, _DIAGONAL_SLACK, slack)
     results = []
     # Passages sharing fewer than half as many words as the best one are not worth aligning.
-    worthy = [group for group in groups[:_CANDIDATES] if 2 * group[0] <= groups[0][0]]
+    worthy = [passage for passage in passages if 2 * passage[0] <= passages[0][0]]
     for _, low, high, anchored in worthy:
         walked = walk(quote, tokens, anchored, index.ocr) if first <= anchored else None
         if walked is not None and walked.last < last:
@@ -254,6 +243,69 @@ def _alignments(index: TextIndex, fragment: str, lo: int, hi: int) -> list[Align
             results.append(alignment)
     results.sort(key=lambda alignment: (alignment.cost, alignment.first))
     return results
+
+
+def _passages(diagonals: list[tuple[int, int]], width: int, slack: int) -> list[tuple[int, int, int, int]]:
+    """Where the quote may be: stretches of at most ``width`` diagonals holding the most distinct
+    words of the quote, best first, not overlapping, at most ``_CANDIDATES``; each is ``(-distinct
+    words, lowest diagonal, highest diagonal, the diagonal of its first quote word)``. A stretch
+    within ``slack`` of a better one is the same passage (its alignment's band covers it).
+
+    ``diagonals``: ``(text index - quote index, quote index)`` of every quote word found in the
+    text. One sliding window over them, sorted: the cost grows with their number (at most the
+    quote's words times ``_COMMON``), and a candidate spans at most ``width`` diagonals whatever
+    the text, so the band an alignment explores around it is bounded too. (Chaining diagonals
+    each near the next, as before, let a text dense in the quote's words make one candidate, and
+    one alignment, of the whole text.)"""
+    diagonals.sort()
+    counts: dict[int, int] = {}
+    left = 0
+    windows: list[tuple[int, int, int, int]] = []  # (-distinct words, lowest diagonal, left, right)
+    for right, (diagonal, number) in enumerate(diagonals):
+        counts[number] = counts.get(number, 0) + 1
+        while diagonals[left][0] < diagonal - width:
+            gone = diagonals[left][1]
+            counts[gone] -= 1
+            if not counts[gone]:
+                del counts[gone]
+            left += 1
+        windows.append((-len(counts), diagonals[left][0], left, right))
+    windows.sort()
+    chosen: list[tuple[int, int, int, int]] = []
+    for distinct, low, first, last in windows:
+        if any(
+            low <= other_high + slack and other_low - slack <= diagonals[last][0]
+            for _, other_low, other_high, _ in chosen
+        ):
+            continue
+        low, high = _narrowest(diagonals[first : last + 1], -distinct)
+        # where its first word found puts the quote's start: a walk from there meets it word for word
+        anchored = min(
+            (number, diagonal) for diagonal, number in diagonals[first : last + 1] if low <= diagonal <= high
+        )
+        chosen.append((distinct, low, high, anchored[1]))
+        if len(chosen) == _CANDIDATES:
+            break
+    return chosen
+
+
+def _narrowest(window: list[tuple[int, int]], distinct: int) -> tuple[int, int]:
+    """The narrowest range of diagonals in ``window`` (sorted) still holding its ``distinct`` quote
+    words: the words found elsewhere around a passage do not widen its band."""
+    counts: dict[int, int] = {}
+    best = (window[0][0], window[-1][0])
+    left = 0
+    for diagonal, number in window:
+        counts[number] = counts.get(number, 0) + 1
+        while len(counts) == distinct:
+            if diagonal - window[left][0] < best[1] - best[0]:
+                best = (window[left][0], diagonal)
+            gone = window[left][1]
+            counts[gone] -= 1
+            if not counts[gone]:
+                del counts[gone]
+            left += 1
+    return best
 
 
 def _token_at(index: TextIndex, raw_offset: int) -> int:
