@@ -5,7 +5,8 @@ Prints measured numbers, nothing else; not a test (tests/test_hostile_costs.py b
 inputs under a timeout and a memory cap, so that a regression fails there):
 
 - ``check --strict --sources``: 50 near-miss quotes of 400 words of a 20,000-word text;
-- ``search``: one word of a synonym group of 3,000 terms, then that word typed 32 times;
+- ``search``: on the shipped corpus, one word of a synonym group of 3,000 terms, then that word typed
+  32 times; then a word that 50 texts repeat 2,800 times each (each match marked, an excerpt chosen);
 - ``build`` and ``report``: clusters of 16 figures linked as ``related`` (a ring and its diagonals).
 
 Each command runs once in a child process (``python -m iafr``) with a private cache; the wall time
@@ -29,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.hostile.costly import big_synonym_group, near_miss_quotes, related_clusters  # noqa: E402
+from tests.hostile.costly import big_synonym_group, long_texts, near_miss_quotes, related_clusters  # noqa: E402
 
 
 def measure(args: list[str], env: dict[str, str], timeout: float) -> tuple[str, str, int]:
@@ -82,6 +83,10 @@ def main() -> None:
             run("build: a synonym group of 3,000 terms", "build", "--data", str(data), "--db", db)
             run("search: a word of that group", "search", word, "--data", str(data), "--db", db)
             run("search: that word typed 32 times", "search", " ".join([word] * 32), "--data", str(data), "--db", db)
+            data, word = long_texts(root / "texts")
+            db = str(root / "texts.db")
+            run("build: 50 texts of one word x 2,800", "build", "--data", str(data), "--db", db)
+            run("search: that word (2,800 matches per text)", "search", word, "--data", str(data), "--db", db)
         if "related" in wanted:
             data = related_clusters(root / "related")
             db = str(root / "related.db")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.hostile import limits
-from tests.hostile.costly import near_miss_quotes
+from tests.hostile.costly import big_synonym_group, long_texts, near_miss_quotes
 
 
 def test_near_miss_quotes_cost_time_linear_in_their_number(tmp_path: Path) -> None:
@@ -22,3 +22,31 @@ def test_near_miss_quotes_cost_time_linear_in_their_number(tmp_path: Path) -> No
     assert result.returncode == 1
     # each near miss, and the mini corpus's own quote, which this article does not hold either
     assert result.stdout.count(": quote: quote not found in article-test") == 25 + 1
+
+
+def _built(data: Path, db: Path) -> None:
+    result = limits.iafr("build", "--data", str(data), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_huge_synonym_group_costs_a_search_its_size_once(tmp_path: Path) -> None:
+    # one word of a group of 3,000 terms: under 1 s here (11 s before); typed 32 times, the same
+    # (350 s and 400 MB before: 32 copies of the group's every phrase in the FTS expression)
+    data, word = big_synonym_group(tmp_path)
+    db = tmp_path / "iafr.db"
+    _built(data, db)
+    for text in (word, " ".join([word] * 32)):
+        result = limits.iafr("search", text, "--data", str(data), "--db", str(db), timeout=15, memory_mb=400)
+        limits.assert_no_traceback(result)
+        assert result.returncode == 0 and "calcul" in result.stdout
+
+
+def test_texts_full_of_matches_cost_their_length(tmp_path: Path) -> None:
+    # 50 texts each repeating the word 2,800 times: 2 s here, 14 s before (the excerpt tried every
+    # start against every match)
+    data, word = long_texts(tmp_path)
+    db = tmp_path / "iafr.db"
+    _built(data, db)
+    result = limits.iafr("search", word, "--data", str(data), "--db", str(db), timeout=10, memory_mb=400)
+    limits.assert_no_traceback(result)
+    assert result.returncode == 0 and "mesure-49" in result.stdout

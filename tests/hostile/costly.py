@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import random
+import shutil
 from pathlib import Path
 
-from tests.hostile.corpus import copy_mini
+from tests.hostile.corpus import copy_mini, grow
+
+REPO_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
 # Words of four letters or more: every one is "significant" to the quote matcher, so each is an
 # anchor, and a text of a few hundred of them repeated puts every quote on every diagonal.
@@ -67,18 +70,37 @@ def _map_text(data: Path, source: str, name: str, digest: str) -> None:
 
 
 def big_synonym_group(target: Path, terms: int = 3000) -> tuple[Path, str]:
-    """The mini corpus with one synonym group of ``terms`` terms (``startup`` among them); returns
-    the data directory and a word of the group."""
-    data = copy_mini(target / "data")
+    """The shipped corpus (its measures, figures, actors and statements to search and mark) with
+    one more synonym group of ``terms`` two-word terms, ``calcul`` among them; returns the data
+    directory and that word."""
+    data = target / "data"
+    shutil.copytree(REPO_DATA, data, ignore=shutil.ignore_patterns("*.md", "__init__.py"))
     rng = random.Random(11)
-    names = dict.fromkeys(["startup", "start-up", "jeune pousse"])
+    names = dict.fromkeys(["calcul"])
     while len(names) < terms:
         names[f"{rng.choice(_VOCABULARY)}{len(names)} {rng.choice(_VOCABULARY)}"] = None
     listed = ", ".join(f'"{name}"' for name in names)
-    (data / "synonyms.yaml").write_text(
-        f"synonyms:\n  - id: start-up\n    terms: [{listed}]\n    note: Un groupe immense.\n", encoding="utf-8"
-    )
-    return data, "startup"
+    path = data / "synonyms.yaml"
+    group = f"  - id: groupe-immense\n    terms: [{listed}]\n    note: Un groupe immense.\n"
+    path.write_text(path.read_text(encoding="utf-8") + group, encoding="utf-8")
+    return data, "calcul"
+
+
+def long_texts(target: Path, measures: int = 50) -> tuple[Path, str]:
+    """The mini corpus with ``measures`` measures whose text is one word repeated to the length a
+    text may have (20,000 characters): every word a match to mark, and to excerpt around; returns
+    the data directory and that word."""
+    data = grow(copy_mini(target / "data"), measures)
+    path = data / "recommendations.yaml"
+    text = path.read_text(encoding="utf-8")
+    long = " ".join(["calcul"] * 2800)
+    marker = "      Texte de la mesure {i}, assez long"
+    for i in range(measures):
+        start = text.index(marker.format(i=i))
+        end = text.index("\n    axes:", start)
+        text = text[:start] + f"      {long}" + text[end:]
+    path.write_text(text, encoding="utf-8")
+    return data, "calcul"
 
 
 def related_clusters(target: Path, clusters: int = 4, size: int = 16) -> Path:
