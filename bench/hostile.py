@@ -7,7 +7,8 @@ inputs under a timeout and a memory cap, so that a regression fails there):
 - ``check --strict --sources``: 50 near-miss quotes of 400 words of a 20,000-word text;
 - ``search``: on the shipped corpus, one word of a synonym group of 3,000 terms, then that word typed
   32 times; then a word that 50 texts repeat 2,800 times each (each match marked, an excerpt chosen);
-- ``build`` and ``report``: clusters of 16 figures linked as ``related`` (a ring and its diagonals).
+- ``build``, ``report`` and ``funding``: clusters of 16 figures linked as ``related`` (a ring and its
+  diagonals), then one cluster of 300 (past the exact search's budget: summed as a bound).
 
 Each command runs once in a child process (``python -m iafr``) with a private cache; the wall time
 and the child's peak resident memory (``ru_maxrss``) are printed. ``--pythonpath DIR`` runs another
@@ -92,6 +93,10 @@ def main() -> None:
             db = str(root / "related.db")
             run("build: 4 clusters of 16 related figures", "build", "--data", str(data), "--db", db)
             run("report: the same", "report", "--data", str(data), "--db", db)
+            run("funding: the same", "funding", "--data", str(data), "--db", db)
+            data = related_clusters(root / "entangled", clusters=1, size=300)
+            db = str(root / "entangled.db")
+            run("build: one cluster of 300 (summed as a bound)", "build", "--data", str(data), "--db", db)
             run("funding: the same", "funding", "--data", str(data), "--db", db)
     width = max(len(row[0]) for row in rows)
     print(f"{'command':<{width}}  {'wall s':>8}  {'peak MB':>8}  exit")

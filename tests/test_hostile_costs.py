@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.hostile import limits
-from tests.hostile.costly import big_synonym_group, long_texts, near_miss_quotes
+from tests.hostile.costly import big_synonym_group, long_texts, near_miss_quotes, related_clusters
 
 
 def test_near_miss_quotes_cost_time_linear_in_their_number(tmp_path: Path) -> None:
@@ -50,3 +50,24 @@ def test_texts_full_of_matches_cost_their_length(tmp_path: Path) -> None:
     result = limits.iafr("search", word, "--data", str(data), "--db", str(db), timeout=10, memory_mb=400)
     limits.assert_no_traceback(result)
     assert result.returncode == 0 and "mesure-49" in result.stdout
+
+
+def test_clusters_of_related_figures_cost_the_report_little(tmp_path: Path) -> None:
+    # 12 clusters of 16 figures each linked to three others: 0.4 s here; every subset of each
+    # cluster was tried before (about 10 s)
+    data = related_clusters(tmp_path, clusters=12)
+    db = tmp_path / "iafr.db"
+    _built(data, db)
+    result = limits.iafr("report", "--data", str(data), "--db", str(db), timeout=8)
+    limits.assert_no_traceback(result)
+    assert result.returncode == 0 and "lower end a bound" not in result.stdout  # each cluster searched exactly
+
+
+def test_a_cluster_too_entangled_to_search_is_summed_as_a_bound_in_bounded_time(tmp_path: Path) -> None:
+    data = related_clusters(tmp_path, clusters=1, size=300)
+    db = tmp_path / "iafr.db"
+    _built(data, db)
+    result = limits.iafr("funding", "--data", str(data), "--db", str(db), timeout=10)
+    limits.assert_no_traceback(result)
+    assert result.returncode == 0
+    assert "(its lower end a bound)" in result.stdout and "300 of them too entangled" in result.stdout

@@ -65,7 +65,10 @@ def total_amount(total: Mapping[str, Any], currency: str, per_year: bool = False
         text = f"up to {human(high, currency)}"
     else:
         text = ("≈ " if total["approximate"] else "") + human(low, currency, high)
-    return text + (" a year" if per_year else "")
+    text += " a year" if per_year else ""
+    if total.get("bounded"):  # the least was not searched exactly (see iafr.totals): say so where it is quoted
+        text = "{amount} (its lower end a bound)".format(amount=text)
+    return text
 
 
 def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
@@ -90,6 +93,9 @@ def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
         twice = total["counted_twice"]
         extent = f": up to {human(twice, currency)} may be counted twice" if twice else ""
         notes.append(f"{total['overlapping']} linked as possibly the same money{extent}")
+    if total.get("bounded"):
+        note = "{count} of them too entangled to search exactly: the lower end and what may be counted twice are bounds"
+        notes.append(note.format(count=total["bounded"]))
     return notes
 
 
