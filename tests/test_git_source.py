@@ -82,6 +82,9 @@ def test_head_against_edited_work_tree(iafr: Invoke, repo: Path) -> None:
 
 
 def test_two_revisions(iafr: Invoke, repo: Path) -> None:
+    # a quote that writes no amount first, so that the amount alone may change (stated-amount)
+    edit(repo / "data" / "funding.yaml", 'quote: "1,5 milliards d\'euros"', 'quote: "Le plan de l\'État"')
+    commit_all(repo, "quote the plan's words")
     edit(repo / "data" / "funding.yaml", 'amount: "1,5 Md€"', 'amount: "2 Md€"')
     commit_all(repo, "raise the plan")
     git(repo, "tag", "v2")

@@ -143,6 +143,8 @@ def largest_allowed(data: Path) -> None:
     edit(recommendations, "number: 3\n", f"number: {MAX_MEASURES}\n")
     largest = "999 999 999 999 999,99"  # the last hundredth below money.MAX_AMOUNT
     edit(data / "funding.yaml", 'amount: "1,5 Md€"', f'amount: "{largest} €"')
+    # its quote writes the amount too (stated-amount): the same largest amount
+    edit(data / "funding.yaml", 'quote: "1,5 milliards d\'euros"', f'quote: "{largest} €"')
     edit(
         data / "funding.yaml",
         'amount: "5 Md€"\n    upper: "15 Md€"',
