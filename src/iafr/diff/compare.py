@@ -33,6 +33,9 @@ class RecordChange:
     id: str
     title: str
     fields: tuple[FieldChange, ...]
+    # the record on each side: what a renderer shows of it (an amount in its currency); not compared
+    old: Fields = field(default_factory=dict, compare=False)
+    new: Fields = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,8 @@ def compare_entity(entity: str, old: Records, new: Records) -> EntityDiff:
     for record_id in sorted(set(old) & set(new)):
         fields = compare_fields(old[record_id], new[record_id], unordered_fields(entity))
         if fields:
-            result.changed.append(RecordChange(record_id, record_title(entity, new[record_id]), fields))
+            title = record_title(entity, new[record_id])
+            result.changed.append(RecordChange(record_id, title, fields, old[record_id], new[record_id]))
     return result
 
 
