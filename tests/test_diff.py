@@ -162,7 +162,7 @@ def test_formats_and_stat(iafr: Invoke, mini: Path, new: Path) -> None:
 
     stat_json = json.loads(iafr("diff", str(mini), str(new), "--stat", "--format", "json").stdout)
     assert "entities" not in stat_json
-    assert list(stat_json) == ["old", "new", "identical", "summary", "notes"]
+    assert list(stat_json) == ["old", "new", "identical", "summary", "notes", "warnings"]
 
 
 def test_invalid_side_is_a_usage_error_naming_the_side(iafr: Invoke, mini: Path, new: Path) -> None:

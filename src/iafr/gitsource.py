@@ -309,3 +309,16 @@ def export_revision(revision: Revision, target: Path) -> list[str]:
             raise EnvironmentFailure(f"cannot write a temporary copy of {shown}: {error.strerror or error}") from error
         written.append(entry.name)
     return written
+
+
+def read_blob(revision: Revision, name: str, limit: int) -> bytes | None:
+    """The bytes of the regular file ``name`` of the revision's data directory, or None when it has
+    none, or one larger than ``limit`` (never read whole before its size is known)."""
+    for entry in _list_tree(revision):
+        if entry.name != name:
+            continue
+        if entry.kind != "blob" or entry.mode not in _REGULAR_FILES or entry.size is None or entry.size > limit:
+            return None
+        done = run_git(["cat-file", "blob", entry.object_id], revision.root)
+        return done.stdout if done.returncode == 0 else None
+    return None

@@ -64,6 +64,7 @@ class CorpusDiff:
     new: Side
     entities: list[EntityDiff]
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what a change of the data left undone (versioning)
 
     @property
     def identical(self) -> bool:
@@ -153,7 +154,26 @@ def compare(old: Side, new: Side) -> CorpusDiff:
         notes.append(LOSSY_NOTE)
     sections = [kind.section for kind in kinds.KINDS]
     entities = [compare_entity(entity, old.records.get(entity, {}), new.records.get(entity, {})) for entity in sections]
-    return CorpusDiff(old, new, entities, notes)
+    result = CorpusDiff(old, new, entities, notes)
+    result.warnings = versioning(old, new, changed=not result.identical)
+    return result
+
+
+def versioning(old: Side, new: Side, changed: bool) -> list[str]:
+    """What a change of the data must come with, and did not: a new version in corpus.yaml, and its
+    entry in CHANGELOG.md beside the data files (compared only when both sides have one to compare:
+    a database keeps no changelog, and a corpus without one is not asked for one)."""
+    warnings = []
+    if changed and old.version is not None and old.version == new.version:
+        message = "the data changed but corpus.yaml's version did not ({version}); give the corpus a new version"
+        warnings.append(message.format(version=new.version))
+    if new.changelog is not None and old.changelog is not None:
+        if changed and old.changelog == new.changelog:
+            warnings.append("the data changed but CHANGELOG.md did not; say there what changed")
+        elif new.version is not None and new.version != old.version and new.version not in new.changelog:
+            message = "CHANGELOG.md has no entry for version {version}; add one saying what changed"
+            warnings.append(message.format(version=new.version))
+    return warnings
 
 
 def diff_corpora(old: str, new: str | None = None, data: Path | None = None) -> CorpusDiff:

@@ -186,6 +186,8 @@ def render_diff_table(diff: CorpusDiff, stat: bool, width: int | None, color: bo
         line(summary_line(entity), "bold" if not entity.empty else "")
     for note in diff.notes:
         line(f"note: {note}", "dim")
+    for warning in diff.warnings:
+        line(f"warning: {warning}", "yellow")
     if stat or diff.identical:
         line(_verdict(diff))
         return buffer.getvalue()
@@ -251,6 +253,7 @@ def diff_document(diff: CorpusDiff, stat: bool = False) -> dict[str, Any]:
         "identical": diff.identical,
         "summary": summary(diff),
         "notes": list(diff.notes),
+        "warnings": list(diff.warnings),
     }
     if stat:
         return document
@@ -289,6 +292,8 @@ def render_diff_md(diff: CorpusDiff, stat: bool, width: int | None, color: bool)
     lines.append("")
     for note in diff.notes:
         lines.extend([f"> note: {md_text(note)}", ""])
+    for warning in diff.warnings:
+        lines.extend([f"> **warning**: {md_text(warning)}", ""])
     if stat or diff.identical:
         lines.append(f"*{_verdict(diff)}*")
         return "\n".join(lines) + "\n"
