@@ -12,6 +12,7 @@ from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, write
 
 if TYPE_CHECKING:
+    from iafr.corpus import Corpus
     from iafr.datasette_metadata import Site
 
 
@@ -24,11 +25,21 @@ def schema(
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if a schema is missing or out of date.")
     ] = False,
+    ids: Annotated[
+        bool,
+        typer.Option(
+            "--ids",
+            help="Write the corpus's ids into ids.schema.json, so that an editor completes and checks each link "
+            "(not for committing: the committed one lets any id through).",
+        ),
+    ] = False,
+    data: DataOption = None,
 ) -> None:
     """Write the JSON Schema of each data file, for editors' YAML language servers.
 
     A data file then starts with '# yaml-language-server: $schema=../schemas/<name>.schema.json'
-    and VS Code (YAML extension) checks and completes its fields while you type.
+    and VS Code (YAML extension) checks and completes its fields while you type; with --ids, the
+    ids of its links too (every link field points at ids.schema.json).
     """
     from iafr.errors import ExitCode, UsageError  # noqa: PLC0415
     from iafr.schema import stale_schemas, write_schemas  # noqa: PLC0415
@@ -36,7 +47,7 @@ def schema(
     if output.exists() and not output.is_dir():
         raise UsageError(f"--output {output} is a file; give a directory")
     if check:
-        stale = stale_schemas(output)
+        stale = stale_schemas(output, lambda: _corpus(data))
         for name, what in stale.items():
             line = "{path}: {what}; run 'iafr schema --output {output}'\n"
             write(line.format(path=output / name, what=what, output=output))
@@ -47,7 +58,7 @@ def schema(
     from iafr.errors import EnvironmentFailure  # noqa: PLC0415
 
     try:
-        changed = write_schemas(output)
+        changed = write_schemas(output, _corpus(data) if ids else None)
     except safefiles.Refused as refused:
         raise UsageError(
             "--output {output}: {path} is {what}; refusing to write there: remove it".format(
@@ -57,6 +68,15 @@ def schema(
     except OSError as error:
         raise EnvironmentFailure(f"cannot write schemas to {output}: {error.strerror or error}") from error
     notice(f"wrote {len(changed)} schema(s) to {output}" if changed else f"schemas in {output} are up to date")
+
+
+def _corpus(data: Path | None) -> Corpus:
+    """The corpus whose ids the ids' schema lists (its valid records: an editor is where errors get fixed)."""
+    from iafr.validate import load_corpus  # noqa: PLC0415
+    from iafr.workspace import resolve_data_dir  # noqa: PLC0415
+
+    corpus, _ = load_corpus(resolve_data_dir(data))
+    return corpus
 
 
 @app.command()
