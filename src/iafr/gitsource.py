@@ -57,8 +57,9 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git ARGS`` in ``cwd`` and return the finished process, whatever its exit status."""
+def run_git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git ARGS`` in ``cwd`` (``stdin`` its input) and return the finished process, whatever
+    its exit status."""
     executable = shutil.which(GIT)
     if executable is None:
         raise EnvironmentFailure(
@@ -68,6 +69,7 @@ def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
             [executable, *args],
             cwd=cwd,
+            input=stdin,
             capture_output=True,
             check=False,
             env=_environment(),
@@ -184,22 +186,8 @@ def _blob_sizes(commits: list[str], path: str, root: Path) -> list[int | None]:
     """The size of ``path`` in each commit (None where it is no blob), from one ``git cat-file``."""
     if not commits:
         return []
-    executable = shutil.which(GIT)
-    if executable is None:
-        return [None] * len(commits)
     names = "".join(f"{commit}:{path}\n" for commit in commits).encode()
-    try:
-        done = subprocess.run(
-            [executable, "cat-file", "--batch-check=%(objecttype) %(objectsize)"],
-            cwd=root,
-            input=names,
-            capture_output=True,
-            check=False,
-            env=_environment(),
-            timeout=_TIMEOUT_SECONDS,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return [None] * len(commits)
+    done = run_git(["cat-file", "--batch-check=%(objecttype) %(objectsize)"], root, names)
     lines = done.stdout.decode("ascii", "replace").splitlines()
     sizes: list[int | None] = []
     for line in lines[: len(commits)]:

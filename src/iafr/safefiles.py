@@ -239,20 +239,26 @@ def write_file(path: Path, data: bytes, *, named: bool = False, durable: bool = 
     ``named``: the user named ``path`` (``--output FILE``): a link there is followed, and a
     character device or a FIFO (``/dev/stdout``, ``/dev/null``, a named pipe) is written through;
     a FIFO that no process reads is refused rather than waited on."""
-    if named and _write_stream(path, data):
+    if named and is_stream(path):
+        _write_stream(path, data)
         return
     with replacing(path, follow=named, durable=durable) as temp:
         write_new(temp, data, durable=durable)
 
 
-def _write_stream(path: Path, data: bytes) -> bool:
-    """Write ``data`` through ``path`` when it is (or leads to) a character device or a FIFO."""
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is, or leads to, a character device or a FIFO: what :func:`write_file`
+    writes through when the user named it (``/dev/stdout``, ``/proc/self/fd/1``, a named pipe)."""
     try:
         mode = os.stat(path).st_mode  # through links, /proc/self/fd/1 included
     except OSError:
         return False
-    if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    """Write ``data`` through the character device or FIFO at ``path``."""
+    mode = os.stat(path).st_mode
     try:
         descriptor = os.open(path, _STREAM_FLAGS)
     except OSError as error:
@@ -267,7 +273,6 @@ def _write_stream(path: Path, data: bytes) -> bool:
         _write_all(descriptor, data)
     finally:
         os.close(descriptor)
-    return True
 
 
 def _write_all(descriptor: int, data: bytes) -> None:

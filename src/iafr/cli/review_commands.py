@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,10 @@ from iafr.cli.options import DataOption, DbOption, WaitOption
 from iafr.cli.output import guarded, notice, progress_display, use_color, width, write
 from iafr.render.diff import DiffFormat
 from iafr.render.report_sections import ReportFormat
+
+if TYPE_CHECKING:
+    from iafr.errors import UsageError
+    from iafr.safefiles import Refused
 
 
 @app.command()
@@ -100,29 +104,18 @@ def report(
 
 def _check_output(path: Path) -> None:
     """Refuse, as a usage error, an --output that is no file to write (a directory, a block
-    device, a socket) or whose directory does not exist."""
-    import os  # noqa: PLC0415
-    import stat  # noqa: PLC0415
-
+    device, a socket) or whose directory does not exist (see iafr.safefiles)."""
     from iafr import safefiles  # noqa: PLC0415
     from iafr.errors import UsageError  # noqa: PLC0415
 
     if path.is_dir():
         raise UsageError(f"--output {path} is a directory; give a file name")
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = None
-    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+    if safefiles.is_stream(path):
         return  # written through, as a stream
     try:
         target = safefiles.writable(path, follow=True)
     except safefiles.Refused as refused:
-        raise UsageError(
-            "--output {path} is {what}; give a file name, or '-' for standard output".format(
-                path=path, what=refused.what
-            )
-        ) from None
+        raise _refused(path, refused) from None
     if not target.parent.is_dir():
         raise UsageError(f"--output {path}: the directory {target.parent} does not exist")
 
@@ -130,15 +123,18 @@ def _check_output(path: Path) -> None:
 def _write_file(path: Path, text: str) -> None:
     """Write beside the target, then rename: a reader never sees half a report (see iafr.safefiles)."""
     from iafr import safefiles  # noqa: PLC0415
-    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
 
     try:
         safefiles.write_file(path, text.encode("utf-8"), named=True)
     except safefiles.Refused as refused:
-        raise UsageError(
-            "--output {path} is {what}; give a file name, or '-' for standard output".format(
-                path=path, what=refused.what
-            )
-        ) from None
+        raise _refused(path, refused) from None
     except OSError as error:
         raise EnvironmentFailure(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def _refused(path: Path, refused: Refused) -> UsageError:
+    from iafr.errors import UsageError  # noqa: PLC0415
+
+    message = "--output {path} is {what}; give a file name, or '-' for standard output"
+    return UsageError(message.format(path=path, what=refused.what))
