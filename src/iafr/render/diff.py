@@ -90,9 +90,10 @@ def _amount_words(record: Fields) -> str:
     not read as one (compared as written) as it is written."""
     if record.get("amount") is None:
         return "no amount"
-    if not all(isinstance(record.get(name), Decimal | None) for name in ("amount", "upper")):
-        return show(record["amount"])
-    return figure_amount(record)
+    readable = all(isinstance(record.get(name), Decimal | None) for name in ("amount", "upper")) and all(
+        isinstance(record.get(name), str) for name in ("currency", "precision")
+    )
+    return figure_amount({"per_year": False, **record}) if readable else show(record["amount"])
 
 
 def _time_words(value: Any) -> str:
