@@ -424,14 +424,19 @@ class Generator:
                 if shape < 0.2:
                     yield f'    amount: "{low} M$"'
                     yield "    currency: USD"
+                    said = f"{low} millions de dollars"
                 elif shape < 0.5:
                     yield f"    amount: {low * 1_000_000}"
+                    said = f"{low} millions d'euros"
                 else:
                     yield f'    amount: "{low / 10:.1f} Md€"'.replace(".", ",")
+                    said = f"{low / 10:.1f} milliards d'euros".replace(".", ",")
                 if 0.8 < shape < 0.9:
                     yield f"    upper: {low * 3 * 10**9}"
                     yield "    precision: up-to"
-                yield f"    stated: {q(self.words(4, 10))}"
+                    said += f" et jusqu'à {low * 3} milliards"
+                # the wording states the amount, as a source's does (rule stated-amount)
+                yield f"    stated: {q(self.words(4, 10) + ' ' + said)}"
             if self.rng.random() < 0.2:
                 yield "    per_year: true"
             if self.rng.random() < 0.3:

@@ -83,3 +83,20 @@ def iafr(tmp_path: Path) -> Invoke:
         return runner.invoke(app, argv, catch_exceptions=False)
 
     return invoke
+
+
+def fail_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make every read of ``path`` fail as a bad disk does (EIO): what root, who reads any file,
+    cannot otherwise get from a regular file in a test's own directory."""
+    import errno
+
+    from iafr import safefiles
+
+    read_bytes = safefiles.read_bytes
+
+    def failing(target: Path, **options: object) -> bytes:
+        if Path(target) == path:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
+        return read_bytes(target, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(safefiles, "read_bytes", failing)

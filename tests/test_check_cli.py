@@ -7,13 +7,14 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from iafr.problems import Problem, Severity
 from iafr.render.problems import PROBLEM_RENDERERS, ProblemFormat, render_github
 from iafr.store import SCHEMA_VERSION
-from tests.conftest import Invoke
+from tests.conftest import Invoke, fail_reading
 from tests.test_rules import edit, line_of
 
 
@@ -138,12 +139,11 @@ def test_bad_option_is_a_usage_error(iafr: Invoke, mini: Path) -> None:
     assert iafr("check", "--bogus").exit_code == 2
 
 
-def test_unreadable_file_is_an_environment_failure(iafr: Invoke, mini: Path) -> None:
+def test_unreadable_file_is_an_environment_failure(iafr: Invoke, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    if os.geteuid() == 0:  # root reads anything: use a path that cannot be read as a file instead
-        (mini / "axes.yaml").unlink()
-        (mini / "axes.yaml").symlink_to("/proc/self/mem")
+    if os.geteuid() == 0:  # root reads anything: a read that fails as a bad disk does instead
+        fail_reading(monkeypatch, mini / "axes.yaml")
     else:
         (mini / "axes.yaml").chmod(0)
     result = iafr("check", "--data", str(mini))

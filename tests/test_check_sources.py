@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, fail_reading
 from tests.test_rules import edit, line_of
 
 REPORT = """Rapport de test
@@ -297,11 +297,13 @@ def test_a_text_mapped_to_a_directory_or_outside(iafr: Invoke, mini: Path, texts
     assert ": schema: text: String should match pattern" in problem
 
 
-def test_an_unreadable_text_is_an_environment_failure(iafr: Invoke, mini: Path, texts: Path) -> None:
-    (texts / "article.txt").unlink()
-    if os.geteuid() == 0:  # root reads anything: a file that cannot be read as one instead
-        (texts / "article.txt").symlink_to("/proc/self/mem")
+def test_an_unreadable_text_is_an_environment_failure(
+    iafr: Invoke, mini: Path, texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if os.geteuid() == 0:  # root reads anything: a read that fails as a bad disk does instead
+        fail_reading(monkeypatch, texts / "article.txt")
     else:
+        (texts / "article.txt").unlink()
         (texts / "article.txt").write_text("x", encoding="utf-8")
         (texts / "article.txt").chmod(0)
     result = iafr("check", "--data", str(mini), "--sources", str(texts))

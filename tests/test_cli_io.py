@@ -23,7 +23,7 @@ import iafr.queries as queries
 import iafr.workspace as workspace
 from iafr.errors import ExitCode
 from iafr.store import State
-from tests.conftest import Invoke
+from tests.conftest import Invoke, fail_reading
 from tests.hostile import limits
 from tests.hostile.corpus import big_corpus, copy_mini
 
@@ -175,7 +175,7 @@ def test_output_encoding_that_cannot_show_accents_is_refused_not_mangled(tmp_pat
 PAUSE_AT_POINT = textwrap.dedent(
     """
     import sys, time
-    import iafr.check, iafr.cli, iafr.cli.data_commands, iafr.store.build
+    import iafr.check, iafr.cli, iafr.cli.data_commands, iafr.safefiles, iafr.store.build
 
     point = sys.argv[1]
 
@@ -191,7 +191,7 @@ PAUSE_AT_POINT = textwrap.dedent(
     where = {
         "check:loaded": (iafr.check, "load_corpus"),  # the corpus parsed, the rules not yet run
         "build:rows": (iafr.store.build, "corpus_rows"),  # the temp file open, no table written yet
-        "build:before-fsync": (iafr.store.build, "fsync_file"),  # the temp file written, not yet renamed
+        "build:before-fsync": (iafr.safefiles, "fsync_file"),  # the temp file written, not yet renamed
         "build:renamed": (iafr.store.build, "_mark_verified"),  # the new database in place
         "build:reported": (iafr.cli.data_commands, "notice"),  # "built …" printed, the command ending
     }
@@ -354,9 +354,10 @@ def test_path_not_found_is_a_usage_error(iafr: Invoke, mini: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize("command", [["check"], ["measures"], ["build"]])
-def test_unreadable_data_file_is_an_environment_failure(iafr: Invoke, mini: Path, command: list[str]) -> None:
-    (mini / "actors.yaml").unlink()
-    (mini / "actors.yaml").symlink_to("/proc/self/mem")  # a regular file whose read fails with EIO
+def test_unreadable_data_file_is_an_environment_failure(
+    iafr: Invoke, mini: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_reading(monkeypatch, mini / "actors.yaml")  # a regular file whose read fails with EIO
     result = iafr("check", "--data", str(mini)) if command == ["check"] else iafr(*command, data=mini)
     assert result.exit_code == ExitCode.ENVIRONMENT, result.output
     assert "actors.yaml: cannot read: Input/output error" in result.stderr

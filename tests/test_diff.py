@@ -162,7 +162,7 @@ def test_formats_and_stat(iafr: Invoke, mini: Path, new: Path) -> None:
 
     stat_json = json.loads(iafr("diff", str(mini), str(new), "--stat", "--format", "json").stdout)
     assert "entities" not in stat_json
-    assert list(stat_json) == ["old", "new", "identical", "summary", "notes"]
+    assert list(stat_json) == ["old", "new", "identical", "summary", "notes", "warnings"]
 
 
 def test_invalid_side_is_a_usage_error_naming_the_side(iafr: Invoke, mini: Path, new: Path) -> None:
@@ -240,3 +240,49 @@ def test_compare_fields_counts_duplicates() -> None:
 def test_markdown_text_is_inert() -> None:
     # GFM links bare URLs too: "://" is broken so that no link comes from data
     assert md_text("[link](http://x) *a* <b>|</b>") == "\\[link\\](http\\:\\/\\/x) \\*a\\* \\<b\\>\\|\\</b\\>"
+
+
+# --- figures as people write them -----------------------------------------------------------------
+
+
+def figures_changed(new: Path) -> None:
+    """plan-test raised to 2 Md€ (its quote writes no amount), us-test removed, a figure added."""
+    path = new / "funding.yaml"
+    edit(path, 'quote: "1,5 milliards d\'euros"', 'quote: "Le plan de l\'État"')
+    edit(path, 'amount: "1,5 Md€"', 'amount: "2 Md€"')
+    edit(path, "status: recommended", "status: committed")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: us-test")
+    path.write_text(
+        text[:start] + text[text.index("  - id: vague-test") :] + "  - id: ajoute-test\n    label: Plan ajouté\n"
+        '    title_en: Added plan\n    amount: "400 M€"\n    date: "2023-09"\n    status: announced\n'
+        "    kind: public\n    sources:\n      - {source: article-test}\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_figure_is_shown_with_its_amount_status_and_time(iafr: Invoke, mini: Path, new: Path) -> None:
+    figures_changed(new)
+    result = iafr("diff", str(mini), str(new))
+    assert result.exit_code == 1, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "+ ajoute-test  €400m, announced, Sept 2023 · Plan ajouté" in lines
+    assert "− us-test  > $10bn, invested, 2019 · Investissement américain" in lines
+    assert "~ plan-test  €2bn, announced, June 2023 · Plan de 1,5 milliard" in lines
+    assert "amount: €1.5bn → €2bn" in lines
+    assert "~ enveloppe-test  €5–15bn/yr, committed, 2024 · Enveloppe de 5 à 15 Md€ par an" in lines
+    assert "status: recommended → committed" in lines
+
+
+def test_a_pull_request_comment_shows_figures_as_people_write_them(iafr: Invoke, mini: Path, new: Path) -> None:
+    figures_changed(new)
+    result = iafr("diff", str(mini), str(new), "--format", "md")
+    assert "- **added** `ajoute-test` **€400m, announced, Sept 2023** Plan ajouté" in result.stdout
+    assert "  - `amount`: €1.5bn → €2bn" in result.stdout
+
+
+def test_json_keeps_exact_amounts_for_scripts(iafr: Invoke, mini: Path, new: Path) -> None:
+    figures_changed(new)
+    _, document = run_json(iafr, str(mini), str(new))
+    changed = {change["id"]: change["fields"] for change in document["entities"]["funding"]["changed"]}
+    assert {"field": "amount", "old": 1500000000, "new": 2000000000} in changed["plan-test"]

@@ -7,6 +7,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -82,6 +83,9 @@ def test_head_against_edited_work_tree(iafr: Invoke, repo: Path) -> None:
 
 
 def test_two_revisions(iafr: Invoke, repo: Path) -> None:
+    # a quote that writes no amount first, so that the amount alone may change (stated-amount)
+    edit(repo / "data" / "funding.yaml", 'quote: "1,5 milliards d\'euros"', 'quote: "Le plan de l\'État"')
+    commit_all(repo, "quote the plan's words")
     edit(repo / "data" / "funding.yaml", 'amount: "1,5 Md€"', 'amount: "2 Md€"')
     commit_all(repo, "raise the plan")
     git(repo, "tag", "v2")
@@ -401,13 +405,65 @@ def test_the_shipped_workflow_names_its_base_as_a_revision(
     iafr: Invoke, hiding_pr: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     workflow = (Path(__file__).parent.parent / ".github" / "workflows" / "data.yml").read_text(encoding="utf-8")
-    (line,) = [line.strip() for line in workflow.splitlines() if line.strip().startswith("iafr diff")]
+    (line,) = [line.strip() for line in workflow.splitlines() if line.strip().startswith("iafr diff --format md")]
     assert line == 'iafr diff --format md --data data "rev:$BASE" > diff.md || status=$?'
     monkeypatch.setenv("BASE", hiding_pr)
     args = [os.path.expandvars(word) for word in shlex.split(line.split(">")[0])[1:]]
     result = iafr(*args)
     assert result.exit_code == 1, result.output
     assert "`status`: announced → committed" in result.stdout
+
+
+# --- a change of the data and its version -------------------------------------------------------
+
+
+def with_changelog(repo: Path) -> None:
+    (repo / "data" / "CHANGELOG.md").write_text("# Changelog\n\n## 0.0.1\n\nThe mini corpus.\n", "utf-8")
+    commit_all(repo, "a changelog")
+
+
+def test_a_change_of_the_data_without_a_new_version_is_a_warning(iafr: Invoke, repo: Path) -> None:
+    with_changelog(repo)
+    edit(repo / "data" / "funding.yaml", "status: announced", "status: committed")
+    result = iafr("diff", "--format", "json", "rev:HEAD")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["warnings"] == [
+        "the data changed but corpus.yaml's version did not (0.0.1); give the corpus a new version",
+        "the data changed but CHANGELOG.md did not; say there what changed",
+    ]
+    table = iafr("diff", "rev:HEAD").stdout
+    assert "warning: the data changed but corpus.yaml's version did not (0.0.1)" in table
+    md = iafr("diff", "--format", "md", "rev:HEAD").stdout
+    assert "> **warning**: the data changed but CHANGELOG.md did not; say there what changed" in md
+
+
+def test_a_new_version_needs_its_changelog_entry(iafr: Invoke, repo: Path) -> None:
+    with_changelog(repo)
+    edit(repo / "data" / "funding.yaml", "status: announced", "status: committed")
+    edit(repo / "data" / "corpus.yaml", 'version: "0.0.1"', 'version: "0.0.2"')
+    edit(repo / "data" / "CHANGELOG.md", "## 0.0.1", "## 0.0.1 and more")
+    assert json.loads(iafr("diff", "--format", "json", "rev:HEAD").stdout)["warnings"] == [
+        "CHANGELOG.md has no entry for version 0.0.2; add one saying what changed"
+    ]
+    edit(repo / "data" / "CHANGELOG.md", "# Changelog\n", "# Changelog\n\n## 0.0.2\n\nA status.\n")
+    commit_all(repo, "a status, versioned")
+    assert json.loads(iafr("diff", "--format", "json", "HEAD~1", "HEAD").stdout)["warnings"] == []
+
+
+def test_the_shipped_workflow_turns_the_warnings_into_annotations(repo: Path, tmp_path: Path) -> None:
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).parent.parent / ".github" / "workflows" / "data.yml").read_text("utf-8"))
+    (step,) = [step for step in workflow["jobs"]["diff"]["steps"] if step.get("name") == "Versioning warnings"]
+    edit(repo / "data" / "funding.yaml", "status: announced", "status: committed")
+    commit_all(repo, "a status")
+    env = {**os.environ, "BASE": "HEAD~1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "::warning file=data/corpus.yaml,title=iafr diff::the data changed but corpus.yaml's version did not"
+        " (0.0.1); give the corpus a new version"
+    ]
 
 
 @pytest.mark.parametrize("kind", ["branch", "tag", "short sha"])

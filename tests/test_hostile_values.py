@@ -141,6 +141,8 @@ def largest_allowed(data: Path) -> None:
     edit(recommendations, "number: 3\n", f"number: {MAX_MEASURES}\n")
     largest = "999 999 999 999 999,99"  # the last hundredth below money.MAX_AMOUNT
     edit(data / "funding.yaml", 'amount: "1,5 Md€"', f'amount: "{largest} €"')
+    # its quote writes the amount too (stated-amount): the same largest amount
+    edit(data / "funding.yaml", 'quote: "1,5 milliards d\'euros"', f'quote: "{largest} €"')
     edit(
         data / "funding.yaml",
         'amount: "5 Md€"\n    upper: "15 Md€"',
@@ -332,3 +334,62 @@ def test_any_during_is_an_answer_or_one_usage_line(built: list[str], during: str
     assert result.exit_code in {0, 2}, result.output
     if result.exit_code == 2:
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("iafr: "), result.stderr
+
+
+# --- waits, widths and counts that are no such thing --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["build", "--wait", "nan"], "--wait nan is no number of seconds; give 0 (do not wait) or more, e.g. 60"),
+        (["build", "--wait", "inf"], "--wait inf is no number of seconds; give 0 (do not wait) or more, e.g. 60"),
+        (["build", "--wait", "1e400"], "--wait inf is no number of seconds; give 0 (do not wait) or more, e.g. 60"),
+        (["report", "--wait", "-1"], "--wait -1.0 is no number of seconds; give 0 (do not wait) or more, e.g. 60"),
+        (["measures", "--limit", "0"], "--limit 0 shows nothing; give 1 or more (or leave it out for every record)"),
+        (["funding", "--limit", "-3"], "--limit -3 shows nothing; give 1 or more (or leave it out for every record)"),
+        (["search", "calcul", "-n", "0"], "--limit 0 shows nothing; give 1 or more (or leave it out for every record)"),
+    ],
+)
+def test_a_wait_or_a_limit_that_is_no_such_thing_is_one_line(
+    iafr: Invoke, mini: Path, args: list[str], line: str
+) -> None:
+    result = iafr(*args, data=mini)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"iafr: {line}"] and result.stdout == ""
+
+
+def test_a_wait_from_the_environment_is_named_as_such(
+    iafr: Invoke, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IAFR_LOCK_WAIT", "nan")
+    result = iafr("build", data=mini)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "iafr: IAFR_LOCK_WAIT=nan is no number of seconds; give 0 (do not wait) or more, e.g. 60"
+    ]
+
+
+def test_a_wait_of_zero_gives_up_at_once_rather_than_being_refused(iafr: Invoke, mini: Path) -> None:
+    assert iafr("build", "--wait", "0", data=mini).exit_code == 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.integers(max_value=0), st.integers(min_value=10_001), st.sampled_from(["nan", "abc", "80.5", "-"])))
+def test_a_columns_that_is_no_width_is_one_line(mini: Path, monkeypatch: pytest.MonkeyPatch, columns: object) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = CliRunner().invoke(app, ["measures", "--data", str(mini), "--db", str(mini.parent / "c.db")])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("iafr: COLUMNS=") and line.endswith(
+        "is no width; set it to a number of columns from 1 to 10000, or unset it"
+    )
+
+
+@pytest.mark.parametrize("columns", ["1", "20", "10000", ""])
+def test_any_width_from_one_column_on_renders_without_a_traceback(
+    iafr: Invoke, mini: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    for command in (["measures"], ["funding"], ["report"], ["show", "m1"], ["search", "calcul"]):
+        assert iafr(*command, data=mini).exit_code == 0, command

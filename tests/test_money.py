@@ -172,6 +172,7 @@ def write_tricky_amounts(data: Path) -> None:
     path = data / "funding.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('amount: "1,5 Md€"', f"amount: {TRICKY['plan-test']}")
+    text = text.replace('quote: "1,5 milliards d\'euros"', 'quote: "0,1 €"')  # its quote says so (stated-amount)
     text = text.replace('amount: "5 Md€"\n    upper: "15 Md€"', f"amount: {TRICKY['enveloppe-test']}")
     text = text.replace('amount: "10 Md$"', f"amount: {TRICKY['us-test']}")
     path.write_text(text, encoding="utf-8")

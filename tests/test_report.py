@@ -66,6 +66,7 @@ def test_an_edit_to_the_yaml_changes_the_report(iafr: Invoke, mini: Path) -> Non
     before = iafr("report", "--format", "md", data=mini)
     assert "| EUR | announced | public | total | 1 | €1.5bn |  |" in before.stdout
     edit(mini / "funding.yaml", 'amount: "1,5 Md€"', 'amount: "2 Md€"')
+    edit(mini / "funding.yaml", 'quote: "1,5 milliards d\'euros"', 'quote: "2 milliards d\'euros"')  # stated-amount
     after = iafr("report", "--format", "md", data=mini)
     assert after.exit_code == 0, after.output
     assert "| EUR | announced | public | total | 1 | €2bn |  |" in after.stdout

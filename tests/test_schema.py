@@ -10,7 +10,7 @@ import pytest
 
 from iafr.kinds import data_files
 from iafr.loader import load, read_text
-from iafr.schema import generate, schema_file_name
+from iafr.schema import IDS_FILE, generate, ids_schema, schema_file_name
 from tests.conftest import MINI, REPO_DATA, SAID, Invoke
 
 DATA_FILES = data_files()
@@ -18,11 +18,18 @@ DATA_FILES = data_files()
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 
 
-def _validator(data_file: str) -> Any:
+def _validator(data_file: str, ids: dict[str, Any] | None = None) -> Any:
+    """The data file's schema, its links resolved against ``ids`` (default: the committed ids schema)."""
     jsonschema = pytest.importorskip("jsonschema")
+    referencing = pytest.importorskip("referencing")
+    from referencing.jsonschema import DRAFT7
+
     schema = json.loads(generate()[schema_file_name(data_file)])
     jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema)
+    linked = ids if ids is not None else json.loads(generate()[IDS_FILE])
+    jsonschema.Draft7Validator.check_schema(linked)
+    registry = referencing.Registry().with_resource(IDS_FILE, DRAFT7.create_resource(linked))
+    return jsonschema.Draft7Validator(schema, registry=registry)
 
 
 def test_committed_schemas_are_up_to_date() -> None:
@@ -42,7 +49,7 @@ def test_generation_is_deterministic() -> None:
 
 
 def test_one_schema_per_data_file() -> None:
-    assert list(generate()) == [schema_file_name(name) for name in DATA_FILES]
+    assert list(generate()) == [*(schema_file_name(name) for name in DATA_FILES), IDS_FILE]
     recommendations = json.loads(generate()["recommendations.schema.json"])
     assert sorted(recommendations["properties"]) == ["measures", "reports"]
     assert recommendations["additionalProperties"] is False
@@ -100,7 +107,7 @@ def test_schema_command_writes_and_checks(iafr: Invoke, tmp_path: Path) -> None:
 
     written = iafr("schema", "--output", str(target))
     assert written.exit_code == 0, written.output
-    assert "wrote 10 schemas" in written.stderr
+    assert "wrote 11 schemas" in written.stderr  # one per data file, and the ids' schema
     assert sorted(path.name for path in target.iterdir()) == sorted(generate())
 
     again = iafr("schema", "--output", str(target))
@@ -119,3 +126,47 @@ def test_schema_output_must_be_a_directory(iafr: Invoke, tmp_path: Path) -> None
     result = iafr("schema", "--output", str(file))
     assert result.exit_code == 2
     assert "is a file" in result.stderr
+
+
+# --- ids: editors complete and check the links ------------------------------------------------------
+
+
+def test_every_link_field_points_at_the_ids_it_may_name() -> None:
+    funding = json.loads(generate()["funding.schema.json"])["$defs"]
+    assert funding["Funding"]["properties"]["funders"]["items"] == {"$ref": f"{IDS_FILE}#/$defs/actors"}
+    assert funding["Funding"]["properties"]["part_of"]["anyOf"][0] == {"$ref": f"{IDS_FILE}#/$defs/funding"}
+    assert funding["SourceRef"]["properties"]["source"] == {"$ref": f"{IDS_FILE}#/$defs/sources", "title": "Source"}
+    actors = json.loads(generate()["actors.schema.json"])["$defs"]
+    assert actors["Relation"]["properties"]["target"]["$ref"] == f"{IDS_FILE}#/$defs/actors"
+    statements = json.loads(generate()["statements.schema.json"])["$defs"]
+    about = statements["Statement"]["properties"]["about"]["items"]["$ref"]
+    assert about == f"{IDS_FILE}#/$defs/measures-or-funding-or-actors-or-events"
+
+
+def test_the_ids_schema_of_a_corpus_completes_and_checks_its_ids() -> None:
+    from iafr.validate import load_corpus
+
+    corpus, _ = load_corpus(MINI)
+    ids = ids_schema(corpus)
+    assert ids["$defs"]["actors"] == {"type": "string", "enum": ["etat", "hub-test", "jean-zay"]}
+    validator = _validator("funding.yaml", ids)
+    figure = {"id": "x", "label": "P", "title_en": "P", "status": "announced", "kind": "public", "amount": 1}
+    assert list(validator.iter_errors({"funding": [{**figure, "funders": ["etat"]}]})) == []
+    (error,) = validator.iter_errors({"funding": [{**figure, "funders": ["etta"]}]})
+    assert "'etta' is not one of ['etat', 'hub-test', 'jean-zay']" in error.message
+    assert list(_validator("funding.yaml").iter_errors({"funding": [{**figure, "funders": ["etta"]}]})) == []
+
+
+def test_schema_ids_writes_the_corpus_ids_and_check_accepts_them(iafr: Invoke, mini: Path, tmp_path: Path) -> None:
+    target = tmp_path / "schemas"
+    result = iafr("schema", "--output", str(target), "--ids", "--data", str(mini))
+    assert result.exit_code == 0, result.output
+    written = json.loads((target / IDS_FILE).read_text(encoding="utf-8"))
+    assert written["$defs"]["axes"]["enum"] == ["calcul", "environnement", "frugalite"]
+    assert iafr("schema", "--output", str(target), "--check", "--data", str(mini)).exit_code == 0
+    edit_actor = (mini / "actors.yaml").read_text(encoding="utf-8").replace("id: hub-test", "id: hub-autre")
+    (mini / "actors.yaml").write_text(edit_actor, encoding="utf-8")
+    stale = iafr("schema", "--output", str(target), "--check", "--data", str(mini))
+    assert stale.exit_code == 1 and f"{target / IDS_FILE}: out of date" in stale.stdout
+    assert iafr("schema", "--output", str(target)).exit_code == 0  # any id again
+    assert iafr("schema", "--output", str(target), "--check", "--data", str(mini)).exit_code == 0

@@ -443,3 +443,65 @@ def test_what_an_actors_facts_state_is_searched(iafr: Invoke) -> None:
         result = iafr("search", text, "--format", "json", data=REPO_DATA)
         assert result.exit_code == 0, result.stderr
         assert actor in [record["id"] for record in json.loads(result.stdout)], text
+
+
+# --- costs that a stranger's synonyms or texts control (see also tests/test_hostile_costs.py) ----
+
+
+def _spans_one_by_one(text: str, matches: list[Match]) -> list[tuple[int, int]]:
+    """Each phrase looked for at each token, as the marks were found before the tries."""
+    from iafr.fulltext.marks import _is, _merged, _tokens
+
+    found = _tokens(text)
+    hits: set[tuple[int, int]] = set()
+    for match in matches:
+        for phrase in match.phrases:
+            size = len(phrase)
+            for first in range(len(found) - size + 1):
+                if all(
+                    _is(found[first + offset], word, match.group, match.prefix and offset == size - 1)
+                    for offset, word in enumerate(phrase)
+                ):
+                    hits.add((first, first + size - 1))
+    return [(found[first].start, found[last].end) for first, last in _merged(sorted(hits))]
+
+
+MARK_WORDS = st.sampled_from(["calcul", "calculs", "calculateur", "données", "donnee", "data", "centre", "de", "l"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MARK_WORDS, max_size=30).map(" ".join), st.lists(MARK_WORDS, min_size=1, max_size=4).map(" ".join))
+def test_the_tries_mark_what_each_phrase_looked_for_alone_marks(text: str, typed: str) -> None:
+    query = build_query(typed, synonym_groups([["calcul", "données de calcul", "data centre"]]))
+    assert marks(text, query.matches()) == _spans_one_by_one(text, query.matches())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.booleans(), max_size=60), st.integers(min_value=1, max_value=15))
+def test_the_excerpt_window_is_the_one_every_start_tried_gives(matched: list[bool], size: int) -> None:
+    from iafr.fulltext.marks import _best_window
+
+    hits = [(index, index) for index, hit in enumerate(matched) if hit]
+    first, best = 0, (-1, 0)
+    for start in range(max(len(matched) - size, 0) + 1):  # the quadratic search it replaced
+        inside = [one for one, other in hits if one >= start and other < start + size]
+        score = (len(inside), -abs(inside[0] - start - size // 4) if inside else 0)
+        if score > best:
+            first, best = start, score
+    assert _best_window(hits, len(matched), size) == first
+
+
+def test_a_group_spelled_many_times_is_one_term() -> None:
+    groups = synonym_groups([["calcul", "compute", "supercalculateur"]])
+    once = build_query("calcul", groups)
+    assert build_query(" ".join(["calcul"] * 32), groups).terms == once.terms
+    assert [term.typed for term in build_query("calcul compute frugal calcul", groups).terms] == ["calcul", "frugal"]
+
+
+def test_a_synonym_term_longer_than_a_search_is_refused(iafr: Invoke, mini: Path) -> None:
+    long = " ".join(f"mot{i}" for i in range(33))
+    path = mini / "synonyms.yaml"
+    path.write_text(path.read_text("utf-8").replace("jeune pousse]", f"jeune pousse, {long}]"), "utf-8")
+    result = iafr("check", "--data", str(mini))
+    assert result.exit_code == 1
+    assert "holds 33 words; a search reads at most 32: shorten it" in result.stdout

@@ -99,6 +99,7 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
+    import iafr.safefiles as files
     import iafr.store.build as store
     from iafr.store import fingerprint
     from iafr.check import check_data
@@ -118,11 +119,11 @@ KILL_SCRIPT = textwrap.dedent(
             if name == table:
                 die()
     elif point == "before-fsync":
-        store.fsync_file = die
+        files.fsync_file = die
     elif point == "before-rename":
         store.os.replace = die
     elif point == "after-rename":
-        store.fsync_directory = die
+        files.fsync_directory = die
     store.build_store(corpus, db, fingerprint(data), progress)
     print("not killed")
     """

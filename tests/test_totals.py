@@ -261,3 +261,53 @@ def test_a_range_names_what_it_keeps_only_because_its_time_is_open(iafr: Invoke,
     assert "of these may fall outside the range" in until and "deepseek-5-57-m-usd" in until
     strict = iafr("funding", "--until", "2022", "--strict-dates", data=corpus_copy).stdout
     assert "may fall outside the range" not in strict
+
+
+# --- the largest set of distinct money among related figures ------------------------------------
+
+
+def _heaviest_by_trying_every_set(weights: list[Decimal], edges: set[tuple[int, int]]) -> Decimal:
+    best = Decimal(0)
+    for mask in range(1 << len(weights)):
+        members = [i for i in range(len(weights)) if mask >> i & 1]
+        if all((a, b) not in edges for position, a in enumerate(members) for b in members[position + 1 :]):
+            best = max(best, sum((weights[i] for i in members), Decimal(0)))
+    return best
+
+
+@st.composite
+def linked(draw: st.DrawFn) -> tuple[list[Decimal], set[tuple[int, int]]]:
+    count = draw(st.integers(min_value=1, max_value=11))
+    weights = draw(st.lists(st.integers(min_value=0, max_value=50).map(Decimal), min_size=count, max_size=count))
+    pairs = [(a, b) for a in range(count) for b in range(a + 1, count)]
+    edges = set(draw(st.lists(st.sampled_from(pairs), max_size=len(pairs)))) if pairs else set()
+    return weights, edges
+
+
+@settings(max_examples=300, deadline=None)
+@given(linked())
+def test_the_search_finds_the_heaviest_unlinked_set_every_set_gives(
+    case: tuple[list[Decimal], set[tuple[int, int]]],
+) -> None:
+    from iafr.totals import _heaviest_unlinked
+
+    weights, edges = case
+    assert _heaviest_unlinked(weights, edges) == (_heaviest_by_trying_every_set(weights, edges), True)
+
+
+def test_a_cluster_past_the_search_budget_is_summed_as_a_bound_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import iafr.totals as totals
+    from iafr.render.toolkit import total_amount, total_notes
+
+    ring = [figure(f"f{i}", (10 + i) * MD, related=[f"f{(i + 1) % 8}", f"f{(i + 4) % 8}"]) for i in range(8)]
+    exact = sum_figures(ring)
+    monkeypatch.setattr(totals, "SEARCH_BUDGET", 5)
+    bound = sum_figures(ring)
+    assert exact["bounded"] == 0 and bound["bounded"] == 8
+    assert bound["low"] is not None and exact["low"] is not None and bound["low"] <= exact["low"]
+    assert bound["high"] == exact["high"]  # all of them: exact whatever the search
+    assert total_amount(bound, "EUR").endswith("(its lower end a bound)")
+    assert total_notes(bound, "EUR")[-1] == (
+        "8 of them too entangled to search exactly: the lower end and what may be counted twice are bounds"
+    )
+    assert "bound" not in total_amount(exact, "EUR") + ", ".join(total_notes(exact, "EUR"))

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import secrets
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -22,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from iafr import safefiles
 from iafr.errors import UsageError
 from iafr.i18n import _
 from iafr.publication import json_document, publication, summary, table_descriptions
@@ -276,8 +275,8 @@ def check_export(directory: Path, major_version: int, force: bool) -> None:
     if directory.exists() and not directory.is_dir():
         raise UsageError(_("--export {directory} is a file; give a directory").format(directory=directory))
     names = site_names(major_version)
-    for name in [*names, EXPORT_MANIFEST]:
-        refuse_irregular(directory / name, "--export", "remove it, or export to another directory")
+    for name in [*names, EXPORT_MANIFEST]:  # files iafr names itself: a link there is refused too
+        refuse_irregular(directory / name, "--export", "remove it, or export to another directory", links=False)
     if force:
         return
     written = _manifest(directory)
@@ -294,28 +293,28 @@ def check_export(directory: Path, major_version: int, force: bool) -> None:
 
 def _manifest(directory: Path) -> dict[str, str]:
     try:
-        document = json.loads((directory / EXPORT_MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = safefiles.read_bytes(directory / EXPORT_MANIFEST, limit=_MANIFEST_BYTES, links=False)
+        document = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, safefiles.Refused):
         return {}
     return {str(key): str(value) for key, value in document.items()} if isinstance(document, dict) else {}
 
 
+_MANIFEST_BYTES = 1024 * 1024
+"""An export manifest larger than this is none iafr wrote (its own names three files)."""
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    safefiles.digest(path, digest.update, links=False)
     return digest.hexdigest()
 
 
 def _replace_with(path: Path, write: Callable[[Path], None]) -> None:
-    """Write a unique temporary file beside ``path`` and rename it over ``path`` (never through it)."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
+    """Write a unique temporary file beside ``path`` and rename it over ``path`` (never through it:
+    a link there is refused)."""
+    with safefiles.replacing(path) as temp:
         write(temp)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def write_site(connection: sqlite3.Connection, directory: Path, iafr_version: str, major_version: int) -> Site:
@@ -341,7 +340,7 @@ def write_site(connection: sqlite3.Connection, directory: Path, iafr_version: st
         text = json_document(document)
 
         def write(temp: Path) -> None:
-            temp.write_text(text, encoding="utf-8")
+            safefiles.write_new(temp, text.encode("utf-8"))
 
         return write
 

@@ -140,7 +140,9 @@ class Column(_Declared):
         derive: Derive | None = None,
         listed: bool = True,  # part of the records listings return (JSON, CSV)
         # What a derived column holds, for the schemas iafr publishes (a field's come from its model):
-        form: str | None = None,  # "year", "date" (an ISO day) or "edtf" (a time, iafr.edtf) when not plain
+        # "year", "date" (an ISO day) or "edtf" (a time, iafr.edtf) when not plain; "money" for an amount in
+        # the record's currency (shown as people write it: 1,5 Md€)
+        form: str | None = None,
         doc: str | None = None,
         ref: Reference | None = None,
     ) -> None:

@@ -17,6 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from iafr import safefiles
 from iafr.errors import EnvironmentFailure, IafrError, UsageError
 from iafr.i18n import N_, _
 from iafr.kinds import CORPUS_INFO_FILE, data_files
@@ -57,8 +58,9 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git ARGS`` in ``cwd`` and return the finished process, whatever its exit status."""
+def run_git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git ARGS`` in ``cwd`` (``stdin`` its input) and return the finished process, whatever
+    its exit status."""
     executable = shutil.which(GIT)
     if executable is None:
         raise EnvironmentFailure(
@@ -68,6 +70,7 @@ def run_git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
             [executable, *args],
             cwd=cwd,
+            input=stdin,
             capture_output=True,
             check=False,
             env=_environment(),
@@ -180,9 +183,12 @@ def corpus_version_commit(version: str, root: Path, prefix: str) -> str | None:
     done = run_git(["log", "--format=%H", "--reverse", f"-n{MAX_VERSION_COMMITS}", "HEAD", "--", path], root)
     if done.returncode != 0:
         return None
-    for commit in done.stdout.decode().split():
-        shown = run_git(["show", f"{commit}:{path}"], root)
-        if shown.returncode != 0 or len(shown.stdout) > MAX_FILE_BYTES:
+    commits = done.stdout.decode().split()
+    for commit, size in zip(commits, _blob_sizes(commits, path, root), strict=True):
+        if size is None or size > MAX_FILE_BYTES:  # a blob is never read whole before its size is known
+            continue
+        shown = run_git(["cat-file", "blob", f"{commit}:{path}"], root)
+        if shown.returncode != 0:
             continue
         try:
             info = load(shown.stdout.decode("utf-8", "replace"))
@@ -191,6 +197,20 @@ def corpus_version_commit(version: str, root: Path, prefix: str) -> str | None:
         if isinstance(info, dict) and str(info.get("version")) == version:
             return commit
     return None
+
+
+def _blob_sizes(commits: list[str], path: str, root: Path) -> list[int | None]:
+    """The size of ``path`` in each commit (None where it is no blob), from one ``git cat-file``."""
+    if not commits:
+        return []
+    names = "".join(f"{commit}:{path}\n" for commit in commits).encode()
+    done = run_git(["cat-file", "--batch-check=%(objecttype) %(objectsize)"], root, names)
+    lines = done.stdout.decode("ascii", "replace").splitlines()
+    sizes: list[int | None] = []
+    for line in lines[: len(commits)]:
+        kind, _, size = line.partition(" ")
+        sizes.append(int(size) if kind == "blob" and size.isdigit() else None)
+    return sizes + [None] * (len(commits) - len(sizes))
 
 
 REVISION_PREFIX = "rev:"
@@ -313,7 +333,7 @@ def export_revision(revision: Revision, target: Path) -> list[str]:
                 _("git cannot read {shown}: {first_line}").format(shown=shown, first_line=_first_line(done.stderr))
             )
         try:
-            (target / entry.name).write_bytes(done.stdout)
+            safefiles.write_new(target / entry.name, done.stdout)  # a new file: never through a link
         except OSError as error:
             raise EnvironmentFailure(
                 _("cannot write a temporary copy of {shown}: {value}").format(
@@ -322,3 +342,16 @@ def export_revision(revision: Revision, target: Path) -> list[str]:
             ) from error
         written.append(entry.name)
     return written
+
+
+def read_blob(revision: Revision, name: str, limit: int) -> bytes | None:
+    """The bytes of the regular file ``name`` of the revision's data directory, or None when it has
+    none, or one larger than ``limit`` (never read whole before its size is known)."""
+    for entry in _list_tree(revision):
+        if entry.name != name:
+            continue
+        if entry.kind != "blob" or entry.mode not in _REGULAR_FILES or entry.size is None or entry.size > limit:
+            return None
+        done = run_git(["cat-file", "blob", entry.object_id], revision.root)
+        return done.stdout if done.returncode == 0 else None
+    return None

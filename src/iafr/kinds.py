@@ -130,7 +130,7 @@ def money(name: str) -> Column:
 
 def hundredths(name: str) -> Column:
     """Money in the integer column ``{name}_minor``: hundredths of the currency, exact (no REAL)."""
-    return field(name, int, f"{name}_minor", encode=_minor, decode=_from_minor)
+    return field(name, int, f"{name}_minor", encode=_minor, decode=_from_minor, form="money")
 
 
 _YEAR = N_("The year of the date (the year it starts in, for a period).")

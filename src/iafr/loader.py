@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from iafr import safefiles
 from iafr.i18n import _
 
 try:  # the C parser is ~5x faster; the pure one is the fallback (both are tested)
@@ -44,7 +45,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = safefiles.DEFAULT_LIMIT
 MAX_DEPTH = 64
 
 PathKey = tuple[str | int, ...]
@@ -103,21 +104,28 @@ def using_c_loader() -> bool:
     return bool(getattr(yaml, "__with_libyaml__", False))
 
 
-def read_text(path: Path) -> str:
-    """The file's text; raises :class:`YamlProblem` for size and encoding, ``OSError`` for I/O."""
-    if path.is_dir():
-        raise YamlProblem(_("{name} is a directory, expected a YAML file").format(name=path.name), rule="file")
-    if not path.is_file():  # a FIFO or a device would block the read or never end
-        raise YamlProblem(_("{name} is not a regular file, expected a YAML file").format(name=path.name), rule="file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(
-            _("file is {size} bytes, above the {MAX_FILE_BYTES} byte limit; split it").format(
-                size=size, MAX_FILE_BYTES=MAX_FILE_BYTES
-            ),
-            rule="file",
+def read_text(path: Path, within: Path | None = None) -> str:
+    """The file's text; raises :class:`YamlProblem` for what the file is, its size and encoding,
+    ``OSError`` for I/O. ``within``: the directory a symbolic link may not lead out of (default:
+    the file's own, the data directory)."""
+    try:
+        raw = safefiles.read_bytes(path, limit=MAX_FILE_BYTES, within=within)
+    except safefiles.Refused as refused:
+        raise YamlProblem(_refusal(path, refused), rule="file") from None
+    return decode(raw)
+
+
+def _refusal(path: Path, refused: safefiles.Refused) -> str:
+    if refused.kind == "too-large":
+        return _("file is {what}; split it").format(what=refused.what)
+    if refused.kind == "directory":
+        return _("{name} is a directory, expected a YAML file").format(name=path.name)
+    if refused.kind == "link-out":
+        return _("{name} is {what}; refused: a data file is read only from the data directory").format(
+            name=path.name, what=refused.what
         )
-    return decode(path.read_bytes())
+    # a FIFO would block the read, a device never end it
+    return _("{name} is {what}, not a regular file; expected a YAML file").format(name=path.name, what=refused.what)
 
 
 def decode(raw: bytes) -> str:

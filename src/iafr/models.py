@@ -564,13 +564,17 @@ class Statement(Sourced):
 
 
 def _distinct_terms(terms: list[str]) -> list[str]:
-    from iafr.fulltext.words import words  # noqa: PLC0415 - validation only
+    from iafr.fulltext.query import MAX_TERMS  # noqa: PLC0415 - validation only
+    from iafr.fulltext.words import words  # noqa: PLC0415
 
     seen: dict[tuple[str, ...], str] = {}
     for term in terms:
         key = tuple(words(term))
         if not key:
             raise ValueError(_("term {term!r} holds no word to search for").format(term=term))
+        if len(key) > MAX_TERMS:  # no search can type it; marking it in a text costs its length per word
+            message = _("term {term!r} holds {count} words; a search reads at most {limit}: shorten it")
+            raise ValueError(message.format(term=term, count=len(key), limit=MAX_TERMS))
         if key in seen:
             raise ValueError(
                 _("terms {value!r} and {term!r} are the same words for a search; keep one").format(

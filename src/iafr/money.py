@@ -262,3 +262,93 @@ def _reader_language() -> str:
     from iafr.i18n import language  # noqa: PLC0415
 
     return language()
+
+
+# --- amounts in prose: what a source or a stated wording says --------------------------------
+
+
+class Mention:
+    """An amount written in prose (« plus de 1,5 milliard d’euros par an »): its value, the place
+    value of its last digit (``unit``: what the wording is precise to), its currency when it names
+    one, what it says of the value (``qualifier``: ``at-least``, ``up-to``, ``about`` or None) and
+    whether it is per year. A plain class: compared and shown, never stored."""
+
+    __slots__ = ("amount", "currency", "end", "per_year", "qualifier", "start", "unit")
+
+    def __init__(
+        self,
+        amount: Decimal,
+        unit: Decimal,
+        currency: str | None,
+        qualifier: str | None,
+        per_year: bool,
+        span: tuple[int, int],
+    ) -> None:
+        self.amount = amount
+        self.unit = unit
+        self.currency = currency
+        self.qualifier = qualifier
+        self.per_year = per_year
+        self.start, self.end = span
+
+    def agrees(self, amount: Decimal, currency: str) -> bool:
+        """Whether ``amount`` is what this mention says, within its precision (half its last
+        digit's place: « 2,5 milliards » is 2 450 000 000 to 2 550 000 000), in its currency."""
+        return abs(amount - self.amount) * 2 <= self.unit and self.currency in (None, currency)
+
+    def shown(self, currency: str) -> str:
+        """As iafr writes amounts: ``2,5 Md€`` (in the record's currency when it names none)."""
+        return human(self.amount, self.currency or currency)
+
+
+# « 1,5 milliard », « 500 millions », « 10Md », « 1,5 Md€ », « 1 500 000 € », « 5,57 M$ »: a number,
+# then a scale word or a currency (a bare number, a year, a percentage is no amount).
+_PROSE_NUMBER = r"(?<![\w,.])(?P<number>(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?)(?!\d)"
+_PROSE_SCALE = r"(?:\s*(?P<scale>milliards?|mrds?|mds?|millions?|bn|[mk](?=\s*(?:€|\$|£)))(?!\w))?"
+_PROSE_CURRENCY = (
+    r"(?:\s*(?:d[’'`]\s*|de\s+)?(?P<currency>€|\$|£|euros?\b|dollars?\b|livres?\s+sterling\b|eur\b|usd\b))?"
+)
+_PROSE = re.compile(_PROSE_NUMBER + _PROSE_SCALE + _PROSE_CURRENCY, re.IGNORECASE)
+_PROSE_SCALES = {"milliard": "md", "mrd": "md", "md": "md", "million": "m", "m": "m", "bn": "bn", "k": "k"}
+_PROSE_CURRENCIES = {"€": "EUR", "euro": "EUR", "eur": "EUR", "$": "USD", "dollar": "USD", "usd": "USD", "£": "GBP"}
+# what comes just before the number, and what it says of the value
+_QUALIFIERS = (
+    (re.compile(r"(?:plus\s+de|au\s+moins|plus\s+d[’'`]|more\s+than|at\s+least|over)\s*$", re.IGNORECASE), "at-least"),
+    (
+        re.compile(
+            r"(?:jusqu[’'`]\s*[àa]|pouvant\s+s[’'`]\s*[ée]lever\s+[àa]|au\s+plus|up\s+to|as\s+much\s+as)\s*$",
+            re.IGNORECASE,
+        ),
+        "up-to",
+    ),
+    (re.compile(r"(?:environ|près\s+de|quelque|autour\s+de|about|around|~|≈)\s*$", re.IGNORECASE), "about"),
+)
+_PER_YEAR = re.compile(r"\s*(?:par\s+an\b|annuels?\b|annuelles?\b|/\s*an\b|chaque\s+année|a\s+year\b|per\s+year\b)")
+
+
+def amounts_in(text: str) -> list[Mention]:
+    """Every amount ``text`` writes in French (or plain English) prose, in order: a number with a
+    scale word (milliard, Md, million, bn) or a currency (€, euros, dollars), read by the same
+    rules as :func:`parse_amount`. A number with neither (a year, a count, a percentage) is none."""
+    found = []
+    for match in _PROSE.finditer(text):
+        scale, currency = match["scale"], match["currency"]
+        if scale is None and currency is None:
+            continue
+        number = re.sub(r"[ \u00a0\u202f]", "", match["number"])
+        code = _PROSE_SCALES[scale.lower().rstrip("s")] if scale else ""
+        try:
+            amount = parse_amount(f"{number} {code}".strip())
+        except ValueError:
+            continue  # zero, or past what an amount may be: not one to compare
+        decimals = len(number.partition(",")[2])
+        unit = SCALES[code] / Decimal(10) ** decimals
+        named = None
+        if currency is not None:
+            word = currency.lower().split()[0].rstrip("s")
+            named = _PROSE_CURRENCIES.get(word, "GBP" if word.startswith("livre") else None)
+        before = text[max(0, match.start() - 40) : match.start()]
+        qualifier = next((name for pattern, name in _QUALIFIERS if pattern.search(before)), None)
+        per_year = bool(_PER_YEAR.match(text, match.end()))
+        found.append(Mention(amount, unit, named, qualifier, per_year, (match.start(), match.end())))
+    return found

@@ -9,7 +9,9 @@ summed. Within a group:
 - a part whose whole is in the group counts once, in the whole (``part_of``);
 - a copy whose original is in the group counts once (``same_as``);
 - figures linked as ``related`` (may overlap, no one knows how much) make the sum a range:
-  at least the largest of them, at most all of them.
+  at least the largest set of them no two of which are linked, at most all of them (the largest
+  set is searched exactly within a budget; past it, a set found greedily stands in and the total
+  says its lower end is a bound).
 Each total says what it left out and why.
 """
 
@@ -35,6 +37,7 @@ class Sum(TypedDict):
     without_amount: int
     overlapping: int  # figures in a group of related figures
     counted_twice: Decimal | None  # at most this much may be the same money counted twice
+    bounded: int  # figures in clusters too entangled to search exactly: ``low`` (and ``counted_twice``) a bound
     parts: int  # left out: inside a whole of the group
     copies: int  # left out: the same money as another figure of the group
     linked_elsewhere: int  # summed here, but a part or copy of a figure summed in another total
@@ -120,22 +123,127 @@ def _edges(cluster: list[Figure]) -> set[tuple[int, int]]:
     }
 
 
-EXACT_CLUSTER = 16  # figures linked together, beyond which the bound is the largest figure alone
+SEARCH_BUDGET = 200_000
+"""Figure-steps the exact search of one cluster may take (each step of the search costs the figures it
+looks at): far more than any cluster a curator links needs, and about a second at most. Past it the
+search stops and the total says its lower end is a bound (:func:`_heaviest_unlinked`)."""
 
 
-def _heaviest_unlinked(weights: list[Decimal], edges: set[tuple[int, int]]) -> Decimal:
-    """The largest sum of figures no two of which are linked (a maximum-weight independent set).
+class _OverBudget(Exception):
+    """The exact search of a cluster ran past SEARCH_BUDGET."""
 
-    Clusters are a handful of figures, so every subset is tried; past EXACT_CLUSTER the largest
-    single figure stands in, still a true lower bound."""
-    if len(weights) > EXACT_CLUSTER:
-        return max(weights)
-    best = ZERO
-    for mask in range(1, 1 << len(weights)):
-        members = [i for i in range(len(weights)) if mask >> i & 1]
-        if all((a, b) not in edges for position, a in enumerate(members) for b in members[position + 1 :]):
-            best = max(best, sum((weights[i] for i in members), ZERO))
-    return best
+
+def _heaviest_unlinked(weights: list[Decimal], edges: set[tuple[int, int]]) -> tuple[Decimal, bool]:
+    """The largest sum of figures no two of which are linked (a maximum-weight independent set), and
+    whether it is exact.
+
+    The search splits the figures into groups linked to each other (each its own sum), solves a
+    chain or a ring of links directly, and otherwise tries the most linked figure in and out,
+    remembering the subsets it solved; each step costs the figures it looks at. Most clusters take a
+    few steps; the hardest, thousands of densely linked figures, are cut at SEARCH_BUDGET, and the
+    sum of a set found greedily (the heaviest figure, none of its links, and so on) stands in: a
+    true lower bound, said to be one."""
+    neighbours = [0] * len(weights)
+    for a, b in edges:
+        neighbours[a] |= 1 << b
+        neighbours[b] |= 1 << a
+    search = _Search(weights, neighbours)
+    everything = (1 << len(weights)) - 1
+    try:
+        return search.best(everything), True
+    except _OverBudget:
+        return _greedy(weights, neighbours, everything), False
+
+
+class _Search:
+    __slots__ = ("neighbours", "solved", "spent", "weights")
+
+    def __init__(self, weights: list[Decimal], neighbours: list[int]) -> None:
+        self.weights = weights
+        self.neighbours = neighbours
+        self.solved: dict[int, Decimal] = {}
+        self.spent = 0
+
+    def best(self, members: int) -> Decimal:
+        """The heaviest unlinked set among ``members`` (a bit set of figure indexes)."""
+        if not members:
+            return ZERO
+        if members in self.solved:
+            return self.solved[members]
+        figures = _bits(members)
+        self.spent += len(figures)
+        if self.spent > SEARCH_BUDGET:
+            raise _OverBudget
+        component = _component(figures[0], members, self.neighbours)
+        if component != members:  # unlinked groups add up
+            result = self.best(component) + self.best(members & ~component)
+        else:
+            degrees = {figure: (self.neighbours[figure] & members).bit_count() for figure in figures}
+            pivot = max(figures, key=lambda figure: (degrees[figure], -figure))
+            if degrees[pivot] <= 2:
+                result = _chain_or_ring(members, self.weights, self.neighbours)
+            else:
+                left_out = self.best(members & ~(1 << pivot))
+                taken = self.weights[pivot] + self.best(members & ~(1 << pivot) & ~self.neighbours[pivot])
+                result = max(left_out, taken)
+        self.solved[members] = result
+        return result
+
+
+def _bits(members: int) -> list[int]:
+    found = []
+    while members:
+        low = members & -members
+        found.append(low.bit_length() - 1)
+        members ^= low
+    return found
+
+
+def _component(start: int, members: int, neighbours: list[int]) -> int:
+    """The figures of ``members`` linked to ``start``, directly or through others."""
+    reached = frontier = 1 << start
+    while frontier:
+        grown = 0
+        for figure in _bits(frontier):
+            grown |= neighbours[figure]
+        frontier = grown & members & ~reached
+        reached |= frontier
+    return reached
+
+
+def _chain_or_ring(members: int, weights: list[Decimal], neighbours: list[int]) -> Decimal:
+    """The heaviest unlinked set of figures none of which has more than two links among them:
+    chains, or a ring (then its first figure is left out, or taken with both its links left out)."""
+    figures = _bits(members)
+    if not figures:
+        return ZERO
+    ends = [figure for figure in figures if (neighbours[figure] & members).bit_count() <= 1]
+    if not ends:  # a ring: the two chains it becomes
+        first = figures[0]
+        without = members & ~(1 << first)
+        return max(
+            _chain_or_ring(without, weights, neighbours),
+            weights[first] + _chain_or_ring(without & ~neighbours[first], weights, neighbours),
+        )
+    order = [ends[0]]
+    seen = 1 << ends[0]
+    while following := neighbours[order[-1]] & members & ~seen:
+        order.append(following.bit_length() - 1)
+        seen |= following
+    taken = skipped = ZERO  # the best with the last figure so far taken, and left out
+    for figure in order:
+        taken, skipped = skipped + weights[figure], max(taken, skipped)
+    return max(taken, skipped) + _chain_or_ring(members & ~seen, weights, neighbours)  # the other chains
+
+
+def _greedy(weights: list[Decimal], neighbours: list[int], members: int) -> Decimal:
+    """A set of unlinked figures found greedily: the heaviest left, none of its links, and so on."""
+    total = ZERO
+    for figure in sorted(_bits(members), key=lambda figure: (-weights[figure], figure)):
+        if members >> figure & 1:
+            total += weights[figure]
+            members &= ~neighbours[figure] & ~(1 << figure)
+    return total
 
 
 def related_to_each(figures: Iterable[Figure]) -> dict[str, set[str]]:
@@ -182,7 +290,7 @@ def sum_figures(
     low = high = ZERO
     unbounded = False
     twice = ZERO
-    overlapping = 0
+    overlapping = bounded = 0
     for cluster in _clusters(with_amount):
         bounds = [interval(figure) for figure in cluster]
         lows = [bound[0] for bound in bounds if bound is not None]
@@ -190,13 +298,18 @@ def sum_figures(
         # Figures not linked to each other are known to be different money: the sum is at least
         # the largest set of mutually unlinked figures, and at most all of them.
         edges = _edges(cluster)
-        low += _heaviest_unlinked(lows, edges)
+        heaviest, exact = _heaviest_unlinked(lows, edges)
+        low += heaviest
         if any(value is None for value in highs):
             unbounded = True
         else:
             finite = [value for value in highs if value is not None]
             high += sum(finite, ZERO)
-            twice += sum(finite, ZERO) - _heaviest_unlinked(finite, edges)
+            heaviest, exact_too = _heaviest_unlinked(finite, edges)
+            twice += sum(finite, ZERO) - heaviest  # with a bound for the heaviest: at most this much
+            exact = exact and exact_too
+        if not exact:
+            bounded += len(cluster)
         if len(cluster) > 1:
             overlapping += len(cluster)
     return Sum(
@@ -207,6 +320,7 @@ def sum_figures(
         without_amount=len(counted) - len(with_amount),
         overlapping=overlapping,
         counted_twice=twice if twice and not unbounded else None,
+        bounded=bounded,
         parts=parts,
         copies=copies,
         linked_elsewhere=elsewhere,

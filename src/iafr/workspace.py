@@ -108,7 +108,7 @@ def resolve_workspace(data: Path | None, db: Path | None) -> Workspace:
         refuse_irregular(chosen_db)  # a device, a FIFO, a directory: before anything is created
         return Workspace(data_dir, chosen_db)
     cached = default_db_path(data_dir)
-    refuse_irregular(cached, _("the cache database"), _("remove it, or pass --db"))
+    refuse_irregular(cached, _("the cache database"), _("remove it, or pass --db"), links=False)
     return Workspace(data_dir, cached, owned=True)
 
 
@@ -193,14 +193,21 @@ def _with_labels(connection: sqlite3.Connection) -> sqlite3.Connection:
     return connection
 
 
+_VERSION_FILE_BYTES = 1024 * 1024
+"""corpus.yaml holds a few lines: past this, its version is not worth reading for --version."""
+
+
 def corpus_version(data_dir: Path | None = None) -> str:
     """The ``version:`` line of corpus.yaml, read without the YAML parser (``--version`` is hot)."""
     import re  # noqa: PLC0415
 
     directory = data_dir or resolve_data_dir(None)
+    from iafr import safefiles  # noqa: PLC0415
+
     try:
-        text = (directory / "corpus.yaml").read_text(encoding="utf-8-sig")
-    except OSError:
+        # a FIFO in its place must not hang --version, nor a link out of the directory be read
+        text = safefiles.read_bytes(directory / "corpus.yaml", limit=_VERSION_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, safefiles.Refused):
         return "unknown"
     match = re.search(r"^version:\s*['\"]?([0-9][^'\"\s#]*)", text, re.MULTILINE)
     return match.group(1) if match else "unknown"

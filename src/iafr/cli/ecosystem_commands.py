@@ -13,6 +13,7 @@ from iafr.cli.output import guarded, notice, progress_display, write
 from iafr.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from iafr.corpus import Corpus
     from iafr.datasette_metadata import Site
 
 
@@ -31,6 +32,17 @@ def schema(
     check: Annotated[
         bool, typer.Option("--check", help=_("Write nothing; exit 1 if a schema is missing or out of date."))
     ] = False,
+    ids: Annotated[
+        bool,
+        typer.Option(
+            "--ids",
+            help=_(
+                "Write the corpus's ids into ids.schema.json, so that an editor completes and checks each link "
+                "(not for committing: the committed one lets any id through)."
+            ),
+        ),
+    ] = False,
+    data: DataOption = None,
 ) -> None:
     from iafr.errors import ExitCode, UsageError  # noqa: PLC0415
     from iafr.schema import stale_schemas, write_schemas  # noqa: PLC0415
@@ -38,21 +50,25 @@ def schema(
     if output.exists() and not output.is_dir():
         raise UsageError(_("--output {output} is a file; give a directory").format(output=output))
     if check:
-        stale = stale_schemas(output)
-        for name in stale:
-            write(
-                _("{value}: out of date; run 'iafr schema --output {output}'\n").format(
-                    value=output / name, output=output
-                )
-            )
+        stale = stale_schemas(output, lambda: _corpus(data))
+        for name, what in stale.items():
+            line = _("{path}: {what}; run 'iafr schema --output {output}'\n")
+            write(line.format(path=output / name, what=what, output=output))
         if not stale:
             write(_("schemas in {output} are up to date\n").format(output=output))
         raise typer.Exit(ExitCode.DATA if stale else ExitCode.OK)
-    try:
-        changed = write_schemas(output)
-    except OSError as error:
-        from iafr.errors import EnvironmentFailure  # noqa: PLC0415
+    from iafr import safefiles  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
 
+    try:
+        changed = write_schemas(output, _corpus(data) if ids else None)
+    except safefiles.Refused as refused:
+        raise UsageError(
+            _("--output {output}: {path} is {what}; refusing to write there: remove it").format(
+                output=output, path=refused.path, what=refused.what
+            )
+        ) from None
+    except OSError as error:
         raise EnvironmentFailure(
             _("cannot write schemas to {output}: {value}").format(output=output, value=error.strerror or error)
         ) from error
@@ -62,6 +78,15 @@ def schema(
             count=count, output=output))  # fmt: skip
     else:
         notice(_("schemas in {output} are up to date").format(output=output))
+
+
+def _corpus(data: Path | None) -> Corpus:
+    """The corpus whose ids the ids' schema lists (its valid records: an editor is where errors get fixed)."""
+    from iafr.validate import load_corpus  # noqa: PLC0415
+    from iafr.workspace import resolve_data_dir  # noqa: PLC0415
+
+    corpus, _problems = load_corpus(resolve_data_dir(data))
+    return corpus
 
 
 @app.command(
@@ -90,14 +115,14 @@ def serve(
     import contextlib  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
-    from iafr import __version__  # noqa: PLC0415
+    from iafr import __version__, safefiles  # noqa: PLC0415
     from iafr.datasette_metadata import (  # noqa: PLC0415
         INSTALL_HINT,
         check_export,
         installed_major_version,
         write_site,
     )
-    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
     major = installed_major_version()
@@ -111,6 +136,10 @@ def serve(
         with contextlib.closing(connect(workspace, notice, progress_display(), wait)) as connection:
             try:
                 site = write_site(connection, directory, __version__, 0 if major is None else major)
+            except safefiles.Refused as refused:  # put there since check_export looked
+                raise UsageError(
+                    _("--export {path} is {what}; refusing to write there").format(path=refused.path, what=refused.what)
+                ) from None
             except OSError as error:
                 raise EnvironmentFailure(
                     _("cannot write to {directory}: {value}").format(directory=directory, value=error.strerror or error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +30,37 @@ DbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[ListingFormat, typer.Option("--format", "-f", help=_("Output format."))]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help=_("Show at most N records."))]
+
+
+def _refuse(ctx: typer.Context, param: typer.CallbackParam, value: object, advice: str) -> None:
+    """One line and exit 2, as every other usage error says it (not Click's usage block)."""
+    from iafr.cli.output import notice  # noqa: PLC0415
+    from iafr.errors import ExitCode  # noqa: PLC0415
+
+    source = ctx.get_parameter_source(str(param.name))
+    if param.envvar and source is not None and source.name == "ENVIRONMENT":
+        given = "{variable}={value}".format(variable=param.envvar, value=value)  # the variable, not the option
+    else:
+        given = _("{option} {value}").format(option=param.opts[0] if param.opts else param.name, value=value)
+    notice(_("{given} {advice}").format(given=given, advice=advice))
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def _count(ctx: typer.Context, param: typer.CallbackParam, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        _refuse(ctx, param, value, _("shows nothing; give 1 or more (or leave it out for every record)"))
+    return value
+
+
+def _seconds(ctx: typer.Context, param: typer.CallbackParam, value: float | None) -> float | None:
+    if value is not None and not (math.isfinite(value) and value >= 0):  # nan, inf, -1
+        _refuse(ctx, param, value, _("is no number of seconds; give 0 (do not wait) or more, e.g. 60"))
+    return value
+
+
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", callback=_count, help=_("Show at most N records (1 or more)."))
+]
 
 # The time filters, the same for funding, measures (their report's date) and the timeline.
 SinceOption = Annotated[int | None, typer.Option("--since", help=_("What can fall in this year or later."))]
@@ -47,7 +78,7 @@ WaitOption = Annotated[
     typer.Option(
         "--wait",
         envvar="IAFR_LOCK_WAIT",
-        min=0,
+        callback=_seconds,
         metavar="SECONDS",
         help=_("How long to wait for another iafr build of the same database before giving up (exit 3) [default: 60]."),
         show_default=False,

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from iafr.errors import EnvironmentFailure, ExitCode, IafrError, InvalidData
+from iafr.errors import EnvironmentFailure, ExitCode, IafrError, InvalidData, UsageError
 from iafr.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,14 +38,34 @@ def use_color() -> bool:
     return is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+MAX_WIDTH = 10_000
+"""Columns no terminal has: a COLUMNS past it is a mistake, not a width."""
+
+
 def width() -> int:
-    """The terminal's width; when piped, $COLUMNS or a fixed 100 so the text is stable."""
+    """The terminal's width; when piped, $COLUMNS or a fixed 100 so the text is stable.
+
+    A COLUMNS that is no width (``0``, ``-5``, ``abc``, ``nan``, past MAX_WIDTH) is a usage error,
+    one line and exit 2, whether or not a terminal is there to ask."""
+    columns = _columns()
     if is_terminal():
-        return shutil.get_terminal_size().columns
+        return shutil.get_terminal_size().columns  # reads COLUMNS itself, checked above
+    return columns or 100
+
+
+def _columns() -> int | None:
+    raw = os.environ.get("COLUMNS", "").strip()
+    if not raw:
+        return None
     try:
-        return int(os.environ.get("COLUMNS", "100"))
+        value = int(raw)
     except ValueError:
-        return 100
+        value = 0
+    if not 1 <= value <= MAX_WIDTH:
+        shown = raw if len(raw) <= 20 else raw[:20] + "…"
+        message = "COLUMNS={value} is no width; set it to a number of columns from 1 to {limit}, or unset it"
+        raise UsageError(message.format(value=shown, limit=MAX_WIDTH))
+    return value
 
 
 def write(text: str) -> None:

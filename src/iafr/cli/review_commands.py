@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,10 @@ from iafr.cli.output import guarded, notice, progress_display, use_color, width,
 from iafr.i18n import _
 from iafr.render.diff import DiffFormat
 from iafr.render.report_sections import ReportFormat
+
+if TYPE_CHECKING:
+    from iafr.errors import UsageError
+    from iafr.safefiles import Refused
 
 
 @app.command(
@@ -66,7 +70,16 @@ def report(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to FILE instead of standard output."), dir_okay=False)
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_(
+                "Write to FILE instead of standard output ('-': standard output). A FILE that exists is replaced "
+                "whole; a character device or a FIFO (/dev/stdout, a named pipe) is written through."
+            ),
+            dir_okay=False,
+        ),
     ] = None,
     data: DataOption = None,
     db: DbOption = None,
@@ -78,10 +91,14 @@ def report(
     from iafr.report import build_report  # noqa: PLC0415
     from iafr.workspace import connect, resolve_workspace  # noqa: PLC0415
 
+    if output is not None and str(output) == "-":
+        output = None  # standard output, as without --output
     try:
         fmt = report_format(fmt, output)  # before any work: a contradiction is a usage error
     except ValueError as error:
         raise UsageError(str(error)) from None
+    if output is not None:
+        _check_output(output)  # before any work too: a report is not built to be refused
     with connect(resolve_workspace(data, db), notice, progress_display(), wait) as connection:
         report_data = build_report(connection)
     if output is None:
@@ -92,28 +109,43 @@ def report(
     notice(_("wrote {fmt} report to {output}").format(fmt=fmt, output=output))
 
 
-def _write_file(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a reader never sees half a report."""
-    import os  # noqa: PLC0415
-    import secrets  # noqa: PLC0415
-
-    from iafr.errors import EnvironmentFailure, UsageError  # noqa: PLC0415
+def _check_output(path: Path) -> None:
+    """Refuse, as a usage error, an --output that is no file to write (a directory, a block
+    device, a socket) or whose directory does not exist (see iafr.safefiles)."""
+    from iafr import safefiles  # noqa: PLC0415
+    from iafr.errors import UsageError  # noqa: PLC0415
 
     if path.is_dir():
         raise UsageError(_("--output {path} is a directory; give a file name").format(path=path))
-    if not path.parent.is_dir():
-        raise UsageError(
-            _("--output {path}: the directory {parent} does not exist").format(path=path, parent=path.parent)
-        )
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    if safefiles.is_stream(path):
+        return  # written through, as a stream
     try:
-        try:
-            with open(temp, "x", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.replace(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
+        target = safefiles.writable(path, follow=True)
+    except safefiles.Refused as refused:
+        raise _refused(path, refused) from None
+    if not target.parent.is_dir():
+        raise UsageError(
+            _("--output {path}: the directory {parent} does not exist").format(path=path, parent=target.parent)
+        )
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write beside the target, then rename: a reader never sees half a report (see iafr.safefiles)."""
+    from iafr import safefiles  # noqa: PLC0415
+    from iafr.errors import EnvironmentFailure  # noqa: PLC0415
+
+    try:
+        safefiles.write_file(path, text.encode("utf-8"), named=True)
+    except safefiles.Refused as refused:
+        raise _refused(path, refused) from None
     except OSError as error:
         raise EnvironmentFailure(
             _("cannot write {path}: {value}").format(path=path, value=error.strerror or error)
         ) from error
+
+
+def _refused(path: Path, refused: Refused) -> UsageError:
+    from iafr.errors import UsageError  # noqa: PLC0415
+
+    message = _("--output {path} is {what}; give a file name, or '-' for standard output")
+    return UsageError(message.format(path=path, what=refused.what))

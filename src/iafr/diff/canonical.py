@@ -13,13 +13,15 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from iafr.i18n import N_
+
 if TYPE_CHECKING:
     from iafr.corpus import Corpus
 
 Fields = dict[str, Any]
 Records = dict[str, Fields]  # id → fields
 
-LOSSY_NOTE = (
+LOSSY_NOTE = N_(
     "a .db side keeps neither what iafr.kinds declares unstored (the sources of actors' relations, the "
     "sources' local text mappings); those were not compared"
 )

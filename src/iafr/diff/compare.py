@@ -14,6 +14,7 @@ from typing import Any
 from iafr import kinds
 from iafr.diff.canonical import LOSSY_NOTE, Fields, Records, _sort_key, degrade, unordered_fields
 from iafr.diff.sides import Side, open_sides
+from iafr.i18n import _
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class RecordChange:
     id: str
     title: str
     fields: tuple[FieldChange, ...]
+    # the record on each side: what a renderer shows of it (an amount in its currency); not compared
+    old: Fields = field(default_factory=dict, compare=False)
+    new: Fields = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class CorpusDiff:
     new: Side
     entities: list[EntityDiff]
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what a change of the data left undone (versioning)
 
     @property
     def identical(self) -> bool:
@@ -137,7 +142,8 @@ def compare_entity(entity: str, old: Records, new: Records) -> EntityDiff:
     for record_id in sorted(set(old) & set(new)):
         fields = compare_fields(old[record_id], new[record_id], unordered_fields(entity))
         if fields:
-            result.changed.append(RecordChange(record_id, record_title(entity, new[record_id]), fields))
+            title = record_title(entity, new[record_id])
+            result.changed.append(RecordChange(record_id, title, fields, old[record_id], new[record_id]))
     return result
 
 
@@ -146,10 +152,29 @@ def compare(old: Side, new: Side) -> CorpusDiff:
     if old.lossy or new.lossy:
         degrade(old.records)
         degrade(new.records)
-        notes.append(LOSSY_NOTE)
+        notes.append(_(LOSSY_NOTE))
     sections = [kind.section for kind in kinds.KINDS]
     entities = [compare_entity(entity, old.records.get(entity, {}), new.records.get(entity, {})) for entity in sections]
-    return CorpusDiff(old, new, entities, notes)
+    result = CorpusDiff(old, new, entities, notes)
+    result.warnings = versioning(old, new, changed=not result.identical)
+    return result
+
+
+def versioning(old: Side, new: Side, changed: bool) -> list[str]:
+    """What a change of the data must come with, and did not: a new version in corpus.yaml, and its
+    entry in CHANGELOG.md beside the data files (compared only when both sides have one to compare:
+    a database keeps no changelog, and a corpus without one is not asked for one)."""
+    warnings = []
+    if changed and old.version is not None and old.version == new.version:
+        message = _("the data changed but corpus.yaml's version did not ({version}); give the corpus a new version")
+        warnings.append(message.format(version=new.version))
+    if new.changelog is not None and old.changelog is not None:
+        if changed and old.changelog == new.changelog:
+            warnings.append(_("the data changed but CHANGELOG.md did not; say there what changed"))
+        elif new.version is not None and new.version != old.version and new.version not in new.changelog:
+            message = _("CHANGELOG.md has no entry for version {version}; add one saying what changed")
+            warnings.append(message.format(version=new.version))
+    return warnings
 
 
 def diff_corpora(old: str, new: str | None = None, data: Path | None = None) -> CorpusDiff:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iafr import safefiles
 from iafr.diff.canonical import Records, canonical, records_of
 from iafr.errors import EnvironmentFailure, ExitCode, InvalidData, UsageError
 from iafr.i18n import _, ngettext
@@ -54,6 +55,7 @@ class Side:
     records: dict[str, Records]
     lossy: bool = False  # read from a database: some nested sources are not kept
     notes: list[str] = field(default_factory=list)  # how it was read, when not as check would
+    changelog: str | None = None  # CHANGELOG.md beside the data files; None: none there, or a database
 
     @property
     def label(self) -> str:
@@ -118,13 +120,30 @@ def _info(corpus: Corpus) -> tuple[str | None, str | None]:
     return (info.version, str(info.date)) if info is not None else (None, None)
 
 
+CHANGELOG = "CHANGELOG.md"
+"""The corpus's changelog, beside its data files: what a change of the data must say (see compare)."""
+MAX_CHANGELOG_BYTES = 4 * 1024 * 1024
+
+
+def _text(raw: bytes | None) -> str | None:
+    return None if raw is None else raw.decode("utf-8", "replace")
+
+
+def _changelog(data_dir: Path) -> str | None:
+    try:
+        return _text(safefiles.read_bytes(data_dir / CHANGELOG, limit=MAX_CHANGELOG_BYTES, within=data_dir))
+    except (OSError, safefiles.Refused):
+        return None
+
+
 def read_directory(data_dir: Path, role: str, name: str | None = None) -> Side:
     shown = name or str(data_dir)
     lenient = role == OLD
     corpus, notes = _validated(data_dir, f"{role} ({shown})", lenient=lenient)
     version, date = _info(corpus)
     records = records_of(corpus, lenient=bool(notes))
-    return Side(role, SideKind.DIRECTORY, shown, str(data_dir.resolve()), version, date, records, notes=notes)
+    where, changelog = str(data_dir.resolve()), _changelog(data_dir)
+    return Side(role, SideKind.DIRECTORY, shown, where, version, date, records, notes=notes, changelog=changelog)
 
 
 def read_revision(name: str, role: str, anchor: Path | None) -> Side:
@@ -133,7 +152,13 @@ def read_revision(name: str, role: str, anchor: Path | None) -> Side:
     ``anchor`` is the working data directory: its place in the repository says where the
     corpus lives in every revision (``data/`` when it is elsewhere).
     """
-    from iafr.gitsource import data_prefix, export_revision, repository_root, resolve_revision  # noqa: PLC0415
+    from iafr.gitsource import (  # noqa: PLC0415
+        data_prefix,
+        export_revision,
+        read_blob,
+        repository_root,
+        resolve_revision,
+    )
     from iafr.kinds import data_files  # noqa: PLC0415
     from iafr.validate import shown_path  # noqa: PLC0415
 
@@ -153,14 +178,15 @@ def read_revision(name: str, role: str, anchor: Path | None) -> Side:
         records = records_of(corpus, lenient=bool(notes))
     version, date = _info(corpus)
     notes = [*revision.notes, *notes]
-    return Side(role, SideKind.REVISION, name, revision.commit, version, date, records, notes=notes)
+    changelog = _text(read_blob(revision, CHANGELOG, MAX_CHANGELOG_BYTES))
+    commit = revision.commit
+    return Side(role, SideKind.REVISION, name, commit, version, date, records, notes=notes, changelog=changelog)
 
 
 def _is_sqlite(path: Path) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
+        return safefiles.read_head(path, 16) == b"SQLite format 3\x00"
+    except (OSError, safefiles.Refused):
         return False
 
 

@@ -15,9 +15,10 @@ import secrets
 import shutil
 from pathlib import Path
 
-from iafr.durable import fsync_directory
+from iafr import safefiles
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.i18n import _
+from iafr.safefiles import fsync_directory
 
 DESCRIPTOR = "datapackage.json"
 """The file that makes a directory a data package."""
@@ -66,13 +67,19 @@ def check_destination(target: Path, force: bool) -> None:
 def _package_files(directory: Path) -> set[str]:
     """``datapackage.json`` and the regular files its resources name, when it is one; else nothing."""
     try:
-        document = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
+        # never through a link, never blocked by a FIFO named like it: then it is no package of ours
+        raw = safefiles.read_bytes(directory / DESCRIPTOR, limit=_DESCRIPTOR_BYTES, links=False)
+        document = json.loads(raw.decode("utf-8"))
         paths = [resource["path"] for resource in document["resources"]]
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, safefiles.Refused):
         return set()
     names = {path for path in paths if isinstance(path, str) and "/" not in path and path not in ("", ".", "..")}
     regular = {name for name in names if (directory / name).is_file() and not (directory / name).is_symlink()}
-    return {DESCRIPTOR, *regular} if (directory / DESCRIPTOR).is_file() else set()
+    return {DESCRIPTOR, *regular}
+
+
+_DESCRIPTOR_BYTES = 16 * 1024 * 1024
+"""A datapackage.json larger than this is none iafr wrote (its own is a few tens of kilobytes)."""
 
 
 def write_directory(target: Path, files: dict[str, str], force: bool) -> None:
@@ -115,10 +122,7 @@ def _new_directory(parent: Path, stem: str, suffix: str) -> Path:
 
 
 def _write_file(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    safefiles.write_new(path, text.encode("utf-8"), durable=True)  # in a directory of our own: a new file
 
 
 def _swap(temp: Path, target: Path) -> None:

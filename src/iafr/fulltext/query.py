@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from iafr.errors import UsageError
-from iafr.fulltext.words import LANGUAGES, fold_word, stem_key, words
+from iafr.fulltext.words import LANGUAGES, stem_key, words
 from iafr.i18n import _
 
 MAX_TERMS = 32
@@ -165,10 +165,10 @@ def build_query(text: str, synonyms: Sequence[Synonym] = (), bridges: Bridges | 
                 shown=shown, count=len(pieces), MAX_TERMS=MAX_TERMS
             )
         )
-    spans = _synonym_spans(pieces, synonyms)
+    spans = _distinct_groups(_synonym_spans(pieces, synonyms))
     stems = _Stems(bridges)
     stems.want(piece.words for piece in pieces if not piece.prefix)
-    stems.want(member for _, _, synonym in spans for member in synonym.members)
+    stems.want(member for _, _, synonym in spans if synonym is not None for member in synonym.members)
     terms: list[Term] = []
     index = 0
     for start, end, synonym in [*spans, (len(pieces), len(pieces), None)]:
@@ -181,7 +181,35 @@ def build_query(text: str, synonyms: Sequence[Synonym] = (), bridges: Bridges | 
             matches = [literal, *(Match(AS_TYPED, (member,)) for member in members[1:]), *stems.matches(members)]
             terms.append(Term(" ".join(typed), literal, _merged(matches)))
         index = end
-    return Query(text, terms)
+    return Query(text, _distinct(terms))
+
+
+_Spelled = tuple[int, int, "Synonym | None"]
+
+
+def _distinct_groups(spans: list[tuple[int, int, Synonym]]) -> list[_Spelled]:
+    """The spans, each synonym group's first only: a later run spelling the same group (typed twice,
+    or another of its members) requires what the first does, so it is dropped from the query (its
+    pieces spell no term). A stranger's group of thousands of terms typed 32 times was 32 copies of
+    its every phrase in the FTS expression: 350 s and 400 MB for one search."""
+    seen: set[int] = set()
+    result: list[_Spelled] = []
+    for start, end, synonym in spans:
+        if id(synonym) in seen:
+            result.append((start, end, None))
+            continue
+        seen.add(id(synonym))
+        result.append((start, end, synonym))
+    return result
+
+
+def _distinct(terms: list[Term]) -> list[Term]:
+    """The terms, each way of matching once: a word typed twice requires what it does once."""
+    seen: dict[frozenset[tuple[str, bool, frozenset[tuple[str, ...]]]], Term] = {}
+    for term in terms:
+        key = frozenset((match.group, match.prefix, frozenset(match.phrases)) for match in term.matches)
+        seen.setdefault(key, term)
+    return list(seen.values())
 
 
 def _term(piece: Piece, stems: _Stems) -> Term:
@@ -234,10 +262,40 @@ class _Stems:
         return result
 
 
+class _SynonymIndex:
+    """Every member of the curated groups, found by what a run of words reads as: its stems in one
+    language (words folded alike have the same stems). Built once per query, each look-up a dict
+    access, so that spelling the synonyms in a query costs its words, not the list's size."""
+
+    __slots__ = ("groups", "longest")
+
+    def __init__(self, synonyms: Sequence[Synonym]) -> None:
+        # (language, stems) -> (the group's place in the list, the group): the later group wins, as
+        # when each group was tried in turn
+        self.groups: dict[tuple[str, tuple[str, ...]], tuple[int, Synonym]] = {}
+        self.longest = 0
+        for place, synonym in enumerate(synonyms):
+            for member in synonym.members:
+                self.longest = max(self.longest, len(member))
+                for language in LANGUAGES:
+                    self.groups[(language, tuple(stem_key(word, language) for word in member))] = (place, synonym)
+
+    def find(self, typed: tuple[str, ...]) -> Synonym | None:
+        keys = [(language, tuple(stem_key(word, language) for word in typed)) for language in LANGUAGES]
+        found = [self.groups[key] for key in keys if key in self.groups]
+        best = max(found, default=None, key=lambda hit: hit[0])
+        return None if best is None else best[1]
+
+
 def _synonym_spans(pieces: list[Piece], synonyms: Sequence[Synonym]) -> list[tuple[int, int, Synonym]]:
     """Where the pieces spell a synonym, longest first, left to right: ``(start, end, group)``
-    over piece indexes. Unquoted words may spell one together; a quoted phrase only whole."""
+    over piece indexes. Unquoted words may spell one together; a quoted phrase only whole. A run
+    spells a member when its words have the member's stems in one language (``data centers``,
+    ``data center``), the same words folded included."""
     spans: list[tuple[int, int, Synonym]] = []
+    if not synonyms:
+        return spans
+    index = _SynonymIndex(synonyms)
     start = 0
     while start < len(pieces):
         best: tuple[int, Synonym] | None = None
@@ -246,22 +304,14 @@ def _synonym_spans(pieces: list[Piece], synonyms: Sequence[Synonym]) -> list[tup
             if any(piece.prefix for piece in run) or (len(run) > 1 and any(piece.quoted for piece in run)):
                 break
             typed = tuple(word for piece in run for word in piece.words)
-            for synonym in synonyms:
-                if any(_same_words(typed, member) for member in synonym.members):
-                    best = (end, synonym)
+            if len(typed) > index.longest:
+                break
+            found = index.find(typed)
+            if found is not None:
+                best = (end, found)
         if best is None:
             start += 1
             continue
         spans.append((start, best[0], best[1]))
         start = best[0]
     return spans
-
-
-def _same_words(typed: tuple[str, ...], member: tuple[str, ...]) -> bool:
-    """The same words, or words with the same stems in one language (``data centers``, ``data center``)."""
-    if len(typed) != len(member):
-        return False
-    return all(
-        fold_word(one) == fold_word(other) or any(stem_key(one, lang) == stem_key(other, lang) for lang in LANGUAGES)
-        for one, other in zip(typed, member, strict=True)
-    )

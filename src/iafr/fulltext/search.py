@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from iafr import i18n, kinds
-from iafr.fulltext.marks import Span, excerpt, marks
+from iafr.fulltext.marks import Marker, Span, excerpt, marks
 from iafr.fulltext.query import Columns, Query, Synonym, build_query, synonym_groups
 from iafr.store.schema import FULLTEXT, STEM_KEYS_TABLE, FullText
 
@@ -104,19 +104,24 @@ def search(
             hits.append(_Hit(not whole, round(rank, 3), record_type, record_id, shown, about, column, fields))
     hits.sort(key=lambda hit: (hit.not_whole, hit.rank, hit.record_type, hit.record_id))
     records, places = [], []
+    markers = _Markers(Marker(query.matches()), Marker(term.literal for term in query.terms))  # once per query
     for hit in hits if limit is None else hits[:limit]:
-        record, marked = _record(query, hit)
+        record, marked = _record(markers, hit)
         records.append(record)
         places.append(marked)
     return records, places
 
 
-def _record(query: Query, hit: _Hit) -> tuple[dict[str, Any], dict[str, list[Span]]]:
+class _Markers(NamedTuple):
+    every: Marker  # every way each term matches
+    literal: Marker  # each term as typed
+
+
+def _record(markers: _Markers, hit: _Hit) -> tuple[dict[str, Any], dict[str, list[Span]]]:
     """A match as its listing shows it, and the places of its matches in ``title`` and ``excerpt``."""
     fields = {name: value for name, value in hit.fields.items() if value}
-    matches = query.matches()
+    matches, literal = markers
     in_fields = {name: marks(value, matches) for name, value in fields.items()}
-    literal = [term.literal for term in query.terms]
     # the excerpt: from the field besides the title with the most matches of the words as typed,
     # then of any match (the reader sees their own words where they are), else the first field
     body = {

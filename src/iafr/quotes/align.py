@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from iafr.i18n import _
 from iafr.quotes.ocr import CONFUSIONS, fold, ocr_equivalent, strip_accents
 from iafr.quotes.tokens import Token
 
@@ -34,10 +35,10 @@ class Step:
         said = " ".join(token.text for token in self.quote)
         found = " ".join(token.text for token in self.text)
         if not self.text:
-            return f"{said!r} is not in the text"
+            return _("{said!r} is not in the text").format(said=said)
         if not self.quote:
-            return f"the text has {found!r} here"
-        return f"{said!r} where the text has {found!r}"
+            return _("the text has {found!r} here").format(found=found)
+        return _("{said!r} where the text has {found!r}").format(said=said, found=found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 ``sources.yaml`` maps a source to a file of the ``--sources`` directory (``text``), with its
 digest (``sha256``). What is wrong with a mapped file is a ``source-text`` problem at the
-``text:`` line; a file that exists but cannot be read stops the run (an environment failure).
+``text:`` line (a symbolic link out of the directory, a FIFO or a device is never read: see
+:mod:`iafr.safefiles`); a file that exists but cannot be read stops the run (an environment failure).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from iafr import safefiles
 from iafr.corpus import Corpus
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.i18n import _
@@ -84,7 +86,7 @@ def load_texts(corpus: Corpus, directory: Path) -> tuple[dict[str, SourceText], 
         # (no primary source to warn about either: say it once, or nothing would say it at all)
         sources_file = corpus.files["sources.yaml"]
         line, column = sources_file.position(("sources",), prefer_key=True)
-        message = "no source maps a text ('text: <file name>'), so no quote was checked against --sources"
+        message = _("no source maps a text ('text: <file name>'), so no quote was checked against --sources")
         problems.append(Problem(sources_file.shown, line, column, RULE, Severity.WARNING, message))
     return texts, problems
 
@@ -105,18 +107,23 @@ def _read(corpus: Corpus, source: Source, directory: Path, problems: list[Proble
     def problem(message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(corpus.problem(source, ("text",), RULE, message, severity))
 
-    if not path.exists():
-        problem(f"text file {source.text!r} is not in {directory}{_did_you_mean(source.text, directory)}")
-        return None
-    if not path.is_file():
-        problem(f"{path} is not a file; 'text' names a text file of the --sources directory")
-        return None
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            problem(f"{path} is {size} bytes, more than the {MAX_TEXT_BYTES} a source text may have")
-            return None
-        data = path.read_bytes()
+        data = safefiles.read_bytes(path, limit=MAX_TEXT_BYTES, within=directory)
+    except FileNotFoundError:
+        problem(
+            _("text file {text!r} is not in {directory}{did_you_mean}").format(
+                text=source.text, directory=directory, did_you_mean=_did_you_mean(source.text, directory)
+            )
+        )
+        return None
+    except safefiles.Refused as refused:
+        # a link out of the directory is never read (nor quoted back in a message), a FIFO never waited on
+        if refused.kind == "too-large":
+            message = _("{path} is {what} for a source text; give a shorter one")
+        else:
+            message = _("{path} is not a file but {what}; 'text' names a regular text file of the --sources directory")
+        problem(message.format(path=path, what=refused.what))
+        return None
     except OSError as error:
         raise EnvironmentFailure(
             _("cannot read {path}: {value}").format(path=path, value=error.strerror or error)
@@ -126,21 +133,32 @@ def _read(corpus: Corpus, source: Source, directory: Path, problems: list[Proble
         return None
     digest = hashlib.sha256(data).hexdigest()
     if source.sha256 is None:
-        problem(f"no sha256 for {source.text!r}: add 'sha256: {digest}' so a changed text is noticed", Severity.WARNING)
+        problem(
+            _("no sha256 for {text!r}: add 'sha256: {digest}' so a changed text is noticed").format(
+                text=source.text, digest=digest
+            ),
+            Severity.WARNING,
+        )
     elif source.sha256 != digest:
         problem(
-            f"{source.text!r} has changed: its sha256 is {digest[:12]}…, sources.yaml says {source.sha256[:12]}…;"
-            f" check this source's quotes, then set 'sha256: {digest}'"
+            _(
+                "{text!r} has changed: its sha256 is {value}…, sources.yaml says {value2}…; check this source's "
+                "quotes, then set 'sha256: {digest}'"
+            ).format(text=source.text, value=digest[:12], value2=source.sha256[:12], digest=digest)
         )
     if not text.strip():
-        problem(f"{path} is empty")
+        problem(_("{path} is empty").format(path=path))
         return None
     return text
 
 
 def _decode(data: bytes, path: Path, problem: Callable[[str], None]) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        problem(f"{path} is UTF-16 (it starts with a byte order mark), not UTF-8; convert it: iconv -f UTF-16 -t UTF-8")
+        problem(
+            _(
+                "{path} is UTF-16 (it starts with a byte order mark), not UTF-8; convert it: iconv -f UTF-16 -t UTF-8"
+            ).format(path=path)
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -148,12 +166,14 @@ def _decode(data: bytes, path: Path, problem: Callable[[str], None]) -> str | No
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problem(
-            f"{path} is not UTF-8 (byte 0x{data[error.start]:02X} at line {line}, column {column}); convert it,"
-            " e.g. iconv -f WINDOWS-1252 -t UTF-8"
+            _(
+                "{path} is not UTF-8 (byte 0x{value:02X} at line {line}, column {column}); convert it, e.g. "
+                "iconv -f WINDOWS-1252 -t UTF-8"
+            ).format(path=path, value=data[error.start], line=line, column=column)
         )
         return None
     if "\x00" in text:
-        problem(f"{path} holds NUL bytes: not a text file")
+        problem(_("{path} holds NUL bytes: not a text file").format(path=path))
         return None
     return text
 
@@ -164,4 +184,4 @@ def _did_you_mean(name: str, directory: Path) -> str:
     except OSError:
         return ""
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {value!r}?)").format(value=close[0]) if close else ""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
+from iafr.i18n import _
 from iafr.quotes.align import Alignment, Grade, align, walk
 from iafr.quotes.fixes import undo_fixes
 from iafr.quotes.index import TextIndex
@@ -103,8 +104,9 @@ def _find_chain(index: TextIndex, fragments: list[str]) -> Found:
                     Level.NOT_FOUND,
                     None,
                     (
-                        f"fragment {number} ({_short(fragment)!r}) is not within {MAX_GAP} characters after fragment"
-                        f" {number - 1}",
+                        _(
+                            "fragment {number} ({text!r}) is not within {gap} characters after fragment {previous}"
+                        ).format(number=number, text=_short(fragment), gap=MAX_GAP, previous=number - 1),
                     ),
                     float("inf"),
                 )
@@ -123,7 +125,9 @@ def _find_chain(index: TextIndex, fragments: list[str]) -> Found:
         if best.level <= Level.OCR:
             break
     return best or Found(
-        Level.NOT_FOUND, None, (f"fragment 1 ({_short(fragments[0])!r}) shares no word with the text",)
+        Level.NOT_FOUND,
+        None,
+        (_("fragment 1 ({text!r}) shares no word with the text").format(text=_short(fragments[0])),),
     )
 
 
@@ -143,11 +147,13 @@ def _find(index: TextIndex, fragment: str, lo: int, hi: int, exact_only: bool = 
         return Found(Level.NOT_FOUND, None)
     words = len(_words(fragment, index.undouble, index.ocr))
     if words > MAX_WORDS:
-        reason = f"{words} words are too many to compare word by word (at most {MAX_WORDS}); quote less"
+        reason = _("{count} words are too many to compare word by word (at most {limit}); quote less").format(
+            count=words, limit=MAX_WORDS
+        )
         return Found(Level.NOT_FOUND, None, (reason,), float("inf"))
     alignments = _alignments(index, fragment, lo, hi)
     if not alignments:
-        return Found(Level.NOT_FOUND, None, ("no passage of the text shares its words",), float("inf"))
+        return Found(Level.NOT_FOUND, None, (_("no passage of the text shares its words"),), float("inf"))
     return _graded(index, fragment, alignments[0])
 
 
@@ -227,22 +233,11 @@ def _alignments(index: TextIndex, fragment: str, lo: int, hi: int) -> list[Align
         diagonals.extend((position - number, number) for position in postings[lower:upper])
     if not diagonals:
         return []
-    diagonals.sort()
-    groups: list[tuple[int, int, int, int]] = []  # (-distinct anchors, lowest, highest, first anchor's diagonal)
-    group = [diagonals[0]]
-    for item in [*diagonals[1:], None]:
-        if item is not None and item[0] - group[-1][0] <= _DIAGONAL_SLACK:
-            group.append(item)
-            continue
-        anchored = min(group, key=lambda each: each[1])[0]
-        groups.append((-len({number for _, number in group}), group[0][0], group[-1][0], anchored))
-        if item is not None:
-            group = [item]
-    groups.sort()
     slack = 3 + len(quote) // 10
+    passages = _passages(diagonals, _DIAGONAL_SLACK, slack)
     results = []
     # Passages sharing fewer than half as many words as the best one are not worth aligning.
-    worthy = [group for group in groups[:_CANDIDATES] if 2 * group[0] <= groups[0][0]]
+    worthy = [passage for passage in passages if 2 * passage[0] <= passages[0][0]]
     for _score, low, high, anchored in worthy:
         walked = walk(quote, tokens, anchored, index.ocr) if first <= anchored else None
         if walked is not None and walked.last < last:
@@ -254,6 +249,69 @@ def _alignments(index: TextIndex, fragment: str, lo: int, hi: int) -> list[Align
             results.append(alignment)
     results.sort(key=lambda alignment: (alignment.cost, alignment.first))
     return results
+
+
+def _passages(diagonals: list[tuple[int, int]], width: int, slack: int) -> list[tuple[int, int, int, int]]:
+    """Where the quote may be: stretches of at most ``width`` diagonals holding the most distinct
+    words of the quote, best first, not overlapping, at most ``_CANDIDATES``; each is ``(-distinct
+    words, lowest diagonal, highest diagonal, the diagonal of its first quote word)``. A stretch
+    within ``slack`` of a better one is the same passage (its alignment's band covers it).
+
+    ``diagonals``: ``(text index - quote index, quote index)`` of every quote word found in the
+    text. One sliding window over them, sorted: the cost grows with their number (at most the
+    quote's words times ``_COMMON``), and a candidate spans at most ``width`` diagonals whatever
+    the text, so the band an alignment explores around it is bounded too. (Chaining diagonals
+    each near the next, as before, let a text dense in the quote's words make one candidate, and
+    one alignment, of the whole text.)"""
+    diagonals.sort()
+    counts: dict[int, int] = {}
+    left = 0
+    windows: list[tuple[int, int, int, int]] = []  # (-distinct words, lowest diagonal, left, right)
+    for right, (diagonal, number) in enumerate(diagonals):
+        counts[number] = counts.get(number, 0) + 1
+        while diagonals[left][0] < diagonal - width:
+            gone = diagonals[left][1]
+            counts[gone] -= 1
+            if not counts[gone]:
+                del counts[gone]
+            left += 1
+        windows.append((-len(counts), diagonals[left][0], left, right))
+    windows.sort()
+    chosen: list[tuple[int, int, int, int]] = []
+    for distinct, low, first, last in windows:
+        if any(
+            low <= other_high + slack and other_low - slack <= diagonals[last][0]
+            for _, other_low, other_high, _ in chosen
+        ):
+            continue
+        low, high = _narrowest(diagonals[first : last + 1], -distinct)
+        # where its first word found puts the quote's start: a walk from there meets it word for word
+        anchored = min(
+            (number, diagonal) for diagonal, number in diagonals[first : last + 1] if low <= diagonal <= high
+        )
+        chosen.append((distinct, low, high, anchored[1]))
+        if len(chosen) == _CANDIDATES:
+            break
+    return chosen
+
+
+def _narrowest(window: list[tuple[int, int]], distinct: int) -> tuple[int, int]:
+    """The narrowest range of diagonals in ``window`` (sorted) still holding its ``distinct`` quote
+    words: the words found elsewhere around a passage do not widen its band."""
+    counts: dict[int, int] = {}
+    best = (window[0][0], window[-1][0])
+    left = 0
+    for diagonal, number in window:
+        counts[number] = counts.get(number, 0) + 1
+        while len(counts) == distinct:
+            if diagonal - window[left][0] < best[1] - best[0]:
+                best = (window[left][0], diagonal)
+            gone = window[left][1]
+            counts[gone] -= 1
+            if not counts[gone]:
+                del counts[gone]
+            left += 1
+    return best
 
 
 def _token_at(index: TextIndex, raw_offset: int) -> int:
@@ -277,7 +335,7 @@ def _graded(index: TextIndex, fragment: str, alignment: Alignment) -> Found:
         level = Level.APPROXIMATE  # the same words, but not the text's punctuation
     differences = [step.describe() for step in alignment.steps if step.grade >= Grade.SHORT]
     if level is Level.APPROXIMATE and not differences:
-        differences.append("the same words, with other punctuation")
+        differences.append(_("the same words, with other punctuation"))
     return Found(level, span, tuple(differences), alignment.cost)
 
 

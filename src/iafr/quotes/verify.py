@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from iafr.i18n import _
 from iafr.problems import Severity
 from iafr.quotes.library import SourceText, SourceTexts
 from iafr.quotes.match import Found, Level, find_exactly, find_quote
@@ -60,20 +61,24 @@ def judged(what: str, verdict: Verdict) -> tuple[Severity, str] | None:
     found, text = verdict.found, verdict.text
     name = f"{text.source.id} ({text.file})"
     if found.level is Level.APPROXIMATE:
-        return (
-            Severity.WARNING,
-            f"{what} found only approximately in {name}{_passage(found, text, 'passage')}{_differs(found)}",
+        message = _("{what} found only approximately in {name}{passage}{differs}").format(
+            what=what, name=name, passage=_passage(found, text, _("passage")), differs=_differs(found)
         )
+        return Severity.WARNING, message
     if found.level is not Level.NOT_FOUND:
         return None
     if found.span is None:  # nothing to compare with: the reason is not a difference
-        reason = printable(found.differences[0]) if found.differences else "no passage of the text shares its words"
-        message = f"{what} not found in {name}: {reason}"
+        reason = printable(found.differences[0]) if found.differences else _("no passage of the text shares its words")
+        message = _("{what} not found in {name}: {reason}").format(what=what, name=name, reason=reason)
     else:
-        message = f"{what} not found in {name}{_passage(found, text, 'closest passage')}{_differs(found)}"
+        message = _("{what} not found in {name}{passage}{differs}").format(
+            what=what, name=name, passage=_passage(found, text, _("closest passage")), differs=_differs(found)
+        )
     if verdict.elsewhere is not None:
         other, there = verdict.elsewhere
-        message += f"; it is in {other.source.id}{_passage(there, other, '')}: is the cited source right?"
+        message += _("; it is in {source}{passage}: is the cited source right?").format(
+            source=other.source.id, passage=_passage(there, other, "")
+        )
     return Severity.ERROR, message
 
 
@@ -87,7 +92,11 @@ def _passage(found: Found, text: SourceText, label: str = "") -> str:
         half = _EXCERPT // 2 - 2
         words = f"{words[:half]} … {words[-half:]}"
     where = f"{text.file}:{line}:{column}"
-    return f'; {label} at {where}: "{words}"' if label else f' ({where}: "{words}")'
+    return (
+        _('; {label} at {where}: "{words}"').format(label=label, where=where, words=words)
+        if label
+        else f' ({where}: "{words}")'
+    )
 
 
 def _differs(found: Found) -> str:
@@ -95,4 +104,5 @@ def _differs(found: Found) -> str:
         return ""
     shown = [printable(difference) for difference in found.differences[:_DIFFERENCES]]
     more = len(found.differences) - len(shown)
-    return "; differs: " + "; ".join(shown) + (f" (and {more} more)" if more > 0 else "")
+    more_text = _(" (and {count} more)").format(count=more) if more > 0 else ""
+    return _("; differs: {differences}").format(differences="; ".join(shown)) + more_text

@@ -67,7 +67,10 @@ def total_amount(total: Mapping[str, Any], currency: str, per_year: bool = False
         text = _("up to {amount}").format(amount=human(high, currency))
     else:
         text = ("≈ " if total["approximate"] else "") + human(low, currency, high)
-    return _("{amount} a year").format(amount=text) if per_year else text
+    text = _("{amount} a year").format(amount=text) if per_year else text
+    if total.get("bounded"):  # the least was not searched exactly (see iafr.totals): say so where it is quoted
+        text = _("{amount} (its lower end a bound)").format(amount=text)
+    return text
 
 
 def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
@@ -100,6 +103,11 @@ def total_notes(total: Mapping[str, Any], currency: str) -> list[str]:
             notes.append(note.format(count=total["overlapping"], amount=human(twice, currency)))
         else:
             notes.append(_("{count} linked as possibly the same money").format(count=total["overlapping"]))
+    if total.get("bounded"):
+        note = _(
+            "{count} of them too entangled to search exactly: the lower end and what may be counted twice are bounds"
+        )
+        notes.append(note.format(count=total["bounded"]))
     return notes
 
 

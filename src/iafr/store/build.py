@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
-import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iafr.durable import fsync_directory, fsync_file
+from iafr import safefiles
 from iafr.errors import DataError, EnvironmentFailure, UsageError
 from iafr.i18n import _
 from iafr.labels import write_labels
@@ -31,7 +29,6 @@ from iafr.store.freshness import (
     DEFAULT_LOCK_WAIT,
     META_TABLE,
     SCHEMA_VERSION,
-    SIDE_FILE_FLAGS,
     Fingerprint,
     _mark_verified,
     open_readonly,
@@ -76,18 +73,19 @@ def build_store(
         db_path.parent.mkdir(parents=True, exist_ok=True)
         with _exclusive_lock(db_path, wait, on_wait):
             check_target(db_path, owned)  # again: what was there may have changed while we waited
-            for stale in _temp_files(db_path):  # left by a killed build; we hold the lock
+            # a path the user named (--db) may be a link: the file it leads to is the one replaced
+            target = safefiles.writable(db_path, follow=not owned)
+            for stale in _temp_files(target):  # left by a killed build; we hold the lock
                 stale.unlink(missing_ok=True)
-            temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-            try:
+            with safefiles.replacing(
+                target, durable=True, before_rename=lambda: _remove_stale_journals(target)
+            ) as temp:
                 _write(temp, corpus, print_, progress)
-                fsync_file(temp)
-                _remove_stale_journals(db_path)
-                os.replace(temp, db_path)
-                fsync_directory(db_path.parent)
-                _mark_verified(db_path)  # _write ran quick_check on exactly these bytes
-            finally:
-                temp.unlink(missing_ok=True)
+            _mark_verified(db_path)  # _write ran quick_check on exactly these bytes
+    except safefiles.Refused as refused:  # changed since check_target looked
+        raise UsageError(
+            _("{path} is {what}; refusing to write there").format(path=db_path, what=refused.what)
+        ) from None
     except sqlite3.IntegrityError as error:
         # iafr check refuses every dangling link the declarations know (the same ones give the
         # foreign keys): reaching this is a link check missed, which is the data's to fix
@@ -107,7 +105,7 @@ def build_store(
 def check_target(db_path: Path, owned: bool) -> None:
     """Raise ``UsageError`` unless iafr may replace ``db_path``: a regular file (or nothing), and,
     unless the path is iafr's own, empty or a database iafr wrote."""
-    refuse_irregular(db_path)
+    refuse_irregular(db_path, links=not owned)  # iafr's own cache holds no link
     if not owned:
         _refuse_to_replace_a_foreign_file(db_path)
 
@@ -128,14 +126,15 @@ def _exclusive_lock(db_path: Path, wait: float, on_wait: Callable[[str], None] |
     The holder writes its pid into the lock file, so that a build kept waiting can name it.
     """
     lock_path = db_path.with_name(db_path.name + ".lock")
-    descriptor = os.open(lock_path, os.O_RDWR | SIDE_FILE_FLAGS, 0o644)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise UsageError(
-                _("{lock_path} is not a regular file; remove it (iafr keeps its build lock there)").format(
-                    lock_path=lock_path
-                )
+        descriptor = safefiles.open_beside(lock_path)
+    except safefiles.Refused as refused:
+        raise UsageError(
+            _("{path} is not a regular file ({what}); remove it (iafr keeps its build lock there)").format(
+                path=lock_path, what=refused.what
             )
+        ) from None
+    try:
         try:
             import fcntl  # noqa: PLC0415 - POSIX only; elsewhere builds are not serialised
         except ImportError:  # pragma: no cover
@@ -206,8 +205,7 @@ def _refuse_to_replace_a_foreign_file(db_path: Path) -> None:
     iafr's meta table (built before the application_id was set). Anything else iafr did not write.
     """
     try:
-        with open(db_path, "rb") as handle:
-            head = handle.read(_HEADER_SIZE)
+        head = safefiles.read_head(db_path, _HEADER_SIZE)
     except (FileNotFoundError, NotADirectoryError):
         return  # nothing there; creating it says why if it cannot be
     except OSError as error:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 from pathlib import Path
 from typing import ClassVar
 
+from iafr import safefiles
 from iafr.errors import EnvironmentFailure, UsageError
 from iafr.i18n import N_, _
 from iafr.kinds import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: store/__init__, build
@@ -37,45 +37,26 @@ DEFAULT_LOCK_WAIT = 60.0
 (``--wait``, ``IAFR_LOCK_WAIT``)."""
 
 
-SIDE_FILE_FLAGS = os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-"""How iafr opens the lock and the stamp beside a database: never through a symbolic link, and
-without blocking on a FIFO put in their place (they are then checked to be regular files)."""
-
 # --- which files iafr may write ---------------------------------------------------------------
 
-_KINDS = (
-    (stat.S_ISDIR, N_("a directory")),
-    (stat.S_ISCHR, N_("a character device")),
-    (stat.S_ISBLK, N_("a block device")),
-    (stat.S_ISFIFO, N_("a FIFO")),
-    (stat.S_ISSOCK, N_("a socket")),
-)
 
-
-_NOT_REGULAR = N_("not a regular file")
-
-
-def refuse_irregular(path: Path, option: str = "--db", advice: str | None = None) -> None:
-    """Raise ``UsageError`` when ``path`` exists and is not a regular file (nor a link to one).
+def refuse_irregular(path: Path, option: str = "--db", advice: str | None = None, *, links: bool = True) -> None:
+    """Raise ``UsageError`` when ``path`` exists and is not a regular file (nor, with ``links``, a
+    link to one).
 
     iafr replaces its targets by renaming a temporary file over them: done to a device, a FIFO
     or a directory (as root, ``--db /dev/null``), that destroys something it never wrote.
     """
     try:
-        mode = os.stat(path).st_mode
+        safefiles.writable(path, follow=links)
+    except safefiles.Refused as refused:
+        raise UsageError(
+            _("{option} {path} is {what}; refusing to write there: {advice}").format(
+                option=option, path=path, what=refused.what, advice=advice or _("give the path of a regular .db file")
+            )
+        ) from None
     except OSError:
-        return  # nothing there (or a dangling link, which the rename replaces), or no way to reach it: writing says why
-    if stat.S_ISREG(mode):
-        return
-    kind = _(next((name for test, name in _KINDS if test(mode)), _NOT_REGULAR))
-    if os.path.islink(path):
-        kind = _("a symbolic link to {kind}").format(kind=kind)
-    advice = advice or _("give the path of a regular .db file")
-    raise UsageError(
-        _("{option} {path} is {kind}; refusing to write there: {advice}").format(
-            option=option, path=path, kind=kind, advice=advice
-        )
-    )
+        return  # no way to reach it: writing says why
 
 
 # --- fingerprints: is the database built from the YAML as it is now? -----------------------
@@ -113,7 +94,10 @@ def content_hash(data_dir: Path) -> str:
     digest = sha256()
     for path in data_files(data_dir):
         try:
-            content = path.read_bytes()
+            content = safefiles.read_bytes(path, within=data_dir)
+        except safefiles.Refused:
+            # not read (a link out of the directory, a FIFO): never fresh, so the rebuild's check says why
+            content = b"\0refused"
         except OSError as error:  # queries hash the YAML before any parsing: name the file here
             raise EnvironmentFailure(
                 _("{path}: cannot read: {value}").format(path=path, value=error.strerror or error)
@@ -241,23 +225,24 @@ def _file_identity(db_path: Path) -> str:
 
 def _is_verified(db_path: Path) -> bool:
     try:
-        # bytes, not read_text("ascii"): a text read loads the ascii codec's module, on every query
-        return _verified_stamp(db_path).read_bytes() == _file_identity(db_path).encode()
-    except OSError:
+        # never through a link, never blocked by a FIFO put in the stamp's place
+        stamp = safefiles.read_bytes(_verified_stamp(db_path), limit=_STAMP_BYTES, links=False)
+    except (OSError, safefiles.Refused):
         return False
+    return stamp == _file_identity(db_path).encode()
+
+
+_STAMP_BYTES = 128
 
 
 def _mark_verified(db_path: Path) -> None:
     """Remember that this very file passed its integrity check (best effort: a read-only
-    directory only means the next query checks again)."""
-    flags = os.O_WRONLY | SIDE_FILE_FLAGS
-    with contextlib.suppress(OSError):
+    directory, or a link or a FIFO in the stamp's place, only means the next query checks again)."""
+    with contextlib.suppress(OSError, safefiles.Refused):
         identity = _file_identity(db_path).encode("ascii")
-        # Never through a link, never into a FIFO or a device someone put in the stamp's place.
-        descriptor = os.open(_verified_stamp(db_path), flags, 0o644)
+        descriptor = safefiles.open_beside(_verified_stamp(db_path))
         try:
-            if stat.S_ISREG(os.fstat(descriptor).st_mode):
-                os.ftruncate(descriptor, 0)
-                os.write(descriptor, identity)
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, identity, 0)
         finally:
             os.close(descriptor)
