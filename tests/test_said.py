@@ -107,3 +107,29 @@ def test_a_fact_is_shown_and_cited_by_the_id_the_timeline_prints(iafr: Invoke, s
     assert cited.exit_code == 0, cited.output
     unknown = iafr("show", fact_id + "x", data=said)
     assert unknown.exit_code == 2 and fact_id in unknown.stderr  # the closest id is suggested
+
+
+def test_an_exact_id_names_its_record_whatever_other_records_words_say(iafr: Invoke, corpus_copy: Path) -> None:
+    """``--about mistral-ai`` is the actor, though events hold the words « Mistral » and « AI »."""
+    result = iafr("statements", "--about", "mistral-ai", "--format", "json", data=corpus_copy)
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) >= 5
+
+
+def test_an_axis_counts_its_measures_not_its_statements(iafr: Invoke, corpus_copy: Path) -> None:
+    axes = {row["id"]: row["measures"] for row in json.loads(iafr("axes", "--format", "json", data=corpus_copy).stdout)}
+    frugal = json.loads(iafr("measures", "--axis", "frugalite", "--format", "json", data=corpus_copy).stdout)
+    assert axes["frugalite"] == len(frugal)
+
+
+def test_one_word_is_too_little_to_name_an_axis_by_its_words(iafr: Invoke, corpus_copy: Path) -> None:
+    """« frugal » would pick "Frugal AI" over "Frugality": refused, with both suggested."""
+    result = iafr("measures", "--axis", "frugal", data=corpus_copy)
+    assert result.exit_code == 2 and "frugalite" in result.stderr
+    assert iafr("measures", "--axis", "public procurement", data=corpus_copy).exit_code == 0
+
+
+def test_the_timeline_reads_english_titles_to_an_english_reader(iafr: Invoke, corpus_copy: Path) -> None:
+    english = iafr("--lang", "en", "timeline", "--since", "2025", "--format", "csv", data=corpus_copy).stdout
+    french = iafr("--lang", "fr", "timeline", "--since", "2025", "--format", "csv", data=corpus_copy).stdout
+    assert "AI Action Summit" in english and "Sommet pour l'action sur l'IA" in french

@@ -488,7 +488,8 @@ class Kind(_Declared):
         compact: tuple[Shown, ...] | None = None,  # its columns on a linked record's page (default: id, title)
         count: str | None = None,  # its listing counts the records of other kinds naming it, in this column
         sort_desc: str | None = None,  # the column a published table is sorted by, largest first
-        by_words: bool = False,  # an option may name a record by one word of its title ("--target pme")
+        by_words: bool | str = False,  # an option may name a record by one word of its title ("--target pme");
+        # "start": by the first words of a name, two or more ("--axis 'public procurement'")
         option: str | None = None,  # the option naming one ("--status"; default: --RECORD_TYPE)
         labels: tuple[str, str] | None = None,  # the table and column whose values its records label
         english: dict[str, str] | None = None,  # a French text field → its English twin (the title's: title_en)

@@ -216,7 +216,7 @@ AXES = Kind(
     used="warn",
     count="measures",
     query="query_axes",
-    by_words=True,  # "--axis 'public procurement'": the words of its English label
+    by_words="start",  # "--axis 'public procurement'": the first words of its English label
     view=(
         Shown("id", ("id", "id")),
         Shown("label", ("label", "libellé"), wrap=True),

@@ -42,28 +42,39 @@ def _item(kind: Kind, name: str) -> Link | Column:
     raise KeyError(f"{kind.section} has no link {name!r}")  # pragma: no cover - a call's mistake
 
 
-def resolve_among(connection: sqlite3.Connection, targets: tuple[str, ...], value: str) -> str:
-    """The id ``value`` names among the records of ``targets`` (an id, a name, an alias), or a
-    ``UsageError`` when it names none or records of several kinds."""
-    from iafr.resolve import resolve  # noqa: PLC0415
+def resolve_among(connection: sqlite3.Connection, targets: tuple[str, ...], value: str, option: str = "") -> str:
+    """The id ``value`` names among the records of ``targets``: an exact id first (``mistral-ai``
+    names the actor, whatever events hold its words), else a name, an alias or words; a
+    ``UsageError`` naming ``option`` when it names none, or records of several kinds."""
+    from iafr.resolve import resolve, vocabulary  # noqa: PLC0415
 
+    exact = [
+        section for section in targets if value in vocabulary(kinds.BY_SECTION[section].record_type).ids(connection)
+    ]
+    if len(exact) == 1:
+        return value
     found: dict[str, str] = {}
     suggestions: list[str] = []
-    for section in targets:
+    ambiguous: UsageError | None = None
+    for section in exact or targets:
         kind = kinds.BY_SECTION[section]
         try:
             found[kind.record_type] = resolve(connection, kind.record_type, value)
         except UnknownValue as error:
             suggestions.extend(error.suggestions)
+        except UsageError as error:  # several records of this kind: said only if no other kind has one
+            ambiguous = ambiguous or error
     if len(set(found.values())) == 1:
         return next(iter(found.values()))
     if found:
         named = ", ".join(f"{record_type} {record_id}" for record_type, record_id in found.items())
         raise UsageError(
-            _("{value!r} names records of several kinds ({named}); give the id of the one you mean").format(
-                value=value, named=named
-            )
+            _("{option} {value!r} names records of several kinds ({named}); give the id of the one you mean")
+            .format(option=option, value=value, named=named)
+            .strip()
         )
+    if ambiguous is not None:
+        raise ambiguous
     nouns = [kinds.BY_SECTION[section].nouns.singular for section in targets]
     hint = _(" Did you mean {values}?").format(values=either(suggestions)) if suggestions else ""
     raise UnknownValue(
@@ -74,7 +85,10 @@ def resolve_among(connection: sqlite3.Connection, targets: tuple[str, ...], valu
 def _condition(connection: sqlite3.Connection, kind: Kind, wanted: LinkFilter, where: Where) -> None:
     items = [_item(kind, name) for name in wanted.fields]
     targets = wanted.only or tuple(dict.fromkeys(target for item in items if item.ref for target in item.ref.targets))
-    ids = list(dict.fromkeys(resolve_among(connection, targets, value) for value in dict.fromkeys(wanted.values)))
+    option = f"--{wanted.label}"  # the caption's label is the option's name (by, axis, about, event, actor)
+    ids = list(
+        dict.fromkeys(resolve_among(connection, targets, value, option) for value in dict.fromkeys(wanted.values))
+    )
     if not ids:
         return
     marks = ", ".join("?" * len(ids))

@@ -494,9 +494,10 @@ def query_actors(
 # --- vocabularies -----------------------------------------------------------------------------
 
 
-def usage_counts(connection: sqlite3.Connection, section: str) -> dict[str, int]:
+def usage_counts(connection: sqlite3.Connection, section: str, only: str | None = None) -> dict[str, int]:
     """Per record of ``section``, how many records of other kinds name it (a link, a column, a
-    sub-record, a citation): the ``count`` column its kind declares (an axis's measures)."""
+    sub-record, a citation), or of the kind ``only`` alone: the ``count`` column its kind declares
+    (an axis's measures: its statements are not measures)."""
     from iafr import kinds  # noqa: PLC0415
     from iafr.declaration import Link, references  # noqa: PLC0415
     from iafr.store.schema import CITATIONS_TABLE  # noqa: PLC0415
@@ -505,7 +506,7 @@ def usage_counts(connection: sqlite3.Connection, section: str) -> dict[str, int]
     parts = []
     for link in references(kinds.KINDS):
         owner = link.kind
-        if section not in link.ref.targets or owner is kind:
+        if section not in link.ref.targets or owner is kind or (only is not None and owner.section != only):
             continue
         if link.nested is not None:
             table, holder = link.nested.table, owner.owner
@@ -531,7 +532,7 @@ def _counted(connection: sqlite3.Connection, section: str, records: list[Row]) -
     key = kinds.BY_SECTION[section].count
     if key is None:
         return records
-    counts = usage_counts(connection, section)
+    counts = usage_counts(connection, section, key if key in kinds.BY_SECTION else None)
     for record in records:
         record[key] = counts.get(record["id"], 0)
     return records

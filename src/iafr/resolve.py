@@ -46,14 +46,14 @@ class Vocabulary:
         option: str,
         ids: Ids,
         names: Names,
-        by_words: bool = False,
+        by_words: bool | str = False,
         shown: Callable[[], str] | None = None,
     ) -> None:
         self.name = name  # "actor", "measure kind"…: its key
         self.option = option
         self.ids = ids
         self.names = names
-        self.by_words = by_words  # one name's words or initials may name a record
+        self.by_words = by_words  # one name's words or initials may name a record; "start": its first words
         # how messages call a value, in the reader's language (its name, marked for the catalogue)
         self.shown = shown or (lambda: _(name))
 
@@ -204,7 +204,10 @@ def _by_name(connection: sqlite3.Connection, vocab: Vocabulary, value: str, ids:
                 named.setdefault(fold(text), set()).add(record_id)
                 if text != record_id:
                     labels.setdefault(record_id, text)
-    found = named.get(wanted) or (_by_words(wanted, named) if vocab.by_words else set())
+    if vocab.by_words == "start":
+        found = named.get(wanted) or _by_first_words(wanted, named)
+    else:
+        found = named.get(wanted) or (_by_words(wanted, named) if vocab.by_words else set())
     if len(found) == 1:
         return found.pop()
     if found:
@@ -239,6 +242,20 @@ def _by_words(wanted: str, named: dict[str, set[str]]) -> set[str]:
         name_words = re.findall(_WORDS, name)
         initials = "".join(word[0] for word in name_words) if len(name_words) >= 3 else None
         if words <= set(name_words) or wanted == initials:
+            found |= record_ids
+    return found
+
+
+def _by_first_words(wanted: str, named: dict[str, set[str]]) -> set[str]:
+    """The ids a name of which begins with the two or more words typed (``public procurement`` for
+    "Public procurement and purchasing"): one word is too little to name a theme (``frugal`` would
+    pick "Frugal AI" over "Frugality")."""
+    words = re.findall(_WORDS, wanted)
+    if len(words) < 2:
+        return set()
+    found: set[str] = set()
+    for name, record_ids in named.items():
+        if re.findall(_WORDS, name)[: len(words)] == words:
             found |= record_ids
     return found
 

@@ -49,14 +49,27 @@ def _who(kind: Kind, field: str) -> str:
     return f"coalesce((SELECT group_concat(v, ', ') FROM ({names})) || ': ', '') || "
 
 
+def _in_reader_language(french: str, kind: Kind) -> str:
+    """SQL for a record's title as the reader reads it: under English, its English twin where it has
+    one, else the French title marked « [fr] » (as the listings mark it, iafr.render.views)."""
+    from iafr.i18n import language  # noqa: PLC0415
+    from iafr.render.views import FRENCH_MARK  # noqa: PLC0415
+
+    if language() != "en" or kind.title_en is None:
+        return french
+    english = f"m.[{kind.column_of(kind.title_en)}]"
+    return f"coalesce(nullif({english}, ''), '{FRENCH_MARK}' || {french})"
+
+
 def _queries() -> dict[str, str]:
     """Per kind of dated record (``Timed`` in iafr.kinds): ``id, when, basis, what, actors``."""
     queries: dict[str, str] = {}
     for kind in kinds.KINDS:
         title = kind.column_of(kind.title)
+        shown = _in_reader_language(f"m.[{title}]", kind)
         if kind.time is not None:
             basis = f"m.[{kind.time.basis_column}]" if kind.time.basis_column else f"'{kind.time.basis}'"
-            what = _who(kind, kind.time.who) + f"m.[{title}]" if kind.time.who else f"m.[{title}]"
+            what = _who(kind, kind.time.who) + shown if kind.time.who else shown
             queries[kind.record_type] = (
                 f"SELECT m.id, m.[{kind.time.column}] AS [when], {basis} AS basis, {what} AS what, "
                 f"{_actors_sql(kind, 'm')} AS actors FROM {kind.section} m"
